@@ -1,0 +1,36 @@
+//! mrplan: checks and publishes Danish state *mål- og resultatplaner*.
+//!
+//! The build runs as named phases (see [`site::Site`]): load the content,
+//! check it against the rules, render every output, check the links, and
+//! swap the result into place.
+
+pub mod dates;
+pub mod decode;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod rules;
+pub mod site;
+pub mod yaml;
+
+use std::fmt;
+
+/// An error that stops a command before or outside the content checks:
+/// a missing folder, an unreadable file, a failed write. Exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl Fatal {
+    pub fn new(message: String) -> Self {
+        Fatal(message)
+    }
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

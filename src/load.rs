@@ -1,0 +1,243 @@
+//! Loading `content/`: find the files, split and parse their front matter,
+//! and decode them into the model, collecting every diagnostic on the way.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::Fatal;
+use crate::decode::{Decoder, Sp};
+use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::model::{Agency, Body, Plan, RuleSettings, SiteConfig};
+use crate::yaml::{self, Node, SplitError};
+
+/// Everything under `content/`, decoded.
+pub struct Content {
+    pub site: SiteConfig,
+    pub agencies: Vec<Agency>,
+    /// Sorted by year (newest first), then agency slug.
+    pub plans: Vec<Plan>,
+    /// How many plan files there are, including those that could not be read.
+    pub plan_files: usize,
+}
+
+impl Content {
+    pub fn agency(&self, slug: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.slug == slug)
+    }
+}
+
+/// A loaded site: the content, its source files and what decoding found.
+pub struct Loaded {
+    pub sources: Sources,
+    pub content: Content,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What kind of file a path under `content/` is.
+enum Kind {
+    Site,
+    Agency(String),
+    Plan { slug: String, folder: String },
+    Unknown,
+}
+
+fn classify(rel: &Path) -> Kind {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
+    match parts.as_slice() {
+        ["_index.md"] => Kind::Site,
+        ["styrelser", name] => stem(name).map_or(Kind::Unknown, Kind::Agency),
+        ["planer", folder, name] => stem(name).map_or(Kind::Unknown, |slug| Kind::Plan {
+            slug,
+            folder: folder.to_string(),
+        }),
+        _ => Kind::Unknown,
+    }
+}
+
+/// Loads the site under `root` (the folder that holds `content/`).
+pub fn load(root: &Path) -> Result<Loaded, Fatal> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Fatal::new(format!(
+            "Mappen '{}' findes ikke. Kør mrplan fra sidens rodmappe (der hvor content/ ligger), eller angiv den med --root.",
+            content_dir.display()
+        )));
+    }
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        let entry = entry
+            .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", content_dir.display())))?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            paths.push(entry.into_path());
+        }
+    }
+
+    // Read every file first (cheap), so each has a stable id before the parallel decode.
+    let mut sources = Sources::default();
+    let mut files: Vec<(FileId, Kind)> = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", path.display())))?;
+        let rel = path.strip_prefix(&content_dir).unwrap_or(path);
+        let shown = Path::new("content")
+            .join(rel)
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.push((sources.add(shown, text), classify(rel)));
+    }
+
+    let Some(site_file) = files
+        .iter()
+        .find(|(_, k)| matches!(k, Kind::Site))
+        .map(|(id, _)| *id)
+    else {
+        return Err(Fatal::new(
+            "content/_index.md mangler. Den fil er sidens forside og indstillinger (titel, ministerium, base_url, ...). Se README.md.".into(),
+        ));
+    };
+
+    let mut diagnostics = Vec::new();
+    let mut decoder = Decoder::new(site_file, sources.text(site_file));
+    let site = parse_file(&mut decoder)
+        .and_then(|(node, body)| SiteConfig::decode(&mut decoder, &node, body))
+        .unwrap_or_else(|| fallback_site(site_file));
+    diagnostics.append(&mut decoder.diagnostics);
+
+    let mut agencies = Vec::new();
+    for (id, kind) in &files {
+        match kind {
+            Kind::Agency(slug) => {
+                let mut d = Decoder::new(*id, sources.text(*id));
+                if let Some(a) = parse_file(&mut d).and_then(|(node, body)| Agency::decode(&mut d, &node, slug.clone(), body)) {
+                    agencies.push(a);
+                }
+                diagnostics.append(&mut d.diagnostics);
+            }
+            Kind::Unknown => diagnostics.push(
+                Diagnostic::warning("MRP026", *id, 0..0, "mrplan bruger ikke denne fil.")
+                    .hint("Planer ligger i content/planer/<år>/<styrelse>.md og styrelser i content/styrelser/<styrelse>.md."),
+            ),
+            Kind::Site | Kind::Plan { .. } => {}
+        }
+    }
+
+    // Plans are independent: decode them in parallel.
+    let decoded: Vec<(Option<Plan>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|(id, kind)| match kind {
+            Kind::Plan { slug, folder } => Some((*id, slug, folder)),
+            _ => None,
+        })
+        .map(|(id, slug, folder)| {
+            let mut d = Decoder::new(id, sources.text(id));
+            let folder_year = folder
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2999).contains(y));
+            if folder_year.is_none() {
+                d.push(
+                    Diagnostic::error(
+                        "MRP021",
+                        id,
+                        0..0,
+                        format!("Mappen planer/{folder}/ er ikke et årstal."),
+                    )
+                    .hint("Læg planen i en mappe, der hedder planåret, fx content/planer/2025/."),
+                );
+            }
+            let plan = parse_file(&mut d).and_then(|(node, body)| {
+                Plan::decode(&mut d, &node, slug.clone(), folder_year, body)
+            });
+            (plan, d.diagnostics)
+        })
+        .collect();
+    let mut plans = Vec::new();
+    for (plan, mut diags) in decoded {
+        plans.extend(plan);
+        diagnostics.append(&mut diags);
+    }
+    plans.sort_by(|a, b| b.year().cmp(&a.year()).then_with(|| a.slug().cmp(b.slug())));
+    let plan_files = files
+        .iter()
+        .filter(|(_, k)| matches!(k, Kind::Plan { .. }))
+        .count();
+
+    Ok(Loaded {
+        sources,
+        content: Content {
+            site,
+            agencies,
+            plans,
+            plan_files,
+        },
+        diagnostics,
+    })
+}
+
+/// Splits and parses a file's front matter (rules MRP001-MRP003).
+fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
+    let split = match yaml::split(d.text) {
+        Ok(split) => split,
+        Err(e) => {
+            let (rule, message, hint) = match e {
+                SplitError::Empty => (
+                    "MRP003",
+                    "Filen er tom.",
+                    "Begynd filen med en linje med '---', så felterne, og en linje med '---' igen.",
+                ),
+                SplitError::NoOpening => (
+                    "MRP002",
+                    "Front matter skal begynde med en linje med '---'.",
+                    "Sæt en linje med '---' øverst i filen, før felterne.",
+                ),
+                SplitError::NoClosing => (
+                    "MRP002",
+                    "Front matter skal slutte med en linje med '---'. Slutlinjen mangler.",
+                    "Sæt en linje med '---' efter det sidste felt, før brødteksten.",
+                ),
+            };
+            let end = d.text.find('\n').unwrap_or(d.text.len());
+            d.push(Diagnostic::error(rule, d.file, 0..end, message).hint(hint));
+            return None;
+        }
+    };
+    let body = Body {
+        text: split.body.to_string(),
+        offset: split.body_start,
+    };
+    match yaml::parse(split.yaml, split.yaml_start) {
+        Ok(node) => Some((node, body)),
+        Err(e) => {
+            d.push(
+                Diagnostic::error(
+                    "MRP001",
+                    d.file,
+                    e.span,
+                    format!("Front matter kan ikke læses som YAML: {}", e.message),
+                )
+                .label("her")
+                .hint("Tjek indrykningen og kolonerne: felter under et mål rykkes ind med fire mellemrum, og tekst med ': ' skal stå i anførselstegn."),
+            );
+            None
+        }
+    }
+}
+
+/// Settings used when `_index.md` cannot be decoded (its errors are reported).
+fn fallback_site(file: FileId) -> SiteConfig {
+    SiteConfig {
+        file,
+        title: String::new(),
+        ministry: String::new(),
+        base_url: String::new(),
+        lang: "da".into(),
+        theme: Sp::new("standard".into(), 0..0),
+        mission: String::new(),
+        vision: String::new(),
+        accessibility_url: None,
+        rules: RuleSettings::default(),
+        intro: Body::default(),
+    }
+}

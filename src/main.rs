@@ -1,0 +1,151 @@
+//! The `mrplan` command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use mrplan::diagnostics::{self, Format};
+use mrplan::rules::{CATALOGUE, Purpose};
+use mrplan::site::{BuildOptions, Site};
+
+/// Tjekker og udgiver mål- og resultatplaner: hjemmeside, pdf'er og årsrapportens målrapportering.
+#[derive(Parser)]
+#[command(name = "mrplan", version, about)]
+struct Cli {
+    /// Sidens rodmappe (den, der indeholder content/).
+    #[arg(long, short = 'C', global = true, default_value = ".")]
+    root: PathBuf,
+    /// Vis tider for hver fase.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    /// Skriv kun fejl og advarsler.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tjek alle planer og vis alle fejl og advarsler på én gang.
+    Check {
+        /// Sådan vises fejl: human (med uddrag), short (én linje), json (JSON-linjer til CI).
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Lad advarsler tælle som fejl.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Byg hjemmesiden til output/ (kun hvis der ingen fejl er).
+    Build {
+        /// Hvor siden skrives hen.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Udgiv også planer med status: udkast.
+        #[arg(long)]
+        drafts: bool,
+        /// Lad advarsler tælle som fejl.
+        #[arg(long)]
+        strict: bool,
+        /// Sådan vises fejl.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Vis alle regler, som check håndhæver.
+    Regler,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(fatal) => {
+            eprintln!("fejl: {fatal}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
+    match cli.command {
+        Command::Regler => {
+            let mut out = std::io::stdout().lock();
+            for r in CATALOGUE {
+                let _ = writeln!(out, "{}  {:<8}  {}", r.id, r.severity.da(), r.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { format, strict } => {
+            let mut site = Site::load(&cli.root, cli.verbose)?;
+            site.check(Purpose::Publish);
+            let text = diagnostics::render(&site.sources, &site.diagnostics, format);
+            print!("{text}");
+            if format != Format::Json && !cli.quiet {
+                println!(
+                    "Tjekkede {} og {}: {}",
+                    count(site.content.plan_files, "plan", "planer"),
+                    count(site.content.agencies.len(), "styrelse", "styrelser"),
+                    diagnostics::summary(&site.diagnostics)
+                );
+            }
+            Ok(if site.failed(strict) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Build {
+            output,
+            drafts,
+            strict,
+            format,
+        } => {
+            let started = Instant::now();
+            let mut site = Site::load(&cli.root, cli.verbose)?;
+            site.check(Purpose::Publish);
+            let output = output.unwrap_or_else(|| cli.root.join("output"));
+            let shown = format!("{}/", output.strip_prefix(".").unwrap_or(&output).display());
+            let built = site.build(&BuildOptions {
+                output: output.clone(),
+                drafts,
+                strict,
+            })?;
+            eprint!(
+                "{}",
+                diagnostics::render(&site.sources, &site.diagnostics, format)
+            );
+            match built {
+                Some(b) => {
+                    if !cli.quiet {
+                        eprintln!(
+                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}",
+                            count(b.plans, "plan", "planer"),
+                            count(b.agencies, "styrelse", "styrelser"),
+                            b.files,
+                            shown,
+                            started.elapsed().as_secs_f64(),
+                            diagnostics::summary(&site.diagnostics)
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!(
+                        "Bygningen stoppede: {} {} er ikke ændret.",
+                        diagnostics::summary(&site.diagnostics),
+                        shown
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+/// "1 plan", "3 planer".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,117 @@
+//! `sitemap.xml` and the Atom feed of plans (`atom.xml`).
+
+use std::fmt::Write;
+
+use time::{Month, PrimitiveDateTime, Time};
+
+use super::views;
+use super::{RenderContext, Renderer};
+use crate::dates;
+use crate::diagnostics::Diagnostic;
+use crate::model::Plan;
+use crate::output::Output;
+
+pub struct FeedRenderer;
+
+/// When a plan was last changed: `opdateret`, else the signing date, else 1 January.
+fn changed(plan: &Plan) -> PrimitiveDateTime {
+    if let Some(u) = &plan.updated {
+        return u.value;
+    }
+    let date = plan
+        .signature
+        .as_ref()
+        .and_then(|s| s.date.as_ref().map(|d| d.value))
+        .or_else(|| time::Date::from_calendar_date(plan.year(), Month::January, 1).ok())
+        .unwrap_or(time::Date::MIN);
+    PrimitiveDateTime::new(date, Time::MIDNIGHT)
+}
+
+/// A site-relative `index.html` URL as the public, pretty URL.
+fn public_url(base: &str, url: &str) -> String {
+    format!("{base}/{}", url.trim_end_matches("index.html"))
+}
+
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Renderer for FeedRenderer {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
+        let content = ctx.content;
+        let base = content.site.base_url.as_str();
+        let mut out = Output::default();
+
+        let mut sitemap = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut url = |loc: String, lastmod: Option<PrimitiveDateTime>| {
+            let _ = write!(sitemap, "  <url><loc>{}</loc>", escape_xml(&loc));
+            if let Some(m) = lastmod {
+                let _ = write!(sitemap, "<lastmod>{}</lastmod>", dates::rfc3339(m));
+            }
+            sitemap.push_str("</url>\n");
+        };
+        url(format!("{base}/"), None);
+        url(format!("{base}/styrelser/"), None);
+        for agency in &content.agencies {
+            url(public_url(base, &views::agency_url(&agency.slug)), None);
+        }
+        for plan in &ctx.plans {
+            url(
+                public_url(base, &views::plan_url(plan)),
+                Some(changed(plan)),
+            );
+        }
+        sitemap.push_str("</urlset>\n");
+        out.add("sitemap.xml", sitemap);
+
+        // The feed lists the newest changes first.
+        let mut plans = ctx.plans.clone();
+        plans.sort_by_key(|p| std::cmp::Reverse(changed(p)));
+        let feed_updated = plans
+            .first()
+            .map(|p| changed(p))
+            .unwrap_or(PrimitiveDateTime::MIN);
+        let mut atom = String::new();
+        let _ = write!(
+            atom,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n  <title>{}</title>\n  <subtitle>Mål- og resultatplaner fra {}</subtitle>\n  <id>{base}/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/atom.xml\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
+            escape_xml(&content.site.title),
+            escape_xml(&content.site.ministry),
+            dates::rfc3339(feed_updated),
+            escape_xml(&content.site.ministry),
+        );
+        for plan in plans {
+            let link = public_url(base, &views::plan_url(plan));
+            let agency = views::agency_ref(content.agency(plan.slug()), plan.slug());
+            let _ = write!(
+                atom,
+                "  <entry>\n    <title>{}</title>\n    <id>{link}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <updated>{}</updated>\n    <summary>{}: {} mål for {}.</summary>\n  </entry>\n",
+                escape_xml(&views::plan_title(content, plan)),
+                dates::rfc3339(changed(plan)),
+                escape_xml(&agency.name),
+                plan.goals.len(),
+                plan.year(),
+            );
+        }
+        atom.push_str("</feed>\n");
+        out.add("atom.xml", atom);
+        Ok(out)
+    }
+}

@@ -1,0 +1,197 @@
+//! Internal link checking over the built site (rule MRP301): every `href`
+//! and `src` that stays on the site must name a file we wrote, and a
+//! `#fragment` must name an id on that page.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::output::Output;
+
+/// A link that leads nowhere.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The page it is on (output-relative).
+    pub page: String,
+    /// The link as written.
+    pub href: String,
+    /// Byte offset of the link in the page.
+    pub offset: usize,
+}
+
+pub fn check(output: &Output) -> Vec<BrokenLink> {
+    let ids: HashMap<&str, HashSet<String>> = output
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| {
+            (
+                p.as_str(),
+                attributes(&String::from_utf8_lossy(b), "id")
+                    .into_iter()
+                    .map(|(v, _)| v)
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (page, bytes) in output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        // 404.html is served at any depth; its links are written for that and not checkable here.
+        if page == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href", "src"] {
+            for (href, offset) in attributes(&html, attr) {
+                if is_external(&href) {
+                    continue;
+                }
+                let (path, fragment) = match href.split_once('#') {
+                    Some((p, f)) => (p, Some(f)),
+                    None => (href.as_str(), None),
+                };
+                let path = path.split('?').next().unwrap_or("");
+                let target = if path.is_empty() {
+                    Some(page.clone())
+                } else {
+                    resolve(page, &percent_decode(path))
+                };
+                let ok = match &target {
+                    Some(t) if output.contains(t) => match fragment {
+                        Some(f) if !f.is_empty() => ids
+                            .get(t.as_str())
+                            .is_some_and(|set| set.contains(&percent_decode(f))),
+                        _ => true,
+                    },
+                    _ => false,
+                };
+                if !ok {
+                    broken.push(BrokenLink {
+                        page: page.clone(),
+                        href: href.clone(),
+                        offset,
+                    });
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn is_external(href: &str) -> bool {
+    let h = href.trim();
+    h.is_empty()
+        || h.starts_with("//")
+        || h.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.contains('/')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// Resolves `href` against the folder of `page`; `None` when it climbs above the root.
+fn resolve(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = page.split('/').collect();
+        p.pop();
+        p
+    };
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).and_then(hex),
+                bytes.get(i + 2).and_then(hex),
+            )
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: &u8) -> Option<u8> {
+    (*b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Every value of `name="..."` in the page, unescaped, with its offset.
+fn attributes(html: &str, name: &str) -> Vec<(String, usize)> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle) {
+        let start = from + i + needle.len();
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
+        let value = html[start..start + len]
+            .replace("&amp;", "&")
+            .replace("&#x2F;", "/")
+            .replace("&#47;", "/");
+        out.push((value, start));
+        from = start + len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_broken_links_and_fragments() {
+        let mut out = Output::default();
+        out.add("index.html", "<a href=\"planer/2025/fmi/index.html#maal-1\">x</a> <a href=\"mangler.html\">y</a> <a href=\"https://x.dk\">z</a>");
+        out.add("planer/2025/fmi/index.html", "<h2 id=\"maal-1\">1</h2><a href=\"../../../index.html\">op</a><a href=\"#maal-2\">2</a>");
+        let broken = check(&out);
+        let hrefs: Vec<&str> = broken.iter().map(|b| b.href.as_str()).collect();
+        assert_eq!(hrefs, vec!["mangler.html", "#maal-2"]);
+    }
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(
+            resolve(
+                "planer/2025/fmi/index.html",
+                "../../../styrelser/fmi/index.html"
+            )
+            .as_deref(),
+            Some("styrelser/fmi/index.html")
+        );
+        assert_eq!(
+            resolve("index.html", "data/m%C3%A5l.csv")
+                .map(|p| percent_decode(&p))
+                .as_deref(),
+            Some("data/mål.csv")
+        );
+        assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(resolve("a/index.html", "./"), Some("a/index.html".into()));
+    }
+}

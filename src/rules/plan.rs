@@ -1,0 +1,396 @@
+//! Rules for one plan: references (MRP020-MRP025) and the guidance (MRP101-MRP114).
+
+use std::collections::HashMap;
+
+use time::{Date, Month};
+
+use crate::dates;
+use crate::decode::suggest;
+use crate::diagnostics::Diagnostic;
+use crate::load::Content;
+use crate::model::{Plan, When};
+
+pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    references(content, plan, out);
+    goals(content, plan, out);
+    weights(plan, out);
+    signature(plan, out);
+}
+
+fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    if let Some(agency) = &plan.agency {
+        let known = content.agency(&agency.value).is_some();
+        if !known {
+            let slugs: Vec<&str> = content.agencies.iter().map(|a| a.slug.as_str()).collect();
+            let hint = match suggest(&agency.value, &slugs) {
+                Some(s) => format!("Mente du '{s}'?"),
+                None => format!(
+                    "Opret content/styrelser/{}.md, eller brug en af: {}.",
+                    agency.value,
+                    slugs.join(", ")
+                ),
+            };
+            out.push(
+                Diagnostic::error(
+                    "MRP020",
+                    f,
+                    agency.span.clone(),
+                    format!(
+                        "Styrelsen '{}' findes ikke i content/styrelser/.",
+                        agency.value
+                    ),
+                )
+                .label("ukendt styrelse")
+                .hint(hint),
+            );
+        }
+        if known && agency.value != plan.file_slug {
+            out.push(
+                Diagnostic::error(
+                    "MRP025",
+                    f,
+                    agency.span.clone(),
+                    format!(
+                        "Filen hedder '{}.md', men planen er for styrelsen '{}'.",
+                        plan.file_slug, agency.value
+                    ),
+                )
+                .label("passer ikke med filnavnet")
+                .hint(format!(
+                    "Omdøb filen til {}.md, eller ret 'styrelse'.",
+                    agency.value
+                )),
+            );
+        }
+    }
+    if let (Some(year), Some(folder)) = (&plan.year, plan.folder_year)
+        && year.value != i64::from(folder)
+    {
+        out.push(
+            Diagnostic::error(
+                "MRP021",
+                f,
+                year.span.clone(),
+                format!(
+                    "Planen siger 'år: {}', men ligger i mappen planer/{folder}/.",
+                    year.value
+                ),
+            )
+            .label("passer ikke med mappen")
+            .hint(format!(
+                "Ret 'år' til {folder}, eller flyt filen til content/planer/{}/.",
+                year.value
+            )),
+        );
+    }
+
+    let mut seen: HashMap<&str, &crate::decode::Sp<String>> = HashMap::new();
+    for aim in &plan.aims {
+        if let Some(first) = seen.insert(aim.id.value.as_str(), &aim.id) {
+            out.push(
+                Diagnostic::error(
+                    "MRP023",
+                    f,
+                    aim.id.span.clone(),
+                    format!("Målbilledet har to elementer med id '{}'.", aim.id.value),
+                )
+                .label("andet element med samme id")
+                .related(first.span.clone(), "første")
+                .hint("Giv hvert element i strategisk_målbillede sit eget id, fx P1, P2, P3."),
+            );
+        }
+    }
+}
+
+fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    let rules = content.site.rules;
+    let n = plan.goals.len() as i64;
+    if n < rules.min_goals || n > rules.max_goals {
+        let advice = if n > rules.max_goals {
+            "vælg de vigtigste"
+        } else {
+            "tilføj mål for styrelsens kerneopgaver"
+        };
+        out.push(
+            Diagnostic::error(
+                "MRP101",
+                f,
+                plan.goals_span.clone(),
+                format!("Planen har {n} mål. Rammen er {}-{} mål; {advice}.", rules.min_goals, rules.max_goals),
+            )
+            .label(format!("{n} mål"))
+            .hint("Få, klare mål for kerneopgaverne. Rammen kan ændres med regler.min_mål og regler.max_mål i content/_index.md."),
+        );
+    }
+
+    let ids: Vec<&str> = plan.aims.iter().map(|a| a.id.value.as_str()).collect();
+    let mut numbers: HashMap<&str, &crate::decode::Sp<String>> = HashMap::new();
+    let year = plan.year();
+    for goal in &plan.goals {
+        let nr = &goal.nr.value;
+        if let Some(first) = numbers.insert(nr.as_str(), &goal.nr) {
+            out.push(
+                Diagnostic::error(
+                    "MRP022",
+                    f,
+                    goal.nr.span.clone(),
+                    format!("Der er to mål med nr. {nr}."),
+                )
+                .label("andet mål med samme nr.")
+                .related(first.span.clone(), "første")
+                .hint("Hvert mål skal have sit eget nummer."),
+            );
+        }
+        for id in &goal.supports {
+            if !ids.contains(&id.value.as_str()) {
+                let hint = match suggest(&id.value, &ids) {
+                    Some(s) => format!("Mente du '{s}'? Målbilledet har: {}.", ids.join(", ")),
+                    None => format!("Målbilledet har: {}.", ids.join(", ")),
+                };
+                out.push(
+                    Diagnostic::error(
+                        "MRP024",
+                        f,
+                        id.span.clone(),
+                        format!(
+                            "Mål {nr} understøtter '{}', som ikke findes i strategisk_målbillede.",
+                            id.value
+                        ),
+                    )
+                    .label("ukendt id")
+                    .hint(hint),
+                );
+            }
+        }
+        if let Some(deadline) = &goal.deadline
+            && deadline.year() != year
+            && year != 0
+        {
+            out.push(
+                Diagnostic::error(
+                    "MRP103",
+                    f,
+                    deadline.span.clone(),
+                    format!(
+                        "Mål {nr} har frist {}, men planen gælder {year}.",
+                        dates::long_da(deadline.value)
+                    ),
+                )
+                .label("uden for planåret")
+                .hint(format!(
+                    "Fristen skal ligge i planåret, fx frist: {year}-12-31."
+                )),
+            );
+        }
+        if goal.owner.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "MRP108",
+                    f,
+                    goal.anchor.clone(),
+                    format!("Mål {nr} har ingen 'ansvarlig'."),
+                )
+                .label("mål uden ansvarlig")
+                .hint("Angiv hvem i styrelsen der står for målet, fx ansvarlig: Økonomiafdelingen"),
+            );
+        }
+        for m in &goal.milestones {
+            if let Some(When::Date(date)) = &m.when {
+                let late = goal.deadline.as_ref().is_some_and(|d| date.value > d.value);
+                if date.year() != year || late {
+                    let why = if late {
+                        let goal_deadline = goal
+                            .deadline
+                            .as_ref()
+                            .map(|d| dates::long_da(d.value))
+                            .unwrap_or_default();
+                        format!("efter målets frist {goal_deadline}")
+                    } else {
+                        format!("uden for planåret {year}")
+                    };
+                    out.push(
+                        Diagnostic::warning(
+                            "MRP114",
+                            f,
+                            date.span.clone(),
+                            format!(
+                                "Delmålet '{}' har frist {}, {why}.",
+                                m.text,
+                                dates::long_da(date.value)
+                            ),
+                        )
+                        .label("for sen frist")
+                        .hint(
+                            "Et delmål er en milepæl på vejen: læg fristen før målets egen frist.",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    for aim in &plan.aims {
+        if !plan
+            .goals
+            .iter()
+            .any(|g| g.supports.iter().any(|s| s.value == aim.id.value))
+        {
+            out.push(
+                Diagnostic::warning(
+                    "MRP107",
+                    f,
+                    aim.id.span.clone(),
+                    format!(
+                        "Målbilledet '{}' understøttes ikke af noget mål i årets plan.",
+                        aim.id.value
+                    ),
+                )
+                .label("ingen mål henviser hertil")
+                .hint(format!(
+                    "Tilføj '{}' til 'understøtter' på et af målene, eller fjern punktet.",
+                    aim.id.value
+                )),
+            );
+        }
+    }
+}
+
+fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    let weighted = plan.goals.iter().filter(|g| g.weight.is_some()).count();
+    if weighted == 0 {
+        return;
+    }
+    let mut valid = true;
+    for goal in &plan.goals {
+        if let Some(w) = &goal.weight
+            && !(1..=100).contains(&w.value)
+        {
+            valid = false;
+            out.push(
+                Diagnostic::error(
+                    "MRP106",
+                    f,
+                    w.span.clone(),
+                    format!(
+                        "Mål {} har vægt {}; en vægt skal være et helt tal fra 1 til 100.",
+                        goal.nr.value, w.value
+                    ),
+                )
+                .label("ugyldig vægt")
+                .hint("Vægten er målets andel af planen i procent."),
+            );
+        }
+    }
+    if weighted < plan.goals.len() {
+        for goal in plan.goals.iter().filter(|g| g.weight.is_none()) {
+            out.push(
+                Diagnostic::error(
+                    "MRP104",
+                    f,
+                    goal.anchor.clone(),
+                    format!(
+                        "Mål {} har ingen vægt, men de øvrige mål er vægtet.",
+                        goal.nr.value
+                    ),
+                )
+                .label("vægt mangler")
+                .hint("Enten har alle mål en vægt, eller ingen har. Tilføj fx vægt: 10"),
+            );
+        }
+        return;
+    }
+    let sum: i64 = plan
+        .goals
+        .iter()
+        .filter_map(|g| g.weight.as_ref())
+        .map(|w| w.value)
+        .sum();
+    if valid && sum != 100 {
+        out.push(
+            Diagnostic::error(
+                "MRP105",
+                f,
+                plan.goals_span.clone(),
+                format!("Målenes vægte summerer til {sum}, ikke 100."),
+            )
+            .label(format!("sum {sum}"))
+            .hint("Ret vægtene, så de tilsammen giver 100."),
+        );
+    }
+}
+
+fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    let approved = !plan.is_draft();
+    let Some(sig) = &plan.signature else {
+        if approved && let Some(status) = &plan.status {
+            out.push(
+                Diagnostic::error("MRP109", f, status.span.clone(), "Planen er godkendt, men mangler 'påtegning'.")
+                    .label("godkendt uden påtegning")
+                    .hint("En godkendt plan skal have påtegning med sted, dato, departementschef og styrelsesdirektør. Er den ikke underskrevet endnu, så skriv status: udkast."),
+            );
+        }
+        return;
+    };
+    if approved {
+        let missing: Vec<&str> = [
+            ("sted", sig.place.is_none()),
+            ("dato", sig.date.is_none()),
+            ("departementschef", sig.department_head.is_none()),
+            ("styrelsesdirektør", sig.agency_head.is_none()),
+        ]
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(k, _)| *k)
+        .collect();
+        for field in missing {
+            out.push(
+                Diagnostic::error(
+                    "MRP109",
+                    f,
+                    sig.anchor.clone(),
+                    format!("Planen er godkendt, men påtegningen mangler '{field}'."),
+                )
+                .label(format!("'{field}' mangler"))
+                .hint("En godkendt plan skal have sted, dato og begge underskrivere."),
+            );
+        }
+    }
+    let year = plan.year();
+    if let Some(date) = &sig.date
+        && year != 0
+    {
+        let from = Date::from_calendar_date(year - 1, Month::July, 1);
+        let to = Date::from_calendar_date(year, Month::June, 30);
+        if let (Ok(from), Ok(to)) = (from, to)
+            && (date.value < from || date.value > to)
+        {
+            out.push(
+                Diagnostic::warning("MRP110", f, date.span.clone(), format!("Påtegningen er dateret {}.", dates::long_da(date.value)))
+                    .label("usædvanlig dato")
+                    .hint(format!("Planer for {year} underskrives normalt i december året før eller først på året.")),
+            );
+        }
+    }
+    if let (Some(a), Some(b)) = (&sig.department_head, &sig.agency_head)
+        && a.value.trim().eq_ignore_ascii_case(b.value.trim())
+    {
+        out.push(
+            Diagnostic::warning(
+                "MRP111",
+                f,
+                b.span.clone(),
+                format!(
+                    "Departementschef og styrelsesdirektør har samme navn ('{}').",
+                    a.value
+                ),
+            )
+            .label("samme navn")
+            .related(a.span.clone(), "departementschef")
+            .hint("Planen er en aftale mellem to parter og underskrives af begge."),
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Follow-up during the year and results at year end (MRP201-MRP208).
+
+use time::Date;
+
+use crate::dates;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::Content;
+use crate::model::{Goal, Plan, QUARTERS};
+use crate::rules::Purpose;
+
+pub fn check(
+    content: &Content,
+    plan: &Plan,
+    today: Date,
+    purpose: Purpose,
+    out: &mut Vec<Diagnostic>,
+) {
+    let year = plan.year();
+    if year == 0 {
+        return;
+    }
+    let year_over = year < today.year();
+    for goal in &plan.goals {
+        quarters(plan, goal, today, out);
+        result(content, plan, goal, year_over, purpose, out);
+    }
+}
+
+fn quarters(plan: &Plan, goal: &Goal, today: Date, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    let nr = &goal.nr.value;
+    let year = plan.year();
+    let index = |q: &str| QUARTERS.iter().position(|x| *x == q).unwrap_or(0);
+    for (i, fu) in goal.follow_ups.iter().enumerate() {
+        let q = fu.quarter.value.as_str();
+        if let Some(first) = goal.follow_ups[..i].iter().find(|p| p.quarter.value == q) {
+            out.push(
+                Diagnostic::error(
+                    "MRP201",
+                    f,
+                    fu.quarter.span.clone(),
+                    format!("Mål {nr} har to opfølgninger for {q}."),
+                )
+                .label("andet kvartal med samme navn")
+                .related(first.quarter.span.clone(), "første")
+                .hint("Der er én opfølgning pr. kvartal. Slet den ene, eller ret kvartalet."),
+            );
+        } else if i > 0 && index(q) < index(&goal.follow_ups[i - 1].quarter.value) {
+            out.push(
+                Diagnostic::warning(
+                    "MRP201",
+                    f,
+                    fu.quarter.span.clone(),
+                    format!("Opfølgningerne for mål {nr} står ikke i kvartalsorden."),
+                )
+                .label(format!(
+                    "{q} efter {}",
+                    goal.follow_ups[i - 1].quarter.value
+                ))
+                .hint("Skriv opfølgningerne i rækkefølgen Q1, Q2, Q3, Q4."),
+            );
+        }
+        if let Some(end) = dates::quarter_end(year, q)
+            && end >= today
+        {
+            out.push(
+                Diagnostic::warning(
+                    "MRP202",
+                    f,
+                    fu.quarter.span.clone(),
+                    format!(
+                        "Mål {nr} har opfølgning for {q} {year}, men kvartalet slutter først {}.",
+                        dates::long_da(end)
+                    ),
+                )
+                .label("kvartalet er ikke slut")
+                .hint("Skriv status for et kvartal, når det er gået."),
+            );
+        }
+    }
+}
+
+fn result(
+    content: &Content,
+    plan: &Plan,
+    goal: &Goal,
+    year_over: bool,
+    purpose: Purpose,
+    out: &mut Vec<Diagnostic>,
+) {
+    let f = plan.file;
+    let nr = &goal.nr.value;
+    let year = plan.year();
+    let Some(result) = &goal.result else {
+        if year_over {
+            let severity = if purpose == Purpose::Report {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            out.push(
+                Diagnostic::new("MRP204", severity, f, goal.anchor.clone())
+                    .message(format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'."))
+                    .label("resultat mangler")
+                    .hint("Tilføj resultat: {status: opfyldt | delvist_opfyldt | ikke_opfyldt, opnået: ..., vurdering: ...}"),
+            );
+        }
+        return;
+    };
+    if !year_over {
+        out.push(
+            Diagnostic::warning(
+                "MRP205",
+                f,
+                result.anchor.clone(),
+                format!("Mål {nr} har et resultat, men planåret {year} er ikke slut."),
+            )
+            .label("for tidligt")
+            .hint("Brug 'opfølgning' til status i løbet af året, og skriv resultatet, når året er gået."),
+        );
+    }
+    let Some(status) = &result.status else { return };
+    let met = status.value == "opfyldt";
+    if !met && result.analysis.is_none() {
+        let threshold = content.site.rules.analysis_weight;
+        let status_da = status.value.replace('_', " ");
+        let (severity, why) = match &goal.weight {
+            Some(w) if w.value >= threshold => {
+                (Some(Severity::Error), format!(" og vejer {}", w.value))
+            }
+            Some(_) => (None, String::new()),
+            None if status.value == "ikke_opfyldt" => (Some(Severity::Error), String::new()),
+            None => (Some(Severity::Warning), String::new()),
+        };
+        if let Some(severity) = severity {
+            out.push(
+                Diagnostic::new("MRP203", severity, f, status.span.clone())
+                    .message(format!("Mål {nr} er {status_da}{why}, men mangler 'analyse'."))
+                    .label("analyse mangler")
+                    .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
+            );
+        }
+    }
+    if result.assessment.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "MRP208",
+                f,
+                result.anchor.clone(),
+                format!("Resultatet for mål {nr} mangler 'vurdering'."),
+            )
+            .label("vurdering mangler")
+            .hint("Skriv styrelsens vurdering af resultatet, fx vurdering: Målet er opfyldt."),
+        );
+    }
+    if let Some(last) = goal.follow_ups.last()
+        && last.status == "opfyldt"
+        && !met
+    {
+        out.push(
+            Diagnostic::warning(
+                "MRP207",
+                f,
+                status.span.clone(),
+                format!(
+                    "Mål {nr} stod som 'opfyldt' i {}, men resultatet er '{}'.",
+                    last.quarter.value, status.value
+                ),
+            )
+            .label("modsiger opfølgningen")
+            .related(last.quarter.span.clone(), "sidste opfølgning")
+            .hint("Ret den sidste opfølgning eller resultatet, så de stemmer."),
+        );
+    }
+}

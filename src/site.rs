@@ -1,0 +1,202 @@
+//! The build as named, timed phases (after Zola's `Site`):
+//! load → check → theme → render → links → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::Fatal;
+use crate::dates;
+use crate::diagnostics::{self, Diagnostic, Severity, Sources};
+use crate::load::{self, Content};
+use crate::output::Output;
+use crate::render::theme::Theme;
+use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
+use crate::rules::{self, Purpose};
+
+/// Times each phase; prints them with `--verbose`.
+#[derive(Default)]
+pub struct Phases {
+    pub verbose: bool,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    pub fn run<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        let took = start.elapsed();
+        if self.verbose {
+            eprintln!("  {name:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        self.timings.push((name, took));
+        result
+    }
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub content: Content,
+    pub diagnostics: Vec<Diagnostic>,
+    pub phases: Phases,
+}
+
+pub struct BuildOptions {
+    pub output: PathBuf,
+    pub drafts: bool,
+    pub strict: bool,
+}
+
+/// What a successful build wrote.
+pub struct Built {
+    pub plans: usize,
+    pub agencies: usize,
+    pub files: usize,
+}
+
+impl Site {
+    /// Loads and decodes `content/` under `root`.
+    pub fn load(root: &Path, verbose: bool) -> Result<Site, Fatal> {
+        let mut phases = Phases {
+            verbose,
+            ..Phases::default()
+        };
+        let loaded = phases.run("indlæs", || load::load(root))?;
+        Ok(Site {
+            root: root.to_path_buf(),
+            sources: loaded.sources,
+            content: loaded.content,
+            diagnostics: loaded.diagnostics,
+            phases,
+        })
+    }
+
+    /// Runs the content rules and sorts everything found so far.
+    pub fn check(&mut self, purpose: Purpose) {
+        let today = dates::now().date();
+        let found = self
+            .phases
+            .run("tjek", || rules::check(&self.content, today, purpose));
+        self.diagnostics.extend(found);
+        diagnostics::sort(&self.sources, &mut self.diagnostics);
+    }
+
+    /// True when the diagnostics should stop a build (or fail `check`).
+    pub fn failed(&self, strict: bool) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || strict)
+    }
+
+    /// Renders every output and swaps it into `options.output`. Returns `None`
+    /// when diagnostics stopped the build; `output/` is then left untouched.
+    pub fn build(&mut self, options: &BuildOptions) -> Result<Option<Built>, Fatal> {
+        if self.failed(options.strict) {
+            return Ok(None);
+        }
+        let theme = match self.phases.run("tema", || {
+            Theme::load(&self.root, &self.content.site, &mut self.sources)
+        }) {
+            Ok(t) => t,
+            Err(d) => {
+                self.diagnostics.push(d);
+                return Ok(None);
+            }
+        };
+        let html = match HtmlRenderer::new(&theme, &self.sources) {
+            Ok(h) => h,
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                return Ok(None);
+            }
+        };
+        let plans = self
+            .content
+            .plans
+            .iter()
+            .filter(|p| options.drafts || !p.is_draft())
+            .collect();
+        let ctx = RenderContext {
+            content: &self.content,
+            plans,
+            theme: &theme,
+            sources: &self.sources,
+            now: dates::now(),
+            pdfs: false,
+        };
+        let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &OpenDataRenderer];
+        let mut output = Output::default();
+        let mut errors = Vec::new();
+        let published = ctx.plans.len();
+        self.phases.run("render", || {
+            for r in renderers {
+                match r.render(&ctx) {
+                    Ok(o) => output.extend(o),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+        });
+        if !errors.is_empty() {
+            self.diagnostics.extend(errors);
+            return Ok(None);
+        }
+        let broken = self.phases.run("links", || links::check(&output));
+        if !broken.is_empty() {
+            for link in broken {
+                let d = self.broken_link(&output, link);
+                self.diagnostics.push(d);
+            }
+            return Ok(None);
+        }
+        self.phases.run("skriv", || output.write(&options.output))?;
+        Ok(Some(Built {
+            plans: published,
+            agencies: self.content.agencies.len(),
+            files: output.files.len(),
+        }))
+    }
+
+    /// Points a broken link at the Markdown that wrote it when we can, else at the page.
+    fn broken_link(&mut self, output: &Output, link: links::BrokenLink) -> Diagnostic {
+        let message = format!(
+            "Linket '{}' på {} peger på en side, der ikke findes.",
+            link.href, link.page
+        );
+        let hint = "Ret linket. Links mellem sider er relative, fx ../../../styrelser/fmi/index.html fra en plan.";
+        let bodies = self
+            .content
+            .plans
+            .iter()
+            .map(|p| (&p.body, p.file))
+            .chain(self.content.agencies.iter().map(|a| (&a.about, a.file)))
+            .chain(std::iter::once((
+                &self.content.site.intro,
+                self.content.site.file,
+            )));
+        for (body, file) in bodies {
+            let start = body.offset;
+            let text = self.sources.text(file);
+            let body_text = text.get(start..).unwrap_or("");
+            if let Some(i) = body_text.find(&format!("]({}", link.href)) {
+                let span = start + i + 2..start + i + 2 + link.href.len();
+                return Diagnostic::error("MRP301", file, span, message)
+                    .label("linket virker ikke")
+                    .hint(hint);
+            }
+        }
+        let html = output
+            .files
+            .get(&link.page)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let id = self.sources.add(format!("(bygget) {}", link.page), html);
+        Diagnostic::error(
+            "MRP301",
+            id,
+            link.offset..link.offset + link.href.len(),
+            message,
+        )
+        .label("linket virker ikke")
+        .hint("Linket kommer fra en skabelon: ret den i templates/ eller themes/.")
+    }
+}

@@ -1,0 +1,96 @@
+//! Integration tests: build real sites into temp folders with the real
+//! binary, and assert on parsed output and on exact diagnostics.
+
+mod build;
+mod check;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// 2026-11-23 12:00 UTC: "today" for every test, so years over and quarters
+/// ended do not depend on the day the tests run.
+pub const EPOCH: &str = "1795435200";
+
+/// A site copied into a temp folder, to build or break.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestSite {
+    /// Copies `tests/fixtures/<name>`, or the repo's own `content/` for "default".
+    pub fn new(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let from = if name == "default" {
+            repo.to_path_buf()
+        } else {
+            repo.join("tests/fixtures").join(name)
+        };
+        copy_dir(&from.join("content"), &dir.path().join("content"));
+        TestSite { dir }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    /// Replaces `from` with `to` in a file; the text must be there exactly once.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "'{from}' must occur once in {rel}"
+        );
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_at(EPOCH, args)
+    }
+
+    /// Runs with "today" at another moment (seconds since 1970).
+    pub fn run_at(&self, epoch: &str, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_mrplan"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .expect("run mrplan");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
