@@ -98,8 +98,8 @@ impl Site {
             Theme::load(&self.root, &self.content.site, &mut self.sources)
         }) {
             Ok(t) => t,
-            Err(d) => {
-                self.diagnostics.push(d);
+            Err(ds) => {
+                self.diagnostics.extend(ds);
                 return Ok(None);
             }
         };

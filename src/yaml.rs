@@ -27,6 +27,7 @@ pub struct Split<'a> {
 }
 
 /// Why a file has no usable front matter.
+#[derive(Debug)]
 pub enum SplitError {
     Empty,
     NoOpening,
@@ -102,6 +103,7 @@ impl Value {
 }
 
 /// A YAML syntax error, located in the file.
+#[derive(Debug)]
 pub struct SyntaxError {
     pub message: String,
     pub span: Span,
@@ -315,8 +317,8 @@ mod tests {
     #[test]
     fn spans_point_at_values_and_keys() {
         let src = "---\når: 2025\nmål:\n  - nr: \"2.10\"\n    vægt: 15\n---\nbody\n";
-        let split = split(src).ok().expect("split");
-        let root = parse(split.yaml, split.yaml_start).ok().expect("parse");
+        let split = split(src).expect("split");
+        let root = parse(split.yaml, split.yaml_start).expect("parse");
         let Value::Map(entries) = &root.value else {
             panic!("map")
         };
@@ -338,15 +340,15 @@ mod tests {
     #[test]
     fn syntax_errors_are_located() {
         let src = "---\ntitel: a\n  b: [\n---\n";
-        let split = split(src).ok().expect("split");
-        let err = parse(split.yaml, split.yaml_start).err().expect("error");
+        let split = split(src).expect("split");
+        let err = parse(split.yaml, split.yaml_start).expect_err("error");
         assert!(err.span.start >= split.yaml_start);
         assert!(!err.message.is_empty());
     }
 
     #[test]
     fn norway_stays_a_string() {
-        let root = parse("land: NO\n", 0).ok().expect("parse");
+        let root = parse("land: NO\n", 0).expect("parse");
         let Value::Map(entries) = &root.value else {
             panic!("map")
         };

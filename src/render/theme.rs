@@ -51,19 +51,19 @@ impl Theme {
         root: &Path,
         site: &SiteConfig,
         sources: &mut Sources,
-    ) -> Result<Theme, Diagnostic> {
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let name = site.theme.value.as_str();
         let theme_dir = root.join("themes").join(name);
         let builtin = name == "standard";
         if !builtin && !theme_dir.is_dir() {
-            return Err(Diagnostic::error(
+            return Err(vec![Diagnostic::error(
                 "MRP305",
                 site.file,
                 site.theme.span.clone(),
                 format!("Temaet '{name}' findes ikke."),
             )
             .label("ukendt tema")
-            .hint(format!("Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard")));
+            .hint(format!("Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard"))]);
         }
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, shown path, text)
         if builtin {
@@ -82,7 +82,7 @@ impl Theme {
             ),
             (root.join("templates"), "templates".to_string()),
         ] {
-            for (rel, bytes) in read_tree(&dir).map_err(|e| io_error(site, &e))? {
+            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
                 if !rel.ends_with(".html") && !rel.ends_with(".xml") {
                     continue;
                 }
@@ -103,7 +103,7 @@ impl Theme {
             );
         }
         for dir in [theme_dir.join("static"), root.join("static")] {
-            for (rel, bytes) in read_tree(&dir).map_err(|e| io_error(site, &e))? {
+            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
                 match statics.iter_mut().find(|(n, _)| *n == rel) {
                     Some(s) => s.1 = bytes,
                     None => statics.push((rel, bytes)),

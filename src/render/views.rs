@@ -221,7 +221,7 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
             }),
         }
     }
-    groups.sort_by(|a, b| b.year.cmp(&a.year));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.year));
     for g in &mut groups {
         g.plans.sort_by(|a, b| a.agency.name.cmp(&b.agency.name));
     }

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::decode::Sp;
+use crate::diagnostics::{Diagnostic, FileId};
 use crate::load::Content;
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
@@ -15,11 +16,13 @@ pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     department_heads(content, out);
 }
 
+/// Who signed a plan as departementschef: (agency slug, name, file).
+type Signed<'a> = (&'a str, &'a Sp<String>, FileId);
+
 /// All approved plans of a year are signed by the same departementschef;
 /// a difference is usually a misspelling.
 fn department_heads(content: &Content, out: &mut Vec<Diagnostic>) {
-    let mut by_year: BTreeMap<i32, Vec<(&str, &crate::decode::Sp<String>, usize)>> =
-        BTreeMap::new();
+    let mut by_year: BTreeMap<i32, Vec<Signed>> = BTreeMap::new();
     for plan in content.plans.iter().filter(|p| !p.is_draft()) {
         if let Some(head) = plan
             .signature

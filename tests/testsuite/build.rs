@@ -86,7 +86,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
 fn plan_page_matches_its_source() {
     let site = TestSite::new("default");
     built(&site, &["build"]);
-    let loaded = mrplan::load::load(site.dir.path()).ok().expect("load");
+    let loaded = mrplan::load::load(site.dir.path()).expect("load");
     let plan = loaded
         .content
         .plans
@@ -205,7 +205,7 @@ fn drafts_are_published_only_on_request() {
 fn open_data_and_feeds_cover_every_published_goal() {
     let site = TestSite::new("default");
     built(&site, &["build"]);
-    let loaded = mrplan::load::load(site.dir.path()).ok().expect("load");
+    let loaded = mrplan::load::load(site.dir.path()).expect("load");
     let published: Vec<_> = loaded
         .content
         .plans
