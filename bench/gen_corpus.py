@@ -194,6 +194,11 @@ def plan(t, slug, name, year, chief, director):
         w = weights[nr - 1]
         fm, fd = r.choice([(3, 31), (6, 30), (9, 30), (12, 31),
                            (r.randint(1, 12), r.randint(1, 28))])
+        # A milestone falls on or before the goal's own deadline (rule MRP114).
+        mm = r.randint(1, fm)
+        md = r.randint(1, fd if mm == fm else 28)
+        # Decide the result first: the last follow-up must not contradict it (MRP207).
+        st = r.choice(RES_STATUS) if done else None
         L += [f"  - nr: {nr}",
               f"    gruppe: {GROUPS[0] if nr <= 4 else r.choice(GROUPS[1:])}",
               f"    titel: {q(t.phrase() + ' ' + r.choice(NOUNS))}",
@@ -210,15 +215,15 @@ def plan(t, slug, name, year, chief, director):
               "    delmål:",
               f"      - kvartal: {r.choice(['Q1', 'Q2', 'Q3'])}",
               f"        tekst: {q(t.sentence())}",
-              f"      - frist: {date(year, r.randint(1, 12), r.randint(1, 28))}",
+              f"      - frist: {date(year, mm, md)}",
               f"        tekst: {q(t.sentence())}",
               "    opfølgning:"]
+        statuses = OPF_STATUS if st in (None, "opfyldt") else [s for s in OPF_STATUS if s != "opfyldt"]
         for k in quarters:
             L += [f"      - kvartal: {k}",
-                  f"        status: {r.choice(OPF_STATUS)}",
+                  f"        status: {r.choice(statuses)}",
                   f"        kommentar: {q(t.sentence())}"]
         if done:
-            st = r.choice(RES_STATUS)
             L += ["    resultat:", f"      status: {st}",
                   f"      opnået: {q(t.sentence())}",
                   f"      vurdering: {q(t.sentence())}"]
@@ -255,7 +260,10 @@ def main():
         slug = f"s{i + 1:0{width}d}"
         name, text = agency(t, i)
         write(os.path.join(content, "styrelser", slug + ".md"), text)
-        agencies.append((slug, name, t.person()))
+        director = t.person()
+        while director in chiefs.values():  # the two signers differ (MRP111)
+            director = t.person()
+        agencies.append((slug, name, director))
 
     for i in range(n):
         slug, name, director = agencies[i // YEARS]

@@ -27,8 +27,9 @@ impl Output {
         self.files.contains_key(path)
     }
 
-    /// Writes everything to `dest`, replacing it whole.
-    pub fn write(&self, dest: &Path) -> Result<(), Fatal> {
+    /// Writes everything into a staging folder beside `dest`. Nothing is
+    /// visible at `dest` until [`Staged::commit`].
+    pub fn stage(&self, dest: &Path) -> Result<Staged, Fatal> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -40,32 +41,17 @@ impl Output {
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
         let pid = std::process::id();
-        let staging = parent.join(format!(".{name}.ny-{pid}"));
-        let old = parent.join(format!(".{name}.gammel-{pid}"));
-        let _ = std::fs::remove_dir_all(&staging);
-
-        let written = self.write_all(&staging);
-        if let Err(e) = written {
-            let _ = std::fs::remove_dir_all(&staging);
+        let staged = Staged {
+            dir: parent.join(format!(".{name}.ny-{pid}")),
+            old: parent.join(format!(".{name}.gammel-{pid}")),
+            dest: dest.to_path_buf(),
+        };
+        let _ = std::fs::remove_dir_all(&staged.dir);
+        if let Err(e) = self.write_all(&staged.dir) {
+            staged.discard();
             return Err(e);
         }
-        // Swap: move the old folder aside, move the new one in, then delete the old.
-        if dest.exists() {
-            std::fs::rename(dest, &old).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&staging);
-                Fatal::new(format!("Kan ikke erstatte {}: {e}", dest.display()))
-            })?;
-        }
-        if let Err(e) = std::fs::rename(&staging, dest) {
-            let _ = std::fs::rename(&old, dest);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(Fatal::new(format!(
-                "Kan ikke flytte den nye side på plads i {}: {e}",
-                dest.display()
-            )));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(())
+        Ok(staged)
     }
 
     fn write_all(&self, root: &Path) -> Result<(), Fatal> {
@@ -84,5 +70,42 @@ impl Output {
             std::fs::write(&full, bytes)
                 .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", full.display())))
         })
+    }
+}
+
+/// A complete build written beside its destination, waiting to be swapped in.
+pub struct Staged {
+    dir: PathBuf,
+    old: PathBuf,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Swaps the staged folder into place: the old one is moved aside, the new
+    /// one moved in, then the old one deleted.
+    pub fn commit(self) -> Result<(), Fatal> {
+        if self.dest.exists() {
+            if let Err(e) = std::fs::rename(&self.dest, &self.old) {
+                let message = format!("Kan ikke erstatte {}: {e}", self.dest.display());
+                self.discard();
+                return Err(Fatal::new(message));
+            }
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
+            let _ = std::fs::rename(&self.old, &self.dest);
+            let message = format!(
+                "Kan ikke flytte den nye side på plads i {}: {e}",
+                self.dest.display()
+            );
+            self.discard();
+            return Err(Fatal::new(message));
+        }
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+
+    /// Deletes the staged folder; the destination is untouched.
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

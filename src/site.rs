@@ -1,5 +1,5 @@
 //! The build as named, timed phases (after Zola's `Site`):
-//! load → check → theme → render → links → write.
+//! load → check → theme → render → links + write (together) → swap.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -140,15 +140,21 @@ impl Site {
             self.diagnostics.extend(errors);
             return Ok(None);
         }
-        let broken = self.phases.run("links", || links::check(&output));
+        // Check the links while the files are written to the staging folder;
+        // the staging folder only replaces the output when both succeeded.
+        let (broken, staged) = self.phases.run("links+skriv", || {
+            rayon::join(|| links::check(&output), || output.stage(&options.output))
+        });
+        let staged = staged?;
         if !broken.is_empty() {
+            staged.discard();
             for link in broken {
                 let d = self.broken_link(&output, link);
                 self.diagnostics.push(d);
             }
             return Ok(None);
         }
-        self.phases.run("skriv", || output.write(&options.output))?;
+        self.phases.run("skift", || staged.commit())?;
         Ok(Some(Built {
             plans: published,
             agencies: self.content.agencies.len(),

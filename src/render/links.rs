@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::output::Output;
 
 /// A link that leads nowhere.
@@ -18,62 +20,65 @@ pub struct BrokenLink {
 }
 
 pub fn check(output: &Output) -> Vec<BrokenLink> {
-    let ids: HashMap<&str, HashSet<String>> = output
+    // Borrowed, not copied: the pages are our own UTF-8.
+    let pages: Vec<(&String, std::borrow::Cow<str>)> = output
         .files
-        .iter()
+        .par_iter()
         .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, b)| {
+        .map(|(p, b)| (p, String::from_utf8_lossy(b)))
+        .collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .par_iter()
+        .map(|(p, html)| {
             (
                 p.as_str(),
-                attributes(&String::from_utf8_lossy(b), "id")
-                    .into_iter()
-                    .map(|(v, _)| v)
-                    .collect(),
+                attributes(html, "id").into_iter().map(|(v, _)| v).collect(),
             )
         })
         .collect();
-    let mut broken = Vec::new();
-    for (page, bytes) in output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    pages
+        .par_iter()
         // 404.html is served at any depth; its links are written for that and not checkable here.
-        if page == "404.html" {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for attr in ["href", "src"] {
-            for (href, offset) in attributes(&html, attr) {
-                if is_external(&href) {
-                    continue;
-                }
-                let (path, fragment) = match href.split_once('#') {
-                    Some((p, f)) => (p, Some(f)),
-                    None => (href.as_str(), None),
-                };
-                let path = path.split('?').next().unwrap_or("");
-                let target = if path.is_empty() {
-                    Some(page.clone())
-                } else {
-                    resolve(page, &percent_decode(path))
-                };
-                let ok = match &target {
-                    Some(t) if output.contains(t) => match fragment {
-                        Some(f) if !f.is_empty() => ids
-                            .get(t.as_str())
-                            .is_some_and(|set| set.contains(&percent_decode(f))),
-                        _ => true,
-                    },
-                    _ => false,
-                };
-                if !ok {
-                    broken.push(BrokenLink {
-                        page: page.clone(),
-                        href: href.clone(),
-                        offset,
-                    });
+        .filter(|(page, _)| page.as_str() != "404.html")
+        .flat_map_iter(|(page, html)| {
+            let mut broken = Vec::new();
+            for attr in ["href", "src"] {
+                for (href, offset) in attributes(html, attr) {
+                    if !is_external(&href) && !resolves(output, &ids, page, &href) {
+                        broken.push(BrokenLink {
+                            page: page.to_string(),
+                            href,
+                            offset,
+                        });
+                    }
                 }
             }
-        }
+            broken
+        })
+        .collect()
+}
+
+/// Whether an internal link names a written file (and an id on it, for `#fragment`).
+fn resolves(output: &Output, ids: &HashMap<&str, HashSet<String>>, page: &str, href: &str) -> bool {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        Some(page.to_string())
+    } else {
+        resolve(page, &percent_decode(path))
+    };
+    match &target {
+        Some(t) if output.contains(t) => match fragment {
+            Some(f) if !f.is_empty() => ids
+                .get(t.as_str())
+                .is_some_and(|set| set.contains(&percent_decode(f))),
+            _ => true,
+        },
+        _ => false,
     }
-    broken
 }
 
 fn is_external(href: &str) -> bool {

@@ -59,8 +59,10 @@ pub struct PlanView {
     pub updated: Option<String>,
     pub agency: AgencyRef,
     pub aims: Vec<AimView>,
-    pub goals: Vec<GoalView>,
+    /// The goals in order, grouped under their `gruppe` headings (one group
+    /// with no heading when the plan does not group its goals).
     pub groups: Vec<GoalGroup>,
+    pub goal_count: usize,
     pub weighted: bool,
     pub has_results: bool,
     pub has_follow_up: bool,
@@ -81,7 +83,7 @@ pub struct GoalGroup {
     pub goals: Vec<GoalView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct GoalView {
     pub nr: String,
     pub anchor: String,
@@ -102,13 +104,13 @@ pub struct GoalView {
     pub result: Option<ResultView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct MilestoneView {
     pub when: String,
     pub text: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct QuarterView {
     pub quarter: String,
     pub status: String,
@@ -116,7 +118,7 @@ pub struct QuarterView {
     pub comment: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct ResultView {
     pub status: String,
     pub status_text: String,
@@ -237,17 +239,17 @@ pub fn plan(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanView
             text: a.text.clone(),
         })
         .collect();
-    let goals: Vec<GoalView> = plan.goals.iter().map(|g| goal(g, &aims)).collect();
     let mut groups: Vec<GoalGroup> = Vec::new();
-    for g in &goals {
+    for g in plan.goals.iter().map(|g| goal(g, &aims)) {
         match groups.last_mut() {
-            Some(last) if last.heading == g.group => last.goals.push(g.clone()),
+            Some(last) if last.heading == g.group => last.goals.push(g),
             _ => groups.push(GoalGroup {
                 heading: g.group.clone(),
-                goals: vec![g.clone()],
+                goals: vec![g],
             }),
         }
     }
+    let goals = || groups.iter().flat_map(|gr| gr.goals.iter());
     let body = markdown::render(
         &plan.body.text,
         plan.body.offset,
@@ -261,11 +263,11 @@ pub fn plan(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanView
         draft: plan.is_draft(),
         updated: plan.updated.as_ref().map(|u| dates::updated_da(u.value)),
         agency: agency_ref(content.agency(plan.slug()), plan.slug()),
-        has_results: goals.iter().any(|g| g.result.is_some()),
-        has_follow_up: goals.iter().any(|g| !g.follow_ups.is_empty()),
+        has_results: goals().any(|g| g.result.is_some()),
+        has_follow_up: goals().any(|g| !g.follow_ups.is_empty()),
         weighted: plan.is_weighted(),
+        goal_count: plan.goals.len(),
         aims,
-        goals,
         groups,
         body_html: body.html,
         follow_up: plan.follow_up.as_ref().map(|f| FollowUpView {
