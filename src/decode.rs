@@ -34,6 +34,9 @@ pub struct Obj<'n> {
     pub who: String,
     /// Where a missing field is reported: the start of the mapping.
     pub anchor: Span,
+    /// Fields that are absent but were written with a misspelled key
+    /// (`vaegt` for `vægt`). MRP004 reports them; presence rules stay quiet.
+    pub misspelled: Vec<String>,
 }
 
 impl<'n> Obj<'n> {
@@ -89,6 +92,7 @@ impl<'a> Decoder<'a> {
             );
             return None;
         };
+        let mut misspelled = Vec::new();
         for (i, (key, _)) in entries.iter().enumerate() {
             if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name) {
                 self.push(
@@ -103,7 +107,13 @@ impl<'a> Decoder<'a> {
                     .hint("Slet det ene, så feltet kun står én gang."),
                 );
             } else if !fields.contains(&key.name.as_str()) {
-                let hint = match suggest(&key.name, fields) {
+                let suggestion = suggest(&key.name, fields);
+                if let Some(s) = &suggestion
+                    && !entries.iter().any(|(k, _)| k.name == *s)
+                {
+                    misspelled.push(s.clone());
+                }
+                let hint = match suggestion {
                     Some(s) => format!("Mente du '{s}'?"),
                     None => format!("Tilladte felter her: {}.", fields.join(", ")),
                 };
@@ -126,10 +136,14 @@ impl<'a> Decoder<'a> {
             entries,
             who: who.to_string(),
             anchor,
+            misspelled,
         })
     }
 
     fn missing(&mut self, obj: &Obj, key: &str) {
+        if obj.misspelled.iter().any(|m| m == key) {
+            return; // already reported as a misspelled key (MRP004)
+        }
         let (help, example) = field_help(key);
         self.push(
             Diagnostic::error(

@@ -142,6 +142,8 @@ pub struct Goal {
     pub result: Option<GoalResult>,
     /// The goal's first key, for goal-wide problems.
     pub anchor: Span,
+    /// Optional fields written with a misspelled key (see `Obj::misspelled`).
+    pub misspelled: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -577,6 +579,7 @@ impl Goal {
             follow_ups,
             result,
             anchor: obj.anchor.clone(),
+            misspelled: obj.misspelled.clone(),
         })
     }
 }

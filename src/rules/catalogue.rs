@@ -39,7 +39,7 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule(
         "MRP007",
         Error,
-        "Værdien er et af de tilladte ord (fx udkast | godkendt).",
+        "Værdien er et af de tilladte ord (fx udkast eller godkendt).",
     ),
     rule("MRP008", Error, "Et felt står kun én gang."),
     rule("MRP009", Error, "Datoer skrives ÅÅÅÅ-MM-DD."),

@@ -184,7 +184,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if goal.owner.is_none() {
+        if goal.owner.is_none() && !goal.misspelled.iter().any(|m| m == "ansvarlig") {
             out.push(
                 Diagnostic::warning(
                     "MRP108",
@@ -285,7 +285,8 @@ fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
     }
     if weighted < plan.goals.len() {
-        for goal in plan.goals.iter().filter(|g| g.weight.is_none()) {
+        let unweighted = plan.goals.iter().filter(|g| g.weight.is_none());
+        for goal in unweighted.filter(|g| !g.misspelled.iter().any(|m| m == "vægt")) {
             out.push(
                 Diagnostic::error(
                     "MRP104",

@@ -92,7 +92,7 @@ fn result(
     let nr = &goal.nr.value;
     let year = plan.year();
     let Some(result) = &goal.result else {
-        if year_over {
+        if year_over && !goal.misspelled.iter().any(|m| m == "resultat") {
             let severity = if purpose == Purpose::Report {
                 Severity::Error
             } else {

@@ -320,7 +320,7 @@ fn every_problem_in_every_file_in_one_run() {
         rules,
         vec![
             ("content/planer/2025/abc.md", "MRP007", 5),
-            ("content/planer/2025/abc.md", "MRP104", 13),
+            // The misspelled 'vaegt' is one problem: no MRP104 "goal has no weight" besides.
             ("content/planer/2025/abc.md", "MRP004", 23),
             ("content/planer/2025/abc.md", "MRP103", 59),
             ("content/styrelser/abc.md", "MRP005", 2),
@@ -379,4 +379,19 @@ fn garbage_never_panics() {
         );
         assert!(!run.stderr.contains("panicked"), "case {i}: {}", run.stderr);
     }
+}
+
+#[test]
+fn readme_lists_every_rule_as_mrplan_regler_does() {
+    let site = TestSite::new("minimal");
+    let run = site.run(&["regler"]);
+    assert_eq!(run.code, 0);
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let table: Vec<String> = readme
+        .lines()
+        .filter(|l| l.starts_with("| MRP"))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect::<Vec<_>>().join(" "))
+        .collect();
+    let listed: Vec<String> = run.stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(table, listed, "update the README table from `mrplan regler`");
 }
