@@ -386,12 +386,44 @@ fn readme_lists_every_rule_as_mrplan_regler_does() {
     let site = TestSite::new("minimal");
     let run = site.run(&["regler"]);
     assert_eq!(run.code, 0);
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     let table: Vec<String> = readme
         .lines()
         .filter(|l| l.starts_with("| MRP"))
-        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect::<Vec<_>>().join(" "))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
-    let listed: Vec<String> = run.stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
-    assert_eq!(table, listed, "update the README table from `mrplan regler`");
+    let listed: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        table, listed,
+        "update the README table from `mrplan regler`"
+    );
+}
+
+#[test]
+fn mrp025_file_name_differs_from_agency() {
+    let site = TestSite::new("minimal");
+    let text = site.read(PLAN);
+    std::fs::remove_file(site.path(PLAN)).expect("rm");
+    site.write("content/planer/2025/abs.md", &text);
+    insta::assert_snapshot!(shown(&site.run(&["check", "--format", "short"])));
+}
+
+#[test]
+fn mrp021_folder_is_not_a_year() {
+    let site = TestSite::new("minimal");
+    let text = site.read(PLAN);
+    std::fs::remove_file(site.path(PLAN)).expect("rm");
+    site.write("content/planer/udkast/abc.md", &text);
+    insta::assert_snapshot!(shown(&site.run(&["check", "--format", "short"])));
 }
