@@ -140,14 +140,16 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn missing(&mut self, obj: &Obj, key: &str) {
+    /// Reports a required field that is not there, under `rule` (MRP005,
+    /// or a more specific rule such as MRP206 for results).
+    pub fn missing(&mut self, rule: &'static str, obj: &Obj, key: &str) {
         if obj.misspelled.iter().any(|m| m == key) {
             return; // already reported as a misspelled key (MRP004)
         }
         let (help, example) = field_help(key);
         self.push(
             Diagnostic::error(
-                "MRP005",
+                rule,
                 self.file,
                 obj.anchor.clone(),
                 format!("{} mangler feltet '{key}' ({help}).", obj.who),
@@ -201,7 +203,7 @@ impl<'a> Decoder<'a> {
                 None
             }
             None => {
-                self.missing(obj, key);
+                self.missing("MRP005", obj, key);
                 None
             }
         }

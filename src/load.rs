@@ -215,9 +215,9 @@ fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
                     "MRP001",
                     d.file,
                     e.span,
-                    format!("Front matter kan ikke læses som YAML: {}", e.message),
+                    format!("Front matter kan ikke læses som YAML: {}.", e.message),
                 )
-                .label("her")
+                .label(format!("teknisk: {}", e.detail))
                 .hint("Tjek indrykningen og kolonerne: felter under et mål rykkes ind med fire mellemrum, og tekst med ': ' skal stå i anførselstegn."),
             );
             None

@@ -8,6 +8,20 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use mrplan::diagnostics::{self, Format};
+
+// Output that never panics: a closed pipe (`mrplan check | head`) just ends it.
+macro_rules! out {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! out_raw {
+    ($($t:tt)*) => {{ let _ = write!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! err {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+macro_rules! err_raw {
+    ($($t:tt)*) => {{ let _ = write!(std::io::stderr(), $($t)*); }};
+}
 use mrplan::rules::{CATALOGUE, Purpose};
 use mrplan::site::{BuildOptions, Site};
 
@@ -63,7 +77,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(fatal) => {
-            eprintln!("fejl: {fatal}");
+            err!("fejl: {fatal}");
             ExitCode::from(2)
         }
     }
@@ -82,9 +96,9 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             let mut site = Site::load(&cli.root, cli.verbose)?;
             site.check(Purpose::Publish);
             let text = diagnostics::render(&site.sources, &site.diagnostics, format);
-            print!("{text}");
+            out_raw!("{text}");
             if format != Format::Json && !cli.quiet {
-                println!(
+                out!(
                     "Tjekkede {} og {}: {}",
                     count(site.content.plan_files, "plan", "planer"),
                     count(site.content.agencies.len(), "styrelse", "styrelser"),
@@ -113,14 +127,14 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 drafts,
                 strict,
             })?;
-            eprint!(
+            err_raw!(
                 "{}",
                 diagnostics::render(&site.sources, &site.diagnostics, format)
             );
             match built {
                 Some(b) => {
                     if !cli.quiet {
-                        eprintln!(
+                        err!(
                             "Byggede {} og {}: {} filer i {} ({:.2} s). {}",
                             count(b.plans, "plan", "planer"),
                             count(b.agencies, "styrelse", "styrelser"),
@@ -133,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
-                    eprintln!(
+                    err!(
                         "Bygningen stoppede: {} {} er ikke ændret.",
                         diagnostics::summary(&site.diagnostics),
                         shown

@@ -533,17 +533,7 @@ impl Goal {
                     // MRP206: a result must say how it went and what was achieved.
                     for key in ["status", "opnået"] {
                         if o.get(key).is_none() {
-                            let (help, example) = crate::decode::field_help(key);
-                            d.push(
-                                Diagnostic::error(
-                                    "MRP206",
-                                    d.file,
-                                    o.anchor.clone(),
-                                    format!("{who} mangler '{key}' ({help})."),
-                                )
-                                .label(format!("'{key}' mangler her"))
-                                .hint(format!("Tilføj fx: {key}: {example}")),
-                            );
+                            d.missing("MRP206", &o, key);
                         }
                     }
                     GoalResult {

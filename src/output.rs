@@ -84,12 +84,12 @@ impl Staged {
     /// Swaps the staged folder into place: the old one is moved aside, the new
     /// one moved in, then the old one deleted.
     pub fn commit(self) -> Result<(), Fatal> {
-        if self.dest.exists() {
-            if let Err(e) = std::fs::rename(&self.dest, &self.old) {
-                let message = format!("Kan ikke erstatte {}: {e}", self.dest.display());
-                self.discard();
-                return Err(Fatal::new(message));
-            }
+        if self.dest.exists()
+            && let Err(e) = std::fs::rename(&self.dest, &self.old)
+        {
+            let message = format!("Kan ikke erstatte {}: {e}", self.dest.display());
+            self.discard();
+            return Err(Fatal::new(message));
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
             let _ = std::fs::rename(&self.old, &self.dest);

@@ -1,6 +1,7 @@
 //! The build as named, timed phases (after Zola's `Site`):
 //! load → check → theme → render → links + write (together) → swap.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,7 +27,12 @@ impl Phases {
         let result = f();
         let took = start.elapsed();
         if self.verbose {
-            eprintln!("  {name:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            // Ignore a closed stderr rather than panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "  {name:<10} {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
         }
         self.timings.push((name, took));
         result

@@ -105,8 +105,36 @@ impl Value {
 /// A YAML syntax error, located in the file.
 #[derive(Debug)]
 pub struct SyntaxError {
+    /// What went wrong, in Danish.
     pub message: String,
+    /// The parser's own (English) words, for whoever supports the user.
+    pub detail: String,
     pub span: Span,
+}
+
+/// Explains the parser's common messages in Danish; the original is kept as detail.
+fn explain_da(detail: &str) -> &'static str {
+    let d = detail.to_lowercase();
+    if d.contains("mapping values are not allowed") || d.contains("placement of ':'") {
+        "et kolon står et sted, hvor det ikke må stå"
+    } else if d.contains("tab") || d.contains("cannot start any token") {
+        "linjen indeholder et tegn, der ikke må stå der (ofte et tabulatortegn; brug mellemrum)"
+    } else if d.contains("expected ',' or ']'")
+        || d.contains("expected ',' or '}'")
+        || d.contains("flow")
+    {
+        "en liste i [ ] eller en gruppe i { } er ikke lukket rigtigt"
+    } else if d.contains("quoted scalar") || d.contains("quote") {
+        "et anførselstegn er ikke lukket"
+    } else if d.contains("alias") || d.contains("anchor") {
+        "en henvisning med * peger på et anker (&), der ikke findes"
+    } else if d.contains("budget") || d.contains("depth") || d.contains("limit") {
+        "front matter er for stor eller for dybt indlejret"
+    } else if d.contains("expected key") || d.contains("indent") || d.contains("block") {
+        "indrykningen passer ikke med linjerne over"
+    } else {
+        "YAML-syntaksen er ikke gyldig her"
+    }
 }
 
 /// Parses the YAML of a front-matter block. `offset` is where the block starts in the file.
@@ -122,11 +150,12 @@ pub fn parse(yaml: &str, offset: usize) -> Result<Node, SyntaxError> {
                 .location()
                 .map(|loc| byte_of(yaml, loc.line() as usize, loc.column() as usize))
                 .unwrap_or(0);
-            let message = err.without_snippet().to_string();
+            let detail = err.without_snippet().to_string();
             // The crate prefixes its own "line X column Y:"; we print our own location.
-            let message = strip_location_prefix(&message).to_string();
+            let detail = strip_location_prefix(&detail).to_string();
             Err(SyntaxError {
-                message,
+                message: explain_da(&detail).to_string(),
+                detail,
                 span: offset + at..offset + at,
             })
         }

@@ -427,3 +427,33 @@ fn mrp021_folder_is_not_a_year() {
     site.write("content/planer/udkast/abc.md", &text);
     insta::assert_snapshot!(shown(&site.run(&["check", "--format", "short"])));
 }
+
+#[test]
+fn a_closed_pipe_ends_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let site = TestSite::new("minimal");
+    // Thousands of unknown keys: far more output than a pipe buffer holds.
+    let keys: String = (0..3000).map(|i| format!("ukendt_{i}: x\n")).collect();
+    site.edit(PLAN, "skema: 1\n", &format!("skema: 1\n{keys}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mrplan"))
+        .arg("check")
+        .current_dir(site.dir.path())
+        .env("SOURCE_DATE_EPOCH", crate::EPOCH)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read");
+    // The reading end is now closed, as with `mrplan check | head -1`.
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+}
