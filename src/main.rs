@@ -135,13 +135,14 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 Some(b) => {
                     if !cli.quiet {
                         err!(
-                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}",
+                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}\nÅbn {}index.html i en browser.",
                             count(b.plans, "plan", "planer"),
                             count(b.agencies, "styrelse", "styrelser"),
                             b.files,
                             shown,
                             started.elapsed().as_secs_f64(),
-                            diagnostics::summary(&site.diagnostics)
+                            diagnostics::summary(&site.diagnostics),
+                            shown
                         );
                     }
                     Ok(ExitCode::SUCCESS)
