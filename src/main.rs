@@ -67,6 +67,20 @@ enum Command {
         /// Sådan vises fejl.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Spring pdf'erne over (hurtig forhåndsvisning af hjemmesiden).
+        #[arg(long)]
+        no_pdf: bool,
+    },
+    /// Sæt én plan som pdf til gennemsyn (også udkast).
+    Pdf {
+        /// Planens fil, fx content/planer/2025/fmi.md.
+        file: PathBuf,
+        /// Hvor pdf'en skrives hen (standard: <styrelse>-<år>.pdf).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Sådan vises fejl.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Vis alle regler, som check håndhæver.
     Regler,
@@ -111,11 +125,52 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Pdf {
+            file,
+            output,
+            format,
+        } => {
+            let started = Instant::now();
+            let mut site = Site::load(&cli.root, cli.verbose)?;
+            site.check(Purpose::Publish);
+            let pdf = site.plan_pdf(&file)?;
+            err_raw!(
+                "{}",
+                diagnostics::render(&site.sources, &site.diagnostics, format)
+            );
+            let Some(bytes) = pdf else {
+                err!(
+                    "Pdf'en blev ikke lavet: {}",
+                    diagnostics::summary(&site.diagnostics)
+                );
+                return Ok(ExitCode::from(1));
+            };
+            let output = output.unwrap_or_else(|| {
+                let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+                let year = file
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .map(|y| y.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                PathBuf::from(format!("{stem}-{year}.pdf"))
+            });
+            mrplan::output::write_atomic(&output, &bytes)?;
+            if !cli.quiet {
+                err!(
+                    "Skrev {} ({} kB, {:.2} s).",
+                    output.display(),
+                    bytes.len().div_ceil(1024),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build {
             output,
             drafts,
             strict,
             format,
+            no_pdf,
         } => {
             let started = Instant::now();
             let mut site = Site::load(&cli.root, cli.verbose)?;
@@ -126,6 +181,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 output: output.clone(),
                 drafts,
                 strict,
+                pdfs: !no_pdf,
             })?;
             err_raw!(
                 "{}",

@@ -23,14 +23,7 @@ pub fn options() -> Options {
 pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
     let mut links = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
-    let shallowest = Parser::new_ext(text, options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
-    let shift = (top as usize).saturating_sub(shallowest);
+    let shift = heading_shift(text, top);
 
     let mut events: Vec<Event> = Vec::new();
     let mut in_heading: Option<usize> = None;
@@ -123,11 +116,23 @@ pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
     Rendered { html: out, links }
 }
 
-fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
+/// How many levels the body's headings move down so its shallowest is `top`.
+pub(crate) fn heading_shift(text: &str, top: HeadingLevel) -> usize {
+    let shallowest = Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    (top as usize).saturating_sub(shallowest)
+}
+
+pub(crate) fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
     HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
 }
 
-fn is_unsafe(url: &str) -> bool {
+pub(crate) fn is_unsafe(url: &str) -> bool {
     let lower: String = url
         .trim()
         .chars()

@@ -109,3 +109,19 @@ impl Staged {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// Writes one file so a reader never sees it half-written: a temporary file
+/// beside it, then a rename.
+pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "fil".into());
+    let tmp = dest.with_file_name(format!(".{name}.ny-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, dest))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Fatal::new(format!("Kan ikke skrive {}: {e}", dest.display()))
+        })
+}

@@ -10,6 +10,7 @@ use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
 use crate::load::{self, Content};
 use crate::output::Output;
+use crate::pdf::PdfRenderer;
 use crate::render::theme::Theme;
 use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
 use crate::rules::{self, Purpose};
@@ -51,6 +52,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub drafts: bool,
     pub strict: bool,
+    /// Typeset a PDF of every published plan (off with `--no-pdf`).
+    pub pdfs: bool,
 }
 
 /// What a successful build wrote.
@@ -128,7 +131,7 @@ impl Site {
             theme: &theme,
             sources: &self.sources,
             now: dates::now(),
-            pdfs: false,
+            pdfs: options.pdfs,
         };
         let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &OpenDataRenderer];
         let mut output = Output::default();
@@ -142,6 +145,16 @@ impl Site {
                 }
             }
         });
+        if options.pdfs && errors.is_empty() {
+            let pdfs = self.phases.run("pdf", || {
+                PdfRenderer::new(&theme, &self.sources, self.content.site.file, ctx.now)
+                    .and_then(|r| r.render(&ctx))
+            });
+            match pdfs {
+                Ok(o) => output.extend(o),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
         if !errors.is_empty() {
             self.diagnostics.extend(errors);
             return Ok(None);
@@ -166,6 +179,64 @@ impl Site {
             agencies: self.content.agencies.len(),
             files: output.files.len(),
         }))
+    }
+
+    /// Typesets the plan in `file` for review, drafts included. Only that
+    /// plan's own problems (and the site settings') stop it; `None` then.
+    pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
+        let wanted = std::fs::canonicalize(file)
+            .map_err(|e| Fatal::new(format!("Kan ikke finde {}: {e}", file.display())))?;
+        let found = self.content.plans.iter().position(|p| {
+            std::fs::canonicalize(self.root.join(self.sources.name(p.file)))
+                .is_ok_and(|c| c == wanted)
+        });
+        let Some(index) = found else {
+            return Err(Fatal::new(format!(
+                "{} er ikke en plan. Planer ligger i content/planer/<år>/<styrelse>.md under sidens rodmappe ({}).",
+                file.display(),
+                self.root.display()
+            )));
+        };
+        let plan_file = self.content.plans[index].file;
+        let site_file = self.content.site.file;
+        self.diagnostics
+            .retain(|d| d.file == plan_file || d.file == site_file);
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            return Ok(None);
+        }
+        let theme = match Theme::load(&self.root, &self.content.site, &mut self.sources) {
+            Ok(t) => t,
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                return Ok(None);
+            }
+        };
+        let plan = &self.content.plans[index];
+        let ctx = RenderContext {
+            content: &self.content,
+            plans: vec![plan],
+            theme: &theme,
+            sources: &self.sources,
+            now: dates::now(),
+            pdfs: true,
+        };
+        let result = self.phases.run("pdf", || {
+            let renderer = PdfRenderer::new(&theme, &self.sources, site_file, ctx.now)?;
+            let site =
+                serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
+            renderer.plan_pdf(&ctx, &site, plan)
+        });
+        match result {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                Ok(None)
+            }
+        }
     }
 
     /// Points a broken link at the Markdown that wrote it when we can, else at the page.

@@ -2,7 +2,7 @@
 //! `templates/` at the site root overrides `themes/<tema>/`, which overrides
 //! the built-in `standard` theme compiled into the binary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::model::SiteConfig;
@@ -34,6 +34,17 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/standard/templates/404.html"),
     ),
 ];
+/// The PDF template (Typst), and the OFL fonts it is set in.
+const BUILTIN_PDF: &[(&str, &str)] = &[(
+    "plan.typ",
+    include_str!("../../themes/standard/pdf/plan.typ"),
+)];
+const BUILTIN_FONTS: &[&[u8]] = &[
+    include_bytes!("../../themes/standard/fonts/SourceSans3-Regular.otf"),
+    include_bytes!("../../themes/standard/fonts/SourceSans3-It.otf"),
+    include_bytes!("../../themes/standard/fonts/SourceSans3-Semibold.otf"),
+    include_bytes!("../../themes/standard/fonts/SourceSans3-Bold.otf"),
+];
 const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
     "style.css",
     include_bytes!("../../themes/standard/static/style.css"),
@@ -44,6 +55,12 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
 pub struct Theme {
     pub templates: Vec<(String, FileId)>,
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Typst files for PDFs, by name inside `pdf/` (e.g. `plan.typ`).
+    pub pdf: Vec<(String, FileId)>,
+    /// Font files (OTF/TTF) the PDFs may use: the theme's own first.
+    pub fonts: Vec<Vec<u8>>,
+    /// Folders that images in Markdown bodies are read from (for PDFs).
+    pub static_dirs: Vec<PathBuf>,
 }
 
 impl Theme {
@@ -110,11 +127,67 @@ impl Theme {
                 }
             }
         }
+        let mut pdf: Vec<(String, String, String)> = Vec::new();
+        if builtin {
+            for (n, text) in BUILTIN_PDF {
+                pdf.push((
+                    n.to_string(),
+                    format!("themes/standard/pdf/{n}"),
+                    text.to_string(),
+                ));
+            }
+        }
+        for (dir, shown) in [
+            (theme_dir.join("pdf"), format!("themes/{name}/pdf")),
+            (root.join("templates").join("pdf"), "templates/pdf".into()),
+        ] {
+            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
+                if !rel.ends_with(".typ") {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let path = format!("{shown}/{rel}");
+                match pdf.iter_mut().find(|(n, _, _)| *n == rel) {
+                    Some(t) => *t = (rel, path, text),
+                    None => pdf.push((rel, path, text)),
+                }
+            }
+        }
+        let mut fonts = Vec::new();
+        for (rel, bytes) in
+            read_tree(&theme_dir.join("fonts")).map_err(|e| vec![io_error(site, &e)])?
+        {
+            let lower = rel.to_lowercase();
+            if [".otf", ".ttf", ".otc", ".ttc"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+            {
+                fonts.push(bytes);
+            }
+        }
+        if builtin {
+            // themes/standard/fonts/ in a checkout holds the same files: load once.
+            for f in BUILTIN_FONTS {
+                if !fonts.iter().any(|have| have.as_slice() == *f) {
+                    fonts.push(f.to_vec());
+                }
+            }
+        }
         let templates = templates
             .into_iter()
             .map(|(n, path, text)| (n, sources.add(path, text)))
             .collect();
-        Ok(Theme { templates, statics })
+        let pdf = pdf
+            .into_iter()
+            .map(|(n, path, text)| (n, sources.add(path, text)))
+            .collect();
+        Ok(Theme {
+            templates,
+            statics,
+            pdf,
+            fonts,
+            static_dirs: vec![root.join("static"), theme_dir.join("static")],
+        })
     }
 
     pub fn file_of(&self, template: &str) -> Option<FileId> {

@@ -110,6 +110,11 @@ pub const CATALOGUE: &[RuleInfo] = &[
         "Planen har 'opfølgning' med frekvens og proces.",
     ),
     rule(
+        "MRP117",
+        Error,
+        "Et billede i brødteksten har en alternativ tekst.",
+    ),
+    rule(
         "MRP201",
         Error,
         "Højst én opfølgning pr. kvartal, i kvartalsorden (rækkefølge: advarsel).",
@@ -152,5 +157,10 @@ pub const CATALOGUE: &[RuleInfo] = &[
         "MRP305",
         Error,
         "Temaet og dets skabeloner findes og kan bruges.",
+    ),
+    rule(
+        "MRP306",
+        Error,
+        "Pdf-skabelonen kan sætte planen som PDF/A-2a og PDF/UA-1.",
     ),
 ];

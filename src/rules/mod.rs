@@ -4,6 +4,7 @@
 //! Structural rules (MRP001-MRP011, MRP115, MRP116, MRP206) are found while
 //! decoding; see `decode.rs` and `model.rs`. The catalogue lists them all.
 
+mod body;
 mod catalogue;
 mod plan;
 mod site;
@@ -29,6 +30,7 @@ pub enum Purpose {
 pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     site::check(content, &mut out);
+    body::check(content, &mut out);
     for plan in &content.plans {
         plan::check(content, plan, &mut out);
         year_end::check(content, plan, today, purpose, &mut out);

@@ -180,13 +180,22 @@ fn agency_page_lists_every_year() {
     built(&site, &["build"]);
     let doc = page(&site, "styrelser/fmi/index.html");
     assert_eq!(
-        texts(&doc, ".plan-list li a"),
+        texts(&doc, ".plan-list li a:not(.pdf)"),
         vec![
             "Mål- og resultatplan 2026 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
             "Mål- og resultatplan 2025 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
             "Mål- og resultatplan for Forsvarsministeriets Materiel- og Indkøbsstyrelse 2024",
         ]
     );
+    // Each published plan links its PDF, which is there.
+    for a in doc.select(&sel(".plan-list li a.pdf")) {
+        let href = a.value().attr("href").expect("href");
+        assert!(
+            site.path("output/styrelser/fmi").join(href).is_file(),
+            "{href}"
+        );
+    }
+    assert_eq!(doc.select(&sel(".plan-list li a.pdf")).count(), 3);
     let agencies = page(&site, "styrelser/index.html");
     assert_eq!(agencies.select(&sel(".agency-list li")).count(), 7);
 }
