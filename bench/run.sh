@@ -10,8 +10,8 @@
 # Prints a table; writes nothing into the repo (all output goes to a temp dir).
 set -euo pipefail
 
-# mrplan build flags (HTML only: add --no-pdf once mrplan builds PDFs by default).
-MRPLAN_BUILD_FLAGS=(--quiet)
+# mrplan build flags: HTML only, as Hugo builds no PDFs (bench/pdf.sh times PDFs).
+MRPLAN_BUILD_FLAGS=(--quiet --no-pdf)
 HUGO_FLAGS=(--quiet)
 
 N="${1:-1000}"

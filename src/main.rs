@@ -82,6 +82,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Skriv Typst-kilderne til hver plans pdf (til benchmark mod typst-cli).
+    #[command(hide = true)]
+    TypstKilder {
+        /// Mappen, kilderne skrives til.
+        dir: PathBuf,
+    },
     /// Vis alle regler, som check håndhæver.
     Regler,
 }
@@ -124,6 +130,12 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::TypstKilder { dir } => {
+            let mut site = Site::load(&cli.root, cli.verbose)?;
+            let n = site.typst_sources(&dir)?;
+            err!("Skrev Typst-kilder til {n} planer i {}.", dir.display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Pdf {
             file,

@@ -239,6 +239,41 @@ impl Site {
         }
     }
 
+    /// Writes, per published plan, the exact Typst input of its PDF (the
+    /// theme's `.typ` files and `data.json`) to `dir/<år>-<styrelse>/`, so the
+    /// `typst` CLI can compile the same thing (bench/pdf.sh compares them).
+    pub fn typst_sources(&mut self, dir: &Path) -> Result<usize, Fatal> {
+        let theme = Theme::load(&self.root, &self.content.site, &mut self.sources)
+            .map_err(|_| Fatal::new("Temaet kan ikke indlæses; kør mrplan check.".into()))?;
+        let plans: Vec<&crate::model::Plan> = self
+            .content
+            .plans
+            .iter()
+            .filter(|p| !p.is_draft())
+            .collect();
+        let ctx = RenderContext {
+            content: &self.content,
+            plans: plans.clone(),
+            theme: &theme,
+            sources: &self.sources,
+            now: dates::now(),
+            pdfs: true,
+        };
+        let site =
+            serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
+        let mut out = Output::default();
+        for plan in &plans {
+            let folder = format!("{}-{}", plan.year(), plan.slug());
+            for (name, id) in &theme.pdf {
+                out.add(format!("{folder}/{name}"), self.sources.text(*id));
+            }
+            let data = PdfRenderer::data(&ctx, &site, plan);
+            out.add(format!("{folder}/data.json"), data.to_string());
+        }
+        out.stage(dir)?.commit()?;
+        Ok(plans.len())
+    }
+
     /// Points a broken link at the Markdown that wrote it when we can, else at the page.
     fn broken_link(&mut self, output: &Output, link: links::BrokenLink) -> Diagnostic {
         let message = format!(

@@ -1,6 +1,8 @@
 //! PDFs: built for real and parsed with lopdf (metadata, structure, fonts,
 //! text), byte-compared across builds, and broken on purpose.
 
+use std::collections::HashMap;
+
 use lopdf::{Document, Object};
 
 use crate::{Run, TestSite};
@@ -16,18 +18,108 @@ fn load(site: &TestSite, rel: &str) -> Document {
     Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{rel} is not a PDF: {e}"))
 }
 
-/// All text of a PDF file, as poppler's `pdftotext` reads it (lopdf cannot
-/// parse Typst's ToUnicode maps), with whitespace removed: Typst places words
-/// one by one, so spaces are not reliable; order is.
+/// All text of a PDF file in content-stream order, with whitespace removed:
+/// Typst places words one by one, so spaces are not reliable; order is.
+/// (lopdf's own `extract_text` cannot parse Typst's ToUnicode maps, so the
+/// maps are read here: `bfchar` and `bfrange` entries.)
 fn text(site: &TestSite, rel: &str) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(site.path(rel))
-        .arg("-")
-        .output()
-        .expect("pdftotext is missing: apt-get install poppler-utils (.ci/run does)");
-    assert!(out.status.success(), "pdftotext failed on {rel}");
-    squash(&String::from_utf8_lossy(&out.stdout))
+    let doc = load(site, rel);
+    let mut out = String::new();
+    for (_, page) in doc.get_pages() {
+        let fonts: HashMap<Vec<u8>, HashMap<u32, String>> = doc
+            .get_page_fonts(page)
+            .expect("page fonts")
+            .into_iter()
+            .map(|(name, font)| (name, to_unicode(&doc, font)))
+            .collect();
+        let content = doc.get_and_decode_page_content(page).expect("page content");
+        let mut font: Option<&HashMap<u32, String>> = None;
+        for op in &content.operations {
+            let strings: Vec<&Object> = match op.operator.as_str() {
+                "Tf" => {
+                    font = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| fonts.get(n));
+                    continue;
+                }
+                "Tj" | "'" | "\"" => op.operands.iter().collect(),
+                "TJ" => op
+                    .operands
+                    .iter()
+                    .filter_map(|a| a.as_array().ok())
+                    .flatten()
+                    .collect(),
+                _ => continue,
+            };
+            for s in strings {
+                if let (Object::String(bytes, _), Some(map)) = (s, font) {
+                    for pair in bytes.chunks(2) {
+                        let code = pair.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
+                        out.push_str(map.get(&code).map_or("\u{fffd}", String::as_str));
+                    }
+                }
+            }
+        }
+    }
+    squash(&out)
+}
+
+/// A font's ToUnicode map: code → text.
+fn to_unicode(doc: &Document, font: &lopdf::Dictionary) -> HashMap<u32, String> {
+    let mut map = HashMap::new();
+    let Ok(stream) = font
+        .get_deref(b"ToUnicode", doc)
+        .and_then(Object::as_stream)
+    else {
+        return map;
+    };
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let cmap = String::from_utf8_lossy(&bytes);
+    let hex = |h: &str| u32::from_str_radix(h.trim_matches(['<', '>']), 16).ok();
+    let utf16 = |h: &str| {
+        let h = h.trim_matches(['<', '>']);
+        let units: Vec<u16> = (0..h.len() / 4)
+            .filter_map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).ok())
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let mut section = "";
+    for line in cmap.lines().map(str::trim) {
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            section = if line.ends_with("beginbfchar") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("end") {
+            section = "";
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match (section, parts.as_slice()) {
+            ("char", [code, text]) => {
+                if let Some(c) = hex(code) {
+                    map.insert(c, utf16(text));
+                }
+            }
+            ("range", [lo, hi, start]) if start.starts_with('<') => {
+                if let (Some(lo), Some(hi), Some(first)) = (hex(lo), hex(hi), hex(start)) {
+                    for (i, code) in (lo..=hi).enumerate() {
+                        let ch = char::from_u32(first + i as u32).unwrap_or('\u{fffd}');
+                        map.insert(code, ch.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
 }
 
 fn squash(s: &str) -> String {
