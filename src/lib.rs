@@ -13,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod site;
 pub mod yaml;

@@ -8,6 +8,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use mrplan::diagnostics::{self, Format};
+use mrplan::report::formats;
 
 // Output that never panics: a closed pipe (`mrplan check | head`) just ends it.
 macro_rules! out {
@@ -88,6 +89,24 @@ enum Command {
         /// Mappen, kilderne skrives til.
         dir: PathBuf,
     },
+    /// Skriv årsrapportens målrapportering for et år ud fra planernes resultater.
+    Report {
+        /// Året, fx 2024.
+        #[arg(long = "år", alias = "aar")]
+        year: i32,
+        /// Kun denne styrelse (fx fmi); uden: alle styrelser og en samlet oversigt.
+        #[arg(long)]
+        styrelse: Option<String>,
+        /// md (til at sætte ind i årsrapporten), html, json, csv, typ, pdf eller docx.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Skriv til denne fil i stedet for til skærmen (pdf og docx skrives altid til en fil).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Sådan vises fejl.
+        #[arg(long = "fejlformat", value_enum, default_value = "human")]
+        diagnostics: Format,
+    },
     /// Vis alle regler, som check håndhæver.
     Regler,
 }
@@ -130,6 +149,64 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Report {
+            year,
+            styrelse,
+            format,
+            output,
+            diagnostics: diag_format,
+        } => {
+            let mut site = Site::load(&cli.root, cli.verbose)?;
+            site.check(Purpose::Report);
+            let report = site.report(year, styrelse.as_deref())?;
+            let bytes = match &report {
+                None => None,
+                Some(r) => match format {
+                    ReportFormat::Md => Some(formats::markdown(r).into_bytes()),
+                    ReportFormat::Html => Some(formats::html_document(r).into_bytes()),
+                    ReportFormat::Json => Some(formats::json(r).into_bytes()),
+                    ReportFormat::Csv => Some(formats::csv(r).into_bytes()),
+                    ReportFormat::Docx => {
+                        Some(mrplan::report::docx::docx(r).map_err(mrplan::Fatal::new)?)
+                    }
+                    ReportFormat::Typ => site.report_output(r, false)?,
+                    ReportFormat::Pdf => site.report_output(r, true)?,
+                },
+            };
+            err_raw!(
+                "{}",
+                diagnostics::render(&site.sources, &site.diagnostics, diag_format)
+            );
+            let Some(bytes) = bytes else {
+                err!(
+                    "Målrapporteringen blev ikke lavet: {} Alle årets mål skal have et resultat (status og opnået), før rapporten kan skrives.",
+                    diagnostics::summary(&site.diagnostics)
+                );
+                return Ok(ExitCode::from(1));
+            };
+            let binary = matches!(format, ReportFormat::Pdf | ReportFormat::Docx);
+            let output = output.or_else(|| {
+                binary.then(|| {
+                    let who = styrelse
+                        .as_deref()
+                        .map(|s| format!("-{s}"))
+                        .unwrap_or_default();
+                    PathBuf::from(format!("maalrapportering-{year}{who}.{}", format.ext()))
+                })
+            });
+            match output {
+                Some(path) => {
+                    mrplan::output::write_atomic(&path, &bytes)?;
+                    if !cli.quiet {
+                        err!("Skrev {}.", path.display());
+                    }
+                }
+                None => {
+                    let _ = std::io::stdout().write_all(&bytes);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::TypstKilder { dir } => {
             let mut site = Site::load(&cli.root, cli.verbose)?;
@@ -224,6 +301,31 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+    Typ,
+    Pdf,
+    Docx,
+}
+
+impl ReportFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Typ => "typ",
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
         }
     }
 }

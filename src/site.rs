@@ -147,8 +147,24 @@ impl Site {
         });
         if options.pdfs && errors.is_empty() {
             let pdfs = self.phases.run("pdf", || {
-                PdfRenderer::new(&theme, &self.sources, self.content.site.file, ctx.now)
-                    .and_then(|r| r.render(&ctx))
+                PdfRenderer::new(
+                    &theme,
+                    &self.sources,
+                    self.content.site.file,
+                    ctx.now,
+                    crate::pdf::MAIN,
+                )
+                .and_then(|r| r.render(&ctx))
+                .and_then(|mut o| {
+                    let reports = crate::pdf::render_reports(
+                        &theme,
+                        &self.sources,
+                        self.content.site.file,
+                        &ctx,
+                    )?;
+                    o.extend(reports);
+                    Ok(o)
+                })
             });
             match pdfs {
                 Ok(o) => output.extend(o),
@@ -225,10 +241,108 @@ impl Site {
             pdfs: true,
         };
         let result = self.phases.run("pdf", || {
-            let renderer = PdfRenderer::new(&theme, &self.sources, site_file, ctx.now)?;
+            let renderer =
+                PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
             let site =
                 serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
             renderer.plan_pdf(&ctx, &site, plan)
+        });
+        match result {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The målrapportering of `year` (for one agency or all). Only problems
+    /// in those plans (and the site settings) stop it: `None` then. Checks
+    /// must have run with `Purpose::Report`, so missing results are errors.
+    pub fn report(
+        &mut self,
+        year: i32,
+        agency: Option<&str>,
+    ) -> Result<Option<crate::report::Report>, Fatal> {
+        if let Some(slug) = agency
+            && self.content.agency(slug).is_none()
+        {
+            let known: Vec<&str> = self
+                .content
+                .agencies
+                .iter()
+                .map(|a| a.slug.as_str())
+                .collect();
+            return Err(Fatal::new(format!(
+                "Styrelsen '{slug}' findes ikke. Kendte styrelser: {}.",
+                known.join(", ")
+            )));
+        }
+        let mut plans: Vec<&crate::model::Plan> = self
+            .content
+            .plans
+            .iter()
+            .filter(|p| p.year() == year && !p.is_draft())
+            .filter(|p| agency.is_none_or(|a| p.slug() == a))
+            .collect();
+        if plans.is_empty() {
+            let whose = agency.map(|a| format!(" for {a}")).unwrap_or_default();
+            return Err(Fatal::new(format!(
+                "Der er ingen godkendt plan for {year}{whose} i content/planer/{year}/."
+            )));
+        }
+        let files: Vec<crate::diagnostics::FileId> = plans.iter().map(|p| p.file).collect();
+        let site_file = self.content.site.file;
+        self.diagnostics
+            .retain(|d| files.contains(&d.file) || d.file == site_file);
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            return Ok(None);
+        }
+        plans.sort_by_key(|p| p.slug().to_string());
+        Ok(Some(crate::report::report(&self.content, year, &plans)))
+    }
+
+    /// The report as Typst source (`pdf == false`) or as a PDF, from the
+    /// theme's `pdf/report.typ`.
+    pub fn report_output(
+        &mut self,
+        report: &crate::report::Report,
+        pdf: bool,
+    ) -> Result<Option<Vec<u8>>, Fatal> {
+        let theme = match Theme::load(&self.root, &self.content.site, &mut self.sources) {
+            Ok(t) => t,
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                return Ok(None);
+            }
+        };
+        let site_file = self.content.site.file;
+        if !pdf {
+            let Some((_, id)) = theme.pdf.iter().find(|(n, _)| n == crate::pdf::REPORT) else {
+                return Err(Fatal::new("Temaet har ingen pdf/report.typ.".into()));
+            };
+            let text = crate::report::formats::typst(self.sources.text(*id), report);
+            return Ok(Some(text.into_bytes()));
+        }
+        let result = PdfRenderer::new(
+            &theme,
+            &self.sources,
+            site_file,
+            dates::now(),
+            crate::pdf::REPORT,
+        )
+        .and_then(|r| {
+            let data = serde_json::to_value(report).unwrap_or_default();
+            r.compile(
+                &data,
+                format!("mrplan/resultater/{}", report.year),
+                site_file,
+                &report.heading,
+            )
         });
         match result {
             Ok(bytes) => Ok(Some(bytes)),

@@ -30,6 +30,8 @@ use world::{DocWorld, Shared};
 
 /// The template every plan PDF starts from, inside the theme's `pdf/` folder.
 pub const MAIN: &str = "plan.typ";
+/// The template of the year-end report sections.
+pub const REPORT: &str = "report.typ";
 /// Plans compiled between cache evictions: bounds memory on big sites
 /// (Typst's cache grows ~5 MB per document and is not shared across plans).
 const BATCH: usize = 16;
@@ -47,17 +49,18 @@ impl PdfRenderer {
         sources: &Sources,
         site_file: FileId,
         now: OffsetDateTime,
+        main: &str,
     ) -> Result<PdfRenderer, Vec<Diagnostic>> {
-        if !theme.pdf.iter().any(|(n, _)| n == MAIN) {
+        if !theme.pdf.iter().any(|(n, _)| n == main) {
             return Err(vec![
                 Diagnostic::error(
                     "MRP306",
                     site_file,
                     0..0,
-                    format!("Temaet har ingen pdf-skabelon ({MAIN})."),
+                    format!("Temaet har ingen pdf-skabelon ({main})."),
                 )
                 .hint(format!(
-                    "Læg en skabelon i templates/pdf/{MAIN} eller themes/<tema>/pdf/{MAIN}, eller byg uden pdf'er: mrplan build --no-pdf"
+                    "Læg en skabelon i templates/pdf/{main} eller themes/<tema>/pdf/{main}, eller byg uden pdf'er: mrplan build --no-pdf"
                 )),
             ]);
         }
@@ -86,7 +89,7 @@ impl PdfRenderer {
         };
         let shared = Shared::new(
             &templates,
-            &format!("/{MAIN}"),
+            &format!("/{main}"),
             &theme.fonts,
             theme.static_dirs.clone(),
             today,
@@ -142,33 +145,42 @@ impl PdfRenderer {
         site: &Value,
         plan: &Plan,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let data = serde_json::to_vec(&Self::data(ctx, site, plan)).map_err(|e| {
-            vec![Diagnostic::error(
-                "MRP306",
-                plan.file,
-                0..0,
-                format!("Planens data kunne ikke gives til pdf-skabelonen: {e}"),
-            )]
+        let data = Self::data(ctx, site, plan);
+        let name = format!("{} {}", plan.slug(), plan.year());
+        self.compile(
+            &data,
+            format!("mrplan/{}/{}", plan.slug(), plan.year()),
+            plan.file,
+            &name,
+        )
+    }
+
+    /// Compiles the main template over `data`. `ident` makes the PDF's id
+    /// stable; `blame` and `name` say which source a failure belongs to.
+    pub fn compile(
+        &self,
+        data: &Value,
+        ident: String,
+        blame: FileId,
+        name: &str,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let data = serde_json::to_vec(data).map_err(|e| {
+            vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
         })?;
         let world = DocWorld::new(&self.shared, data).ok_or_else(|| {
-            vec![Diagnostic::error(
-                "MRP306",
-                plan.file,
-                0..0,
-                "Typst afviste stien til planens data.",
-            )]
+            vec![self.detached(blame, name, "Typst afviste stien til dataene.".into(), &[])]
         })?;
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let document = output.map_err(|errors| self.report(&world, plan, &errors))?;
+        let document = output.map_err(|errors| self.report(&world, blame, name, &errors))?;
         // A warning from the template usually means a wrong PDF (an unknown
         // font silently falls back), so it stops the build like an error.
         if !warnings.is_empty() {
-            return Err(self.report(&world, plan, &warnings));
+            return Err(self.report(&world, blame, name, &warnings));
         }
         let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .map_err(|e| vec![self.detached(plan, e.message().to_string(), &[])])?;
+            .map_err(|e| vec![self.detached(blame, name, e.message().to_string(), &[])])?;
         let options = PdfOptions {
-            ident: Smart::Custom(format!("mrplan/{}/{}", plan.slug(), plan.year())),
+            ident: Smart::Custom(ident),
             creator: Smart::Custom(Some(format!("mrplan {}", env!("CARGO_PKG_VERSION")))),
             timestamp: Some(self.timestamp),
             page_ranges: None,
@@ -176,11 +188,18 @@ impl PdfRenderer {
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(&document, &options).map_err(|errors| self.report(&world, plan, &errors))
+        typst_pdf::pdf(&document, &options)
+            .map_err(|errors| self.report(&world, blame, name, &errors))
     }
 
     /// Typst's diagnostics as ours: in the template when the span is there.
-    fn report(&self, world: &DocWorld, plan: &Plan, found: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    fn report(
+        &self,
+        world: &DocWorld,
+        blame: FileId,
+        name: &str,
+        found: &[SourceDiagnostic],
+    ) -> Vec<Diagnostic> {
         found
             .iter()
             .map(|d| {
@@ -207,13 +226,13 @@ impl PdfRenderer {
                         };
                         diag
                     }
-                    None => self.detached(plan, d.message.to_string(), &hints),
+                    None => self.detached(blame, name, d.message.to_string(), &hints),
                 }
             })
             .collect()
     }
 
-    fn detached(&self, plan: &Plan, message: String, hints: &[String]) -> Diagnostic {
+    fn detached(&self, blame: FileId, name: &str, message: String, hints: &[String]) -> Diagnostic {
         let hint = if hints.is_empty() {
             "Tjek temaets pdf-skabelon; byg uden pdf'er med mrplan build --no-pdf.".to_string()
         } else {
@@ -221,15 +240,67 @@ impl PdfRenderer {
         };
         Diagnostic::error(
             "MRP306",
-            plan.file,
+            blame,
             0..0,
-            format!(
-                "Pdf'en for {} {} kunne ikke laves: {message}",
-                plan.slug(),
-                plan.year()
-            ),
+            format!("Pdf'en for {name} kunne ikke laves: {message}"),
         )
         .hint(hint)
+    }
+}
+
+/// The PDF of every published results section (`resultater/<år>/<slug>.pdf`).
+pub fn render_reports(
+    theme: &Theme,
+    sources: &Sources,
+    site_file: FileId,
+    ctx: &RenderContext,
+) -> Result<Output, Vec<Diagnostic>> {
+    let mut out = Output::default();
+    let jobs: Vec<(i32, &Plan)> = crate::render::html::results_by_year(ctx)
+        .into_iter()
+        .flat_map(|(y, plans)| plans.into_iter().map(move |p| (y, p)))
+        .collect();
+    if jobs.is_empty() {
+        return Ok(out);
+    }
+    let renderer = PdfRenderer::new(theme, sources, site_file, ctx.now, REPORT)?;
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|(year, plan)| {
+            let report = crate::report::report(ctx.content, *year, &[*plan]);
+            let data = serde_json::to_value(&report).unwrap_or_default();
+            let bytes = renderer.compile(
+                &data,
+                format!("mrplan/resultater/{}/{year}", plan.slug()),
+                plan.file,
+                &format!("målrapporteringen {} {year}", plan.slug()),
+            );
+            (
+                crate::render::html::report_pdf_url(*year, plan.slug()),
+                bytes,
+            )
+        })
+        .collect();
+    comemo::evict(1);
+    let mut errors = Vec::new();
+    for (path, result) in results {
+        match result {
+            Ok(bytes) => out.add(path, bytes),
+            Err(e) => {
+                for d in e {
+                    if !errors.iter().any(|x: &Diagnostic| {
+                        x.file == d.file && x.span == d.span && x.message == d.message
+                    }) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
     }
 }
 

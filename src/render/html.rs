@@ -9,7 +9,9 @@ use super::views::{self, PlanSummary};
 use super::{RenderContext, Renderer};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Sources};
+use crate::model::Plan;
 use crate::output::Output;
+use crate::report;
 
 pub struct HtmlRenderer {
     tera: Tera,
@@ -156,6 +158,55 @@ impl Renderer for HtmlRenderer {
             "styrelser/index.html",
         );
 
+        // Year-end results: a page per agency and an overview per year.
+        for (year, plans) in results_by_year(ctx) {
+            let report = report::report(content, year, &plans);
+            let heading = format!("{} – {}", report.heading, content.site.ministry);
+            let overview_url = format!("resultater/{year}/index.html");
+            let mut c = Context::new();
+            c.insert("heading", &heading);
+            c.insert("intro", &format!("Styrelsernes målopfyldelse i {year}, opgjort ud fra resultaterne i deres mål- og resultatplaner. Vælg en styrelse for at se hele målrapporteringen."));
+            c.insert(
+                "overview_html",
+                &report::formats::html_overview(&report, |slug| Some(format!("{slug}/index.html"))),
+            );
+            c.insert("sections_html", &Vec::<String>::new());
+            c.insert("report", &report);
+            let crumbs = vec![
+                crumb(site_title, "index.html"),
+                crumb(&format!("Resultater {year}"), &overview_url),
+            ];
+            add(
+                self.page(ctx, "results.html", "../../", &heading, crumbs, c),
+                &overview_url,
+            );
+            for (section, plan) in report.sections.iter().zip(&plans) {
+                let url = views::results_url(year, plan.slug());
+                let title = format!("{} – {}", section.heading, section.agency.name);
+                let mut c = Context::new();
+                c.insert(
+                    "sections_html",
+                    &vec![report::formats::html_section(section, 1)],
+                );
+                c.insert("section", section);
+                c.insert("year", &year);
+                c.insert("plan_url", &views::plan_url(plan));
+                c.insert(
+                    "pdf_url",
+                    &ctx.pdfs.then(|| report_pdf_url(year, plan.slug())),
+                );
+                let crumbs = vec![
+                    crumb(site_title, "index.html"),
+                    crumb(&format!("Resultater {year}"), &overview_url),
+                    crumb(&section.agency.name, &url),
+                ];
+                add(
+                    self.page(ctx, "results.html", "../../../", &title, crumbs, c),
+                    &url,
+                );
+            }
+        }
+
         // 404.html is served from any depth, so its links are absolute from the site's root path.
         let c = Context::new();
         add(
@@ -181,6 +232,32 @@ impl Renderer for HtmlRenderer {
             Err(errors)
         }
     }
+}
+
+/// The published plans with complete results, by year (newest first).
+pub fn results_by_year<'a>(ctx: &RenderContext<'a>) -> Vec<(i32, Vec<&'a Plan>)> {
+    let mut years: Vec<(i32, Vec<&Plan>)> = Vec::new();
+    for plan in ctx
+        .plans
+        .iter()
+        .copied()
+        .filter(|p| views::has_results_page(p))
+    {
+        match years.iter_mut().find(|(y, _)| *y == plan.year()) {
+            Some((_, plans)) => plans.push(plan),
+            None => years.push((plan.year(), vec![plan])),
+        }
+    }
+    years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
+    for (_, plans) in &mut years {
+        plans.sort_by_key(|p| p.slug().to_string());
+    }
+    years
+}
+
+/// Where an agency's results PDF is published.
+pub fn report_pdf_url(year: i32, slug: &str) -> String {
+    format!("resultater/{year}/{slug}.pdf")
 }
 
 /// The newest "opdateret" of the published plans, as "07-04-2020 - kl. 09:56".

@@ -2,7 +2,7 @@
 //! every renderer gets the same context and returns files, or diagnostics.
 
 mod feeds;
-mod html;
+pub mod html;
 pub mod links;
 mod opendata;
 pub mod theme;

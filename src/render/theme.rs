@@ -33,12 +33,22 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/standard/templates/404.html"),
     ),
+    (
+        "results.html",
+        include_str!("../../themes/standard/templates/results.html"),
+    ),
 ];
 /// The PDF template (Typst), and the OFL fonts it is set in.
-const BUILTIN_PDF: &[(&str, &str)] = &[(
-    "plan.typ",
-    include_str!("../../themes/standard/pdf/plan.typ"),
-)];
+const BUILTIN_PDF: &[(&str, &str)] = &[
+    (
+        "plan.typ",
+        include_str!("../../themes/standard/pdf/plan.typ"),
+    ),
+    (
+        "report.typ",
+        include_str!("../../themes/standard/pdf/report.typ"),
+    ),
+];
 const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../../themes/standard/fonts/SourceSans3-Regular.otf"),
     include_bytes!("../../themes/standard/fonts/SourceSans3-It.otf"),

@@ -38,6 +38,8 @@ pub struct PlanSummary {
     pub title: String,
     pub url: String,
     pub pdf_url: Option<String>,
+    /// The year-end results page, once every goal has a result.
+    pub results_url: Option<String>,
     pub draft: bool,
     pub goal_count: usize,
     pub agency: AgencyRef,
@@ -47,6 +49,8 @@ pub struct PlanSummary {
 pub struct YearGroup {
     pub year: i32,
     pub plans: Vec<PlanSummary>,
+    /// The ministry's overview of the year's results, when there are any.
+    pub results_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -172,6 +176,15 @@ pub fn plan_url(plan: &Plan) -> String {
     format!("planer/{}/{}/index.html", plan.year(), plan.slug())
 }
 
+/// An approved plan whose every goal has a result gets a results page.
+pub fn has_results_page(plan: &Plan) -> bool {
+    !plan.is_draft() && crate::report::is_complete(plan)
+}
+
+pub fn results_url(year: i32, slug: &str) -> String {
+    format!("resultater/{year}/{slug}/index.html")
+}
+
 pub fn agency_url(slug: &str) -> String {
     format!("styrelser/{slug}/index.html")
 }
@@ -205,6 +218,7 @@ pub fn summary(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanS
         title: plan_title(content, plan),
         url: plan_url(plan),
         pdf_url,
+        results_url: has_results_page(plan).then(|| results_url(plan.year(), plan.slug())),
         draft: plan.is_draft(),
         goal_count: plan.goals.len(),
         agency: agency_ref(content.agency(plan.slug()), plan.slug()),
@@ -220,7 +234,13 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
             None => groups.push(YearGroup {
                 year: p.year,
                 plans: vec![p],
+                results_url: None,
             }),
+        }
+    }
+    for g in &mut groups {
+        if g.plans.iter().any(|p| p.results_url.is_some()) {
+            g.results_url = Some(format!("resultater/{}/index.html", g.year));
         }
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.year));

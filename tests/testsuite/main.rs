@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod pdf;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

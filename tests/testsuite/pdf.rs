@@ -22,7 +22,7 @@ fn load(site: &TestSite, rel: &str) -> Document {
 /// Typst places words one by one, so spaces are not reliable; order is.
 /// (lopdf's own `extract_text` cannot parse Typst's ToUnicode maps, so the
 /// maps are read here: `bfchar` and `bfrange` entries.)
-fn text(site: &TestSite, rel: &str) -> String {
+pub fn text(site: &TestSite, rel: &str) -> String {
     let doc = load(site, rel);
     let mut out = String::new();
     for (_, page) in doc.get_pages() {
@@ -122,7 +122,7 @@ fn to_unicode(doc: &Document, font: &lopdf::Dictionary) -> HashMap<u32, String> 
     map
 }
 
-fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -1,0 +1,402 @@
+//! The report as Markdown (to paste into the årsrapport), CSV, JSON, an HTML
+//! fragment (for the website and `--format html`) and Typst source.
+//! Each lays out the same [`Report`]; none adds words of its own beyond
+//! fixed headings and column names.
+
+use super::{Report, Section};
+
+const COLUMNS: [&str; 7] = [
+    "Nr.",
+    "Mål",
+    "Kerneopgave",
+    "Succeskriterium",
+    "Opnået resultat",
+    "Målopfyldelse",
+    "Vægt",
+];
+pub const PART_1: &str = "Målrapporteringens 1. del – skematisk oversigt";
+pub const PART_2: &str = "Målrapporteringens 2. del – uddybende analyser og vurderinger";
+pub const TRAIL: &str = "Kvartalsvis opfølgning";
+const QUARTERS: [&str; 4] = ["1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."];
+
+/// "20 pct." or "" for an unweighted goal.
+pub fn weight_text(w: Option<i64>) -> String {
+    w.map(|w| format!("{w} pct.")).unwrap_or_default()
+}
+
+/// "Opfyldt: 4 · Delvist opfyldt: 1 · Ikke opfyldt: 1".
+pub fn counts_line(s: &Section) -> String {
+    format!(
+        "Opfyldt: {} · Delvist opfyldt: {} · Ikke opfyldt: {}",
+        s.counts.met, s.counts.partly, s.counts.not_met
+    )
+}
+
+fn row_cells(s: &Section) -> Vec<[String; 7]> {
+    s.goals
+        .iter()
+        .map(|g| {
+            [
+                g.nr.clone(),
+                g.title.clone(),
+                g.core_task.clone(),
+                g.success.clone(),
+                g.achieved.clone(),
+                g.status_text.clone(),
+                weight_text(g.weight),
+            ]
+        })
+        .collect()
+}
+
+// ---- Markdown -------------------------------------------------------------
+
+/// A table cell: one line, pipes escaped, Markdown punctuation kept literal.
+fn md_cell(s: &str) -> String {
+    md_text(&s.split_whitespace().collect::<Vec<_>>().join(" ")).replace('|', "\\|")
+}
+
+/// Text that must not turn into Markdown formatting.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\`*_[]<>#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn md_table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+    out.push_str(&format!("| {} |\n", head.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.push('\n');
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    if report.sections.len() > 1 {
+        out.push_str(&format!(
+            "# {} – {}\n\n",
+            report.heading,
+            md_text(&report.ministry)
+        ));
+        overview_md(&mut out, report);
+    }
+    for s in &report.sections {
+        out.push_str(&format!(
+            "## {} – {}\n\n",
+            s.heading,
+            md_text(&s.agency.name)
+        ));
+        out.push_str(&md_text(&s.intro));
+        out.push_str("\n\n");
+        out.push_str(&md_text(&s.summary));
+        if let Some(w) = &s.weighted_summary {
+            out.push(' ');
+            out.push_str(&md_text(w));
+        }
+        out.push_str("\n\n");
+        out.push_str(&format!("### {PART_1}\n\n"));
+        let rows: Vec<Vec<String>> = row_cells(s).into_iter().map(Vec::from).collect();
+        md_table(&mut out, &COLUMNS, &rows);
+        out.push_str(&counts_line(s));
+        out.push_str("\n\n");
+        out.push_str(&format!("### {PART_2}\n\n"));
+        if s.analyses.is_empty() {
+            out.push_str("Ingen mål kræver en uddybende analyse.\n\n");
+        }
+        for a in &s.analyses {
+            out.push_str(&format!(
+                "#### Mål {}: {}\n\n*{}{}*\n\n",
+                md_text(&a.nr),
+                md_text(&a.title),
+                a.status_text,
+                a.weight
+                    .map(|w| format!(", vægt {w} pct."))
+                    .unwrap_or_default()
+            ));
+            if let Some(v) = &a.assessment {
+                out.push_str(&format!("**Vurdering.** {}\n\n", md_text(v)));
+            }
+            if let Some(v) = &a.analysis {
+                out.push_str(&format!("**Analyse.** {}\n\n", md_text(v)));
+            }
+        }
+        if !s.trail.is_empty() {
+            out.push_str(&format!("### {TRAIL}\n\n"));
+            let mut head = vec!["Nr.", "Mål"];
+            head.extend(QUARTERS);
+            let rows: Vec<Vec<String>> = s
+                .trail
+                .iter()
+                .map(|t| {
+                    let mut r = vec![t.nr.clone(), t.title.clone()];
+                    r.extend(t.quarters.iter().cloned());
+                    r
+                })
+                .collect();
+            md_table(&mut out, &head, &rows);
+        }
+    }
+    out
+}
+
+fn overview_md(out: &mut String, report: &Report) {
+    out.push_str("## Oversigt\n\n");
+    let rows: Vec<Vec<String>> = report
+        .overview
+        .iter()
+        .map(|o| {
+            vec![
+                o.agency.name.clone(),
+                o.counts.total.to_string(),
+                o.counts.met.to_string(),
+                o.counts.partly.to_string(),
+                o.counts.not_met.to_string(),
+                o.met_share.map(|p| format!("{p} pct.")).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    md_table(
+        out,
+        &[
+            "Styrelse",
+            "Mål",
+            "Opfyldt",
+            "Delvist opfyldt",
+            "Ikke opfyldt",
+            "Vægtet opfyldt",
+        ],
+        &rows,
+    );
+}
+
+// ---- CSV and JSON -----------------------------------------------------------
+
+pub const CSV_COLUMNS: [&str; 10] = [
+    "år",
+    "styrelse",
+    "styrelse_navn",
+    "nr",
+    "mål",
+    "kerneopgave",
+    "succeskriterium",
+    "opnået",
+    "målopfyldelse",
+    "vægt",
+];
+
+fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One goal per row; `;`-separated UTF-8 with a BOM, as Danish Excel expects.
+pub fn csv(report: &Report) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_COLUMNS.join(";"));
+    out.push_str("\r\n");
+    for s in &report.sections {
+        for g in &s.goals {
+            let row = [
+                s.year.to_string(),
+                s.agency.slug.clone(),
+                s.agency.name.clone(),
+                g.nr.clone(),
+                g.title.clone(),
+                g.core_task.clone(),
+                g.success.clone(),
+                g.achieved.clone(),
+                g.status_text.clone(),
+                g.weight.map(|w| w.to_string()).unwrap_or_default(),
+            ];
+            let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+            out.push_str(&cells.join(";"));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// The report as JSON; the shape is documented in docs/format.md.
+pub fn json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}
+
+// ---- HTML -----------------------------------------------------------------
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One agency's section as HTML (headings from `top`, e.g. 2 under a page h1).
+pub fn html_section(s: &Section, top: usize) -> String {
+    let (h, h1, h2) = (top, top + 1, top + 2);
+    let id = format!("resultater-{}-{}", s.year, s.agency.slug);
+    let mut out = format!(
+        "<section class=\"report\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{} – {}</h{h}>\n<p>{}</p>\n<p class=\"summary\">{}{}</p>\n",
+        esc(&s.heading),
+        esc(&s.agency.name),
+        esc(&s.intro),
+        esc(&s.summary),
+        s.weighted_summary
+            .as_ref()
+            .map(|w| format!(" {}", esc(w)))
+            .unwrap_or_default()
+    );
+    out.push_str(&format!("<h{h1}>{}</h{h1}>\n<div class=\"table-scroll\"><table class=\"goals results\">\n<caption>Årets {} mål og deres opfyldelse</caption>\n<thead><tr>", esc(PART_1), s.counts.total));
+    for c in COLUMNS {
+        out.push_str(&format!("<th scope=\"col\">{c}</th>"));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (g, cells) in s.goals.iter().zip(row_cells(s)) {
+        out.push_str(&format!("<tr class=\"status-{}\">", esc(&g.status)));
+        for (i, c) in cells.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("<th scope=\"row\">{}</th>", esc(c)));
+            } else {
+                out.push_str(&format!("<td>{}</td>", esc(c)));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str(&format!(
+        "</tbody>\n</table></div>\n<p class=\"counts\">{}</p>\n<h{h1}>{}</h{h1}>\n",
+        esc(&counts_line(s)),
+        esc(PART_2)
+    ));
+    if s.analyses.is_empty() {
+        out.push_str("<p>Ingen mål kræver en uddybende analyse.</p>\n");
+    }
+    for a in &s.analyses {
+        out.push_str(&format!(
+            "<article class=\"analysis\">\n<h{h2}>Mål {}: {}</h{h2}>\n<p class=\"status\">{}{}</p>\n",
+            esc(&a.nr),
+            esc(&a.title),
+            esc(&a.status_text),
+            a.weight.map(|w| format!(", vægt {w} pct.")).unwrap_or_default()
+        ));
+        if let Some(v) = &a.assessment {
+            out.push_str(&format!("<p><strong>Vurdering.</strong> {}</p>\n", esc(v)));
+        }
+        if let Some(v) = &a.analysis {
+            out.push_str(&format!("<p><strong>Analyse.</strong> {}</p>\n", esc(v)));
+        }
+        out.push_str("</article>\n");
+    }
+    if !s.trail.is_empty() {
+        out.push_str(&format!("<h{h1}>{TRAIL}</h{h1}>\n<div class=\"table-scroll\"><table class=\"trail\">\n<caption>Status ved hver kvartalsvise opfølgning</caption>\n<thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Mål</th>"));
+        for q in QUARTERS {
+            out.push_str(&format!("<th scope=\"col\">{q}</th>"));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for t in &s.trail {
+            out.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td>",
+                esc(&t.nr),
+                esc(&t.title)
+            ));
+            for q in &t.quarters {
+                out.push_str(&format!("<td>{}</td>", esc(q)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table></div>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// The ministry-wide overview table as HTML.
+pub fn html_overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::from(
+        "<div class=\"table-scroll\"><table class=\"overview\">\n<caption>Målopfyldelse pr. styrelse</caption>\n<thead><tr><th scope=\"col\">Styrelse</th><th scope=\"col\">Mål</th><th scope=\"col\">Opfyldt</th><th scope=\"col\">Delvist opfyldt</th><th scope=\"col\">Ikke opfyldt</th><th scope=\"col\">Vægtet opfyldt</th></tr></thead>\n<tbody>\n",
+    );
+    for o in &report.overview {
+        let name = match link(&o.agency.slug) {
+            Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&o.agency.name)),
+            None => esc(&o.agency.name),
+        };
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            o.counts.total,
+            o.counts.met,
+            o.counts.partly,
+            o.counts.not_met,
+            o.met_share.map(|p| format!("{p} pct.")).unwrap_or_default()
+        ));
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+    out
+}
+
+/// A standalone HTML document (for `report --format html`).
+pub fn html_document(report: &Report) -> String {
+    let mut body = String::new();
+    if report.sections.len() > 1 {
+        body.push_str(&format!(
+            "<h1>{} – {}</h1>\n",
+            esc(&report.heading),
+            esc(&report.ministry)
+        ));
+        body.push_str(&html_overview(report, |_| None));
+    }
+    let top = if report.sections.len() > 1 { 2 } else { 1 };
+    for s in &report.sections {
+        body.push_str(&html_section(s, top));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} – {}</title>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        esc(&report.heading),
+        esc(&report.ministry)
+    )
+}
+
+// ---- Typst ------------------------------------------------------------------
+
+/// A Typst string literal: the data stays data when the file is compiled.
+fn typst_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The theme's report template with the report embedded as JSON, so the file
+/// compiles on its own (`typst compile report.typ`).
+pub fn typst(template: &str, report: &Report) -> String {
+    let data = format!(
+        "#let data = json(bytes({}))",
+        typst_string(&serde_json::to_string(report).unwrap_or_default())
+    );
+    template.replacen("#let data = json(\"/data.json\")", &data, 1)
+}

@@ -1,0 +1,352 @@
+//! The year-end målrapportering, generated from the plans' `resultat` fields
+//! so the plan and the annual report never disagree.
+//!
+//! [`Section`] is everything one agency's section says; every sentence in it
+//! is derived from the front matter (see `summary`). The formats (`formats`,
+//! `docx`, and the PDF through the theme's `pdf/report.typ`) only lay it out.
+
+pub mod docx;
+pub mod formats;
+
+use serde::Serialize;
+
+use crate::load::Content;
+use crate::model::Plan;
+use crate::render::views::{self, AgencyRef};
+
+/// The reports of one year: one section per agency, and the overview.
+#[derive(Serialize)]
+pub struct Report {
+    pub year: i32,
+    pub ministry: String,
+    /// "Målrapportering 2024".
+    pub heading: String,
+    pub sections: Vec<Section>,
+    /// All agencies side by side (the department's view).
+    pub overview: Vec<OverviewRow>,
+}
+
+#[derive(Serialize)]
+pub struct Section {
+    pub year: i32,
+    pub agency: AgencyRef,
+    pub heading: String,
+    /// Where the goals come from: "Årets mål fremgår af ...".
+    pub intro: String,
+    /// "X opfyldte 6 af årets 8 mål, 1 mål blev delvist opfyldt, og ...".
+    pub summary: String,
+    /// The weighted shares in a sentence, when the goals carry weights.
+    pub weighted_summary: Option<String>,
+    pub counts: Counts,
+    pub weighted: bool,
+    /// Sums of the weights per status (percent), when weighted.
+    pub shares: Option<Counts>,
+    pub goals: Vec<Row>,
+    pub analyses: Vec<Analysis>,
+    /// Quarterly follow-up per goal; empty when the plan has none.
+    pub trail: Vec<Trail>,
+}
+
+#[derive(Serialize, Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Counts {
+    pub met: i64,
+    pub partly: i64,
+    pub not_met: i64,
+    pub total: i64,
+}
+
+#[derive(Serialize)]
+pub struct Row {
+    pub nr: String,
+    pub title: String,
+    pub core_task: String,
+    pub success: String,
+    pub achieved: String,
+    /// `opfyldt`, `delvist_opfyldt` or `ikke_opfyldt`.
+    pub status: String,
+    /// "Opfyldt", "Delvist opfyldt", "Ikke opfyldt".
+    pub status_text: String,
+    pub weight: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct Analysis {
+    pub nr: String,
+    pub title: String,
+    pub status_text: String,
+    pub weight: Option<i64>,
+    pub assessment: Option<String>,
+    pub analysis: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Trail {
+    pub nr: String,
+    pub title: String,
+    /// Q1-Q4 status words ("På sporet", ...), "" for a quarter without follow-up.
+    pub quarters: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct OverviewRow {
+    pub agency: AgencyRef,
+    pub counts: Counts,
+    /// Weighted share met, in percent, when the plan is weighted.
+    pub met_share: Option<i64>,
+    pub summary: String,
+}
+
+/// True when every goal of the plan has a result status: only then can its
+/// section be written without inventing anything.
+pub fn is_complete(plan: &Plan) -> bool {
+    !plan.goals.is_empty()
+        && plan
+            .goals
+            .iter()
+            .all(|g| g.result.as_ref().is_some_and(|r| r.status.is_some()))
+}
+
+/// The report of `year` over `plans` (already chosen and complete).
+pub fn report(content: &Content, year: i32, plans: &[&Plan]) -> Report {
+    let sections: Vec<Section> = plans.iter().map(|p| section(content, p)).collect();
+    let overview = sections
+        .iter()
+        .map(|s| OverviewRow {
+            agency: s.agency.clone(),
+            counts: s.counts,
+            met_share: s.shares.map(|sh| sh.met),
+            summary: s.summary.clone(),
+        })
+        .collect();
+    Report {
+        year,
+        ministry: content.site.ministry.clone(),
+        heading: format!("Målrapportering {year}"),
+        sections,
+        overview,
+    }
+}
+
+pub fn section(content: &Content, plan: &Plan) -> Section {
+    let agency = views::agency_ref(content.agency(plan.slug()), plan.slug());
+    let threshold = content.site.rules.analysis_weight;
+    let mut counts = Counts::default();
+    let mut shares = Counts::default();
+    let mut goals = Vec::new();
+    let mut analyses = Vec::new();
+    let mut trail = Vec::new();
+    for g in &plan.goals {
+        let result = g.result.as_ref();
+        let status = result
+            .and_then(|r| r.status.as_ref())
+            .map(|s| s.value.clone())
+            .unwrap_or_default();
+        let weight = g.weight.as_ref().map(|w| w.value);
+        counts.total += 1;
+        shares.total += weight.unwrap_or(0);
+        let bucket = match status.as_str() {
+            "opfyldt" => (&mut counts.met, &mut shares.met),
+            "delvist_opfyldt" => (&mut counts.partly, &mut shares.partly),
+            _ => (&mut counts.not_met, &mut shares.not_met),
+        };
+        *bucket.0 += 1;
+        *bucket.1 += weight.unwrap_or(0);
+        let analysis = result.and_then(|r| r.analysis.clone());
+        // Significant goals not fully met are always analysed; so is any
+        // goal whose result carries an analysis.
+        let significant = weight.is_none_or(|w| w >= threshold);
+        if (status != "opfyldt" && significant) || analysis.is_some() {
+            analyses.push(Analysis {
+                nr: g.nr.value.clone(),
+                title: g.title.clone(),
+                status_text: views::status_da(&status).to_string(),
+                weight,
+                assessment: result.and_then(|r| r.assessment.clone()),
+                analysis,
+            });
+        }
+        if !g.follow_ups.is_empty() {
+            let quarters = ["Q1", "Q2", "Q3", "Q4"]
+                .iter()
+                .map(|q| {
+                    g.follow_ups
+                        .iter()
+                        .find(|f| f.quarter.value == *q)
+                        .map(|f| views::status_da(&f.status).to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            trail.push(Trail {
+                nr: g.nr.value.clone(),
+                title: g.title.clone(),
+                quarters,
+            });
+        }
+        goals.push(Row {
+            nr: g.nr.value.clone(),
+            title: g.title.clone(),
+            core_task: g.core_task.clone(),
+            success: g.success.clone(),
+            achieved: result.and_then(|r| r.achieved.clone()).unwrap_or_default(),
+            status_text: views::status_da(&status).to_string(),
+            status,
+            weight,
+        });
+    }
+    let weighted = plan.is_weighted();
+    let year = plan.year();
+    Section {
+        year,
+        heading: format!("Målrapportering {year}"),
+        intro: format!(
+            "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            content.site.ministry, agency.name, counts.total
+        ),
+        summary: summary(&agency.name, counts),
+        weighted_summary: weighted.then(|| weighted_summary(shares)),
+        counts,
+        weighted,
+        shares: weighted.then_some(shares),
+        goals,
+        analyses,
+        trail,
+        agency,
+    }
+}
+
+/// "X opfyldte 6 af årets 8 mål, 1 mål blev delvist opfyldt, og 1 mål blev
+/// ikke opfyldt." Zero counts are left out; "og" comes before the last clause.
+pub fn summary(name: &str, c: Counts) -> String {
+    let n = c.total;
+    if c.met == n {
+        return format!("{name} opfyldte alle årets {n} mål.");
+    }
+    let rest: Vec<String> = [
+        (c.partly, "blev delvist opfyldt"),
+        (c.not_met, "blev ikke opfyldt"),
+    ]
+    .iter()
+    .filter(|(k, _)| *k > 0)
+    .map(|(k, words)| format!("{k} mål {words}"))
+    .collect();
+    if c.met == 0 {
+        if c.not_met == n {
+            return format!("{name} opfyldte ingen af årets {n} mål.");
+        }
+        if c.partly == n {
+            return format!(
+                "{name} opfyldte ingen af årets {n} mål fuldt ud; alle blev delvist opfyldt."
+            );
+        }
+        return format!(
+            "{name} opfyldte ingen af årets {n} mål fuldt ud: {}.",
+            join_og(&rest)
+        );
+    }
+    let mut clauses = vec![format!("{name} opfyldte {} af årets {n} mål", c.met)];
+    clauses.extend(rest);
+    format!("{}.", join_og_comma(&clauses))
+}
+
+/// "Vægtet efter målenes betydning er 70 pct. af planen opfyldt, 20 pct.
+/// delvist opfyldt og 10 pct. ikke opfyldt."
+pub fn weighted_summary(s: Counts) -> String {
+    if s.met == s.total {
+        return format!(
+            "Vægtet efter målenes betydning er hele planen opfyldt ({} pct.).",
+            s.total
+        );
+    }
+    let parts: Vec<String> = [
+        (s.met, "opfyldt"),
+        (s.partly, "delvist opfyldt"),
+        (s.not_met, "ikke opfyldt"),
+    ]
+    .iter()
+    .filter(|(k, _)| *k > 0)
+    .enumerate()
+    .map(|(i, (k, word))| {
+        if i == 0 {
+            format!("{k} pct. af planen {word}")
+        } else {
+            format!("{k} pct. {word}")
+        }
+    })
+    .collect();
+    format!("Vægtet efter målenes betydning er {}.", join_og(&parts))
+}
+
+/// "a", "a og b", "a, b og c".
+fn join_og(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
+/// Clauses with their own verbs take a comma before "og": "a, og b", "a, b, og c".
+fn join_og_comma(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}, og {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(met: i64, partly: i64, not_met: i64) -> Counts {
+        Counts {
+            met,
+            partly,
+            not_met,
+            total: met + partly + not_met,
+        }
+    }
+
+    #[test]
+    fn summaries_drop_zero_counts_and_put_og_last() {
+        let s = |k| summary("Styrelsen", k);
+        assert_eq!(
+            s(c(6, 1, 1)),
+            "Styrelsen opfyldte 6 af årets 8 mål, 1 mål blev delvist opfyldt, og 1 mål blev ikke opfyldt."
+        );
+        assert_eq!(s(c(5, 0, 0)), "Styrelsen opfyldte alle årets 5 mål.");
+        assert_eq!(s(c(0, 0, 5)), "Styrelsen opfyldte ingen af årets 5 mål.");
+        assert_eq!(
+            s(c(0, 5, 0)),
+            "Styrelsen opfyldte ingen af årets 5 mål fuldt ud; alle blev delvist opfyldt."
+        );
+        assert_eq!(
+            s(c(0, 2, 3)),
+            "Styrelsen opfyldte ingen af årets 5 mål fuldt ud: 2 mål blev delvist opfyldt og 3 mål blev ikke opfyldt."
+        );
+        assert_eq!(
+            s(c(4, 0, 1)),
+            "Styrelsen opfyldte 4 af årets 5 mål, og 1 mål blev ikke opfyldt."
+        );
+        assert_eq!(
+            s(c(4, 2, 0)),
+            "Styrelsen opfyldte 4 af årets 6 mål, og 2 mål blev delvist opfyldt."
+        );
+    }
+
+    #[test]
+    fn weighted_summaries() {
+        assert_eq!(
+            weighted_summary(c(70, 20, 10)),
+            "Vægtet efter målenes betydning er 70 pct. af planen opfyldt, 20 pct. delvist opfyldt og 10 pct. ikke opfyldt."
+        );
+        assert_eq!(
+            weighted_summary(c(100, 0, 0)),
+            "Vægtet efter målenes betydning er hele planen opfyldt (100 pct.)."
+        );
+        assert_eq!(
+            weighted_summary(c(0, 40, 60)),
+            "Vægtet efter målenes betydning er 40 pct. af planen delvist opfyldt og 60 pct. ikke opfyldt."
+        );
+    }
+}

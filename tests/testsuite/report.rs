@@ -1,0 +1,644 @@
+//! `mrplan report` and the published results pages: every format parsed back
+//! and compared with the plans' front matter (read through the open data,
+//! `data/planer.json`, which is written by a different renderer).
+
+use std::io::Read;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::pdf::{squash, text as pdf_text};
+use crate::{Run, TestSite};
+
+fn ok(site: &TestSite, args: &[&str]) -> Run {
+    let run = site.run(args);
+    assert_eq!(run.code, 0, "failed:\n{}{}", run.stdout, run.stderr);
+    run
+}
+
+/// The rows the overview table must have, from the open data:
+/// [nr, mål, kerneopgave, succeskriterium, opnået, målopfyldelse, vægt].
+fn expected_rows(site: &TestSite, year: i64, slug: &str) -> Vec<Vec<String>> {
+    ok(site, &["build", "--no-pdf", "-o", "opendata"]);
+    let data: Value =
+        serde_json::from_str(&site.read("opendata/data/planer.json")).expect("planer.json");
+    let plan = data["planer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["år"] == year && p["styrelse"] == slug)
+        .expect("plan in open data");
+    plan["mål"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let status = match g["resultat"]["status"].as_str().unwrap() {
+                "opfyldt" => "Opfyldt",
+                "delvist_opfyldt" => "Delvist opfyldt",
+                "ikke_opfyldt" => "Ikke opfyldt",
+                other => panic!("status {other}"),
+            };
+            vec![
+                g["nr"].as_str().map_or(g["nr"].to_string(), str::to_string),
+                g["titel"].as_str().unwrap().to_string(),
+                g["kerneopgave"].as_str().unwrap().to_string(),
+                g["succeskriterium"].as_str().unwrap().to_string(),
+                g["resultat"]["opnået"].as_str().unwrap().to_string(),
+                status.to_string(),
+                g["vægt"]
+                    .as_i64()
+                    .map(|w| format!("{w} pct."))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// Every table in a Markdown text, as rows of cell texts (header row first).
+fn markdown_tables(md: &str) -> Vec<Vec<Vec<String>>> {
+    let mut tables = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                tables.last_mut().unwrap().push(Vec::new())
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let c = cell.take().unwrap();
+                tables.last_mut().unwrap().last_mut().unwrap().push(c);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+const HEADER: [&str; 7] = [
+    "Nr.",
+    "Mål",
+    "Kerneopgave",
+    "Succeskriterium",
+    "Opnået resultat",
+    "Målopfyldelse",
+    "Vægt",
+];
+
+#[test]
+fn markdown_gives_the_overview_table_of_every_goal() {
+    let site = TestSite::new("default");
+    let want = expected_rows(&site, 2024, "hjk");
+    let run = ok(&site, &["report", "--år", "2024", "--styrelse", "hjk"]);
+    let tables = markdown_tables(&run.stdout);
+    let overview = &tables[0];
+    assert_eq!(overview[0], HEADER);
+    assert_eq!(&overview[1..], &want[..]);
+    // The headings and the generated sentences.
+    assert!(
+        run.stdout
+            .starts_with("## Målrapportering 2024 – Hjemmeværnskommandoen\n")
+    );
+    assert!(run.stdout.contains("Hjemmeværnskommandoen opfyldte 5 af årets 7 mål, 1 mål blev delvist opfyldt, og 1 mål blev ikke opfyldt. Vægtet efter målenes betydning er 70 pct. af planen opfyldt, 15 pct. delvist opfyldt og 15 pct. ikke opfyldt."));
+    // The quarterly trail has a row per goal with Q1-Q4.
+    let trail = &tables[1];
+    assert_eq!(
+        trail[0],
+        ["Nr.", "Mål", "1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."]
+    );
+    assert_eq!(trail.len(), 8);
+}
+
+/// The documented JSON shape (docs/format.md); unknown keys fail the test.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JReport {
+    year: i32,
+    ministry: String,
+    heading: String,
+    sections: Vec<JSection>,
+    overview: Vec<JOverview>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JSection {
+    year: i32,
+    agency: JAgency,
+    heading: String,
+    intro: String,
+    summary: String,
+    weighted_summary: Option<String>,
+    counts: JCounts,
+    weighted: bool,
+    shares: Option<JCounts>,
+    goals: Vec<JRow>,
+    analyses: Vec<JAnalysis>,
+    trail: Vec<JTrail>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JAgency {
+    slug: String,
+    name: String,
+    abbreviation: String,
+    website: Option<String>,
+    url: String,
+}
+#[derive(Deserialize, Clone, Copy, PartialEq, Debug)]
+#[serde(deny_unknown_fields)]
+struct JCounts {
+    met: i64,
+    partly: i64,
+    not_met: i64,
+    total: i64,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JRow {
+    nr: String,
+    title: String,
+    core_task: String,
+    success: String,
+    achieved: String,
+    status: String,
+    status_text: String,
+    weight: Option<i64>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JAnalysis {
+    nr: String,
+    title: String,
+    status_text: String,
+    weight: Option<i64>,
+    assessment: Option<String>,
+    analysis: Option<String>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JTrail {
+    nr: String,
+    title: String,
+    quarters: Vec<String>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JOverview {
+    agency: JAgency,
+    counts: JCounts,
+    met_share: Option<i64>,
+    summary: String,
+}
+
+fn json_report(site: &TestSite, args: &[&str]) -> JReport {
+    let mut all = vec!["report", "--format", "json"];
+    all.extend(args);
+    let run = ok(site, &all);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stdout))
+}
+
+#[test]
+fn json_has_its_documented_shape_for_every_agency() {
+    let site = TestSite::new("default");
+    let r = json_report(&site, &["--år", "2024"]);
+    assert_eq!(r.sections.len(), 7);
+    assert_eq!(r.overview.len(), 7);
+    for s in &r.sections {
+        let c = s.counts;
+        assert_eq!(c.met + c.partly + c.not_met, c.total);
+        assert_eq!(c.total as usize, s.goals.len());
+        if s.weighted {
+            let shares = s.shares.expect("weighted plans have shares");
+            assert_eq!(shares.total, 100);
+            assert_eq!(shares.met + shares.partly + shares.not_met, 100);
+        }
+        for q in &s.trail {
+            assert_eq!(q.quarters.len(), 4);
+        }
+    }
+}
+
+#[test]
+fn csv_reads_back_one_goal_per_row() {
+    let site = TestSite::new("default");
+    let want = expected_rows(&site, 2024, "fmi");
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--styrelse",
+            "fmi",
+            "--format",
+            "csv",
+            "-o",
+            "r.csv",
+        ],
+    );
+    let text = site.read("r.csv");
+    let text = text.strip_prefix('\u{feff}').expect("BOM for Excel");
+    let rows: Vec<Vec<String>> = text.lines().map(split_csv).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "år",
+            "styrelse",
+            "styrelse_navn",
+            "nr",
+            "mål",
+            "kerneopgave",
+            "succeskriterium",
+            "opnået",
+            "målopfyldelse",
+            "vægt"
+        ]
+    );
+    assert_eq!(rows.len(), want.len() + 1);
+    for (row, w) in rows[1..].iter().zip(&want) {
+        assert_eq!(row[0], "2024");
+        assert_eq!(row[1], "fmi");
+        assert_eq!(&row[3..9], &w[..6]);
+        assert_eq!(format!("{} pct.", row[9]), w[6]);
+    }
+}
+
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.trim_end_matches('\r').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+fn html_rows(html: &str, table: &str) -> Vec<Vec<String>> {
+    let doc = scraper::Html::parse_document(html);
+    let t = scraper::Selector::parse(table).unwrap();
+    let tr = scraper::Selector::parse("tr").unwrap();
+    let cell = scraper::Selector::parse("th, td").unwrap();
+    let table = doc.select(&t).next().expect("table");
+    table
+        .select(&tr)
+        .map(|r| {
+            r.select(&cell)
+                .map(|c| c.text().collect::<String>().trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn html_report_and_published_results_pages() {
+    let site = TestSite::new("default");
+    let want = expected_rows(&site, 2024, "fes");
+    let run = ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--styrelse",
+            "fes",
+            "--format",
+            "html",
+        ],
+    );
+    let rows = html_rows(&run.stdout, "table.results");
+    assert_eq!(rows[0], HEADER);
+    assert_eq!(&rows[1..], &want[..]);
+
+    // `build` publishes the same section, linked from the listing and the agency page.
+    ok(&site, &["build"]);
+    let page = site.read("output/resultater/2024/fes/index.html");
+    assert_eq!(&html_rows(&page, "table.results")[1..], &want[..]);
+    let index = scraper::Html::parse_document(&site.read("output/index.html"));
+    let links: Vec<String> = index
+        .select(&scraper::Selector::parse("a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(links.contains(&"resultater/2024/index.html".to_string()));
+    assert!(links.contains(&"resultater/2024/fes/index.html".to_string()));
+    assert!(
+        !links.iter().any(|l| l.starts_with("resultater/2026")),
+        "2026 has no results yet"
+    );
+    let agency = site.read("output/styrelser/fes/index.html");
+    assert!(agency.contains("href=\"../../resultater/2024/fes/index.html\""));
+    // The ministry overview lists every agency with its counts.
+    let overview = html_rows(
+        &site.read("output/resultater/2024/index.html"),
+        "table.overview",
+    );
+    assert_eq!(overview.len(), 8);
+    // And each section has its PDF.
+    assert!(site.path("output/resultater/2024/fes.pdf").is_file());
+}
+
+#[test]
+fn pdf_and_typst_report_carry_every_goal() {
+    let site = TestSite::new("default");
+    let want = expected_rows(&site, 2024, "fko");
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--styrelse",
+            "fko",
+            "--format",
+            "pdf",
+            "-o",
+            "r.pdf",
+        ],
+    );
+    let text = pdf_text(&site, "r.pdf");
+    let mut at = text
+        .find(&squash("1. del – skematisk oversigt"))
+        .expect("part 1");
+    for row in &want {
+        let found = text[at..].find(&squash(&row[5]));
+        assert!(found.is_some(), "status of goal {} missing", row[0]);
+        at += found.unwrap();
+    }
+    assert!(text.contains(&squash("Målrapportering 2024 – Forsvarskommandoen")));
+
+    // The .typ file embeds exactly the JSON report as a string literal.
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--styrelse",
+            "fko",
+            "--format",
+            "typ",
+            "-o",
+            "r.typ",
+        ],
+    );
+    let typ = site.read("r.typ");
+    let line = typ
+        .lines()
+        .find(|l| l.starts_with("#let data = json(bytes(\""))
+        .expect("data line");
+    let literal = line
+        .strip_prefix("#let data = json(bytes(")
+        .and_then(|l| l.strip_suffix("))"))
+        .unwrap();
+    let json: String = serde_json::from_str(literal).expect("a Typst string is a JSON string here");
+    let embedded: Value = serde_json::from_str(&json).unwrap();
+    let direct: Value = serde_json::from_str(
+        &ok(
+            &site,
+            &[
+                "report",
+                "--år",
+                "2024",
+                "--styrelse",
+                "fko",
+                "--format",
+                "json",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(embedded, direct);
+}
+
+#[test]
+fn docx_opens_with_the_table_cells() {
+    let site = TestSite::new("default");
+    let want = expected_rows(&site, 2024, "hjk");
+    let run = ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--styrelse",
+            "hjk",
+            "--format",
+            "docx",
+        ],
+    );
+    assert!(
+        run.stderr.contains("maalrapportering-2024-hjk.docx"),
+        "{}",
+        run.stderr
+    );
+    let file = std::fs::File::open(site.path("maalrapportering-2024-hjk.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let table = doc
+        .descendants()
+        .find(|n| n.has_tag_name((w, "tbl")))
+        .expect("a table");
+    let rows: Vec<Vec<String>> = table
+        .children()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .map(|tr| {
+            tr.children()
+                .filter(|n| n.has_tag_name((w, "tc")))
+                .map(|tc| {
+                    tc.descendants()
+                        .filter(|n| n.has_tag_name((w, "t")))
+                        .filter_map(|t| t.text())
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0], HEADER);
+    assert_eq!(&rows[1..], &want[..]);
+    let headings: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "pStyle")))
+        .filter_map(|n| n.attribute((w, "val")))
+        .collect();
+    assert!(headings.contains(&"Heading1"));
+}
+
+/// Rewrites the minimal plan's result statuses (goals 1-5), gives every goal
+/// that is not met an analysis, and drops the weights when asked.
+fn with_statuses(site: &TestSite, statuses: [&str; 5], weighted: bool) {
+    let path = "content/planer/2025/abc.md";
+    let mut out = String::new();
+    let mut goal = 0;
+    for line in site.read(path).lines() {
+        if line.starts_with("  - nr: ") {
+            goal += 1;
+        }
+        if line.starts_with("      analyse: ") || (!weighted && line.starts_with("    vægt: ")) {
+            continue;
+        }
+        if line.starts_with("      status: ") {
+            let status = statuses[goal - 1];
+            out.push_str(&format!("      status: {status}\n"));
+            if status != "opfyldt" {
+                out.push_str(&format!("      analyse: Analyse af mål {goal}.\n"));
+            }
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    site.write(path, &out);
+}
+
+#[test]
+fn every_sentence_derives_from_the_results() {
+    let cases = [
+        (
+            ["opfyldt"; 5],
+            true,
+            "Arkiv- og Bygningsstyrelsen opfyldte alle årets 5 mål.",
+            Some("Vægtet efter målenes betydning er hele planen opfyldt (100 pct.)."),
+        ),
+        (
+            ["ikke_opfyldt"; 5],
+            true,
+            "Arkiv- og Bygningsstyrelsen opfyldte ingen af årets 5 mål.",
+            Some("Vægtet efter målenes betydning er 100 pct. af planen ikke opfyldt."),
+        ),
+        (
+            [
+                "opfyldt",
+                "delvist_opfyldt",
+                "opfyldt",
+                "ikke_opfyldt",
+                "opfyldt",
+            ],
+            true,
+            "Arkiv- og Bygningsstyrelsen opfyldte 3 af årets 5 mål, 1 mål blev delvist opfyldt, og 1 mål blev ikke opfyldt.",
+            Some(
+                "Vægtet efter målenes betydning er 55 pct. af planen opfyldt, 25 pct. delvist opfyldt og 20 pct. ikke opfyldt.",
+            ),
+        ),
+        (
+            [
+                "delvist_opfyldt",
+                "delvist_opfyldt",
+                "ikke_opfyldt",
+                "ikke_opfyldt",
+                "ikke_opfyldt",
+            ],
+            false,
+            "Arkiv- og Bygningsstyrelsen opfyldte ingen af årets 5 mål fuldt ud: 2 mål blev delvist opfyldt og 3 mål blev ikke opfyldt.",
+            None,
+        ),
+        (
+            ["opfyldt", "opfyldt", "opfyldt", "opfyldt", "ikke_opfyldt"],
+            false,
+            "Arkiv- og Bygningsstyrelsen opfyldte 4 af årets 5 mål, og 1 mål blev ikke opfyldt.",
+            None,
+        ),
+    ];
+    for (statuses, weighted, summary, weighted_summary) in cases {
+        let site = TestSite::new("minimal");
+        with_statuses(&site, statuses, weighted);
+        let r = json_report(&site, &["--år", "2025"]);
+        let s = &r.sections[0];
+        assert_eq!(s.summary, summary, "{statuses:?}");
+        assert_eq!(
+            s.weighted_summary.as_deref(),
+            weighted_summary,
+            "{statuses:?}"
+        );
+        assert_eq!(s.weighted, weighted);
+        let count = |st: &str| statuses.iter().filter(|x| **x == st).count() as i64;
+        assert_eq!(
+            s.counts,
+            JCounts {
+                met: count("opfyldt"),
+                partly: count("delvist_opfyldt"),
+                not_met: count("ikke_opfyldt"),
+                total: 5
+            }
+        );
+        // Analysed: exactly the goals not fully met, with their own texts.
+        let analysed: Vec<String> = s.analyses.iter().map(|a| a.nr.clone()).collect();
+        let expected: Vec<String> = (1..=5)
+            .filter(|i| statuses[i - 1] != "opfyldt")
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(analysed, expected, "{statuses:?}");
+        for a in &s.analyses {
+            assert_eq!(
+                a.analysis.as_deref(),
+                Some(format!("Analyse af mål {}.", a.nr).as_str())
+            );
+        }
+    }
+}
+
+#[test]
+fn incomplete_results_refuse_the_report_with_their_lines() {
+    let site = TestSite::new("minimal");
+    // Goal 3 without resultat, and goal 4 unmet without analyse.
+    let text = site.read("content/planer/2025/abc.md");
+    let mut out = String::new();
+    let mut goal = 0;
+    let mut skip = false;
+    for line in text.lines() {
+        if line.starts_with("  - nr: ") {
+            goal += 1;
+        }
+        if goal == 3 && line == "    resultat:" {
+            skip = true;
+            continue;
+        }
+        if skip && line.starts_with("      ") {
+            continue;
+        }
+        skip = false;
+        if goal == 4 && line.starts_with("      analyse: ") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    site.write("content/planer/2025/abc.md", &out);
+    let run = site.run(&["report", "--år", "2025", "--fejlformat", "short"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+    // For `check` and `build` a missing result is only a warning.
+    let run = site.run(&["check", "--format", "short"]);
+    assert!(
+        run.stdout.contains("abc.md:52:5: advarsel[MRP204]"),
+        "{}",
+        run.stdout
+    );
+}
