@@ -184,9 +184,10 @@ impl Renderer for HtmlRenderer {
                 let url = views::results_url(year, plan.slug());
                 let title = format!("{} – {}", section.heading, section.agency.name);
                 let mut c = Context::new();
+                c.insert("heading", &title);
                 c.insert(
                     "sections_html",
-                    &vec![report::formats::html_section(section, 1)],
+                    &vec![report::formats::html_section(section, 1, false)],
                 );
                 c.insert("section", section);
                 c.insert("year", &year);

@@ -249,14 +249,22 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// One agency's section as HTML (headings from `top`, e.g. 2 under a page h1).
-pub fn html_section(s: &Section, top: usize) -> String {
+/// One agency's section as HTML. Its own heading is `h{top}`; a page that
+/// prints the heading itself passes `with_heading: false`.
+pub fn html_section(s: &Section, top: usize, with_heading: bool) -> String {
     let (h, h1, h2) = (top, top + 1, top + 2);
     let id = format!("resultater-{}-{}", s.year, s.agency.slug);
+    let heading = if with_heading {
+        format!(
+            "<h{h} id=\"{id}\">{} – {}</h{h}>\n",
+            esc(&s.heading),
+            esc(&s.agency.name)
+        )
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "<section class=\"report\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{} – {}</h{h}>\n<p>{}</p>\n<p class=\"summary\">{}{}</p>\n",
-        esc(&s.heading),
-        esc(&s.agency.name),
+        "<section class=\"report\" id=\"{id}-afsnit\">\n{heading}<p>{}</p>\n<p class=\"summary\">{}{}</p>\n",
         esc(&s.intro),
         esc(&s.summary),
         s.weighted_summary
@@ -270,10 +278,16 @@ pub fn html_section(s: &Section, top: usize) -> String {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (g, cells) in s.goals.iter().zip(row_cells(s)) {
-        out.push_str(&format!("<tr class=\"status-{}\">", esc(&g.status)));
+        out.push_str("<tr>");
         for (i, c) in cells.iter().enumerate() {
             if i == 0 {
                 out.push_str(&format!("<th scope=\"row\">{}</th>", esc(c)));
+            } else if i == 5 {
+                out.push_str(&format!(
+                    "<td class=\"result-{}\">{}</td>",
+                    esc(&g.status),
+                    esc(c)
+                ));
             } else {
                 out.push_str(&format!("<td>{}</td>", esc(c)));
             }
@@ -363,7 +377,7 @@ pub fn html_document(report: &Report) -> String {
     }
     let top = if report.sections.len() > 1 { 2 } else { 1 };
     for s in &report.sections {
-        body.push_str(&html_section(s, top));
+        body.push_str(&html_section(s, top, true));
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} – {}</title>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
