@@ -15,10 +15,11 @@
 # What is timed, for each site:
 #   mrplan   `mrplan build` minus `mrplan build --no-pdf`: the PDF share of a build
 #            (one process; fonts and template loaded once; plans in parallel)
-#   typst×1  `typst compile` once per plan, one after another
+#   typst×1  `typst compile` once per PDF (plans and results sections), one
+#            after another
 #   typst×P  the same, `nproc` processes at a time (xargs -P)
 # The CLI compiles exactly what mrplan compiles: `mrplan typst-kilder DIR`
-# writes each plan's template and data.json; the fonts are the theme's.
+# writes each PDF's template and data.json; the fonts are the theme's.
 set -euo pipefail
 
 N="${1:-1000}"
@@ -53,9 +54,9 @@ secs() {
 # median of numbers on stdin
 median() { sort -g | awk '{v[NR]=$1} END { if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2 }'; }
 
-typst_one() { # DIR: compile DIR/plan.typ like mrplan does (PDF/A-2a + UA-1)
+typst_one() { # DIR: compile DIR/$(cat DIR/MAIN) like mrplan does (PDF/A-2a + UA-1)
   "$TYPST" compile --root "$1" --font-path "$FONTS" --ignore-system-fonts \
-    --pdf-standard a-2a --pdf-standard ua-1 "$1/plan.typ" "$1/plan.pdf"
+    --pdf-standard a-2a --pdf-standard ua-1 "$1/$(cat "$1/MAIN")" "$1/out.pdf"
 }
 export -f typst_one
 export TYPST FONTS
@@ -63,7 +64,7 @@ export TYPST FONTS
 measure() { # NAME ROOT
   local name=$1 root=$2 src="$WORK/src-$1"
   "$MRPLAN" --root "$root" typst-kilder "$src" 2>/dev/null
-  local plans; plans=$(find "$src" -name data.json | wc -l)
+  local plans; plans=$(find "$src" -name data.json | wc -l)  # PDFs, in fact
   local full=() html=() t1=() tp=()
   # One untimed warm-up of each, so caches are alike.
   secs "$MRPLAN" --root "$root" build --quiet -o "$WORK/o" >/dev/null
@@ -77,7 +78,7 @@ measure() { # NAME ROOT
   f=$(printf '%s\n' "${full[@]}" | median); h=$(printf '%s\n' "${html[@]}" | median)
   a=$(printf '%s\n' "${t1[@]}" | median); b=$(printf '%s\n' "${tp[@]}" | median)
   local m; m=$(echo "$f - $h" | bc -l)
-  printf '%-8s %5d plans | mrplan build %6.2f s, of which PDFs %6.2f s | typst CLI ×1 %7.2f s, ×%d %7.2f s | ratio %.3f (×1), %.3f (×%d)\n' \
+  printf '%-9s %5d PDFs | mrplan build %6.2f s, of which PDFs %6.2f s | typst CLI ×1 %7.2f s, ×%d %7.2f s | ratio %.3f (×1), %.3f (×%d)\n' \
     "$name" "$plans" "$f" "$m" "$a" "$P" "$b" "$(echo "$m / $a" | bc -l)" "$(echo "$m / $b" | bc -l)" "$P"
 }
 

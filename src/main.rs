@@ -111,8 +111,16 @@ enum Command {
     Regler,
 }
 
+/// Typst recurses deeply while it lays out a document; rayon's default
+/// 2 MiB worker stacks overflow on long plans, so give the workers 16 MiB.
+const WORKER_STACK: usize = 16 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Fails only if a pool already exists, which cannot happen this early.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     match run(cli) {
         Ok(code) => code,
         Err(fatal) => {
@@ -211,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
         Command::TypstKilder { dir } => {
             let mut site = Site::load(&cli.root, cli.verbose)?;
             let n = site.typst_sources(&dir)?;
-            err!("Skrev Typst-kilder til {n} planer i {}.", dir.display());
+            err!("Skrev Typst-kilder til {n} pdf'er i {}.", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Pdf {

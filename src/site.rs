@@ -353,9 +353,9 @@ impl Site {
         }
     }
 
-    /// Writes, per published plan, the exact Typst input of its PDF (the
-    /// theme's `.typ` files and `data.json`) to `dir/<år>-<styrelse>/`, so the
-    /// `typst` CLI can compile the same thing (bench/pdf.sh compares them).
+    /// Writes the exact Typst input of every PDF a build makes (the theme's
+    /// `.typ` files, `data.json` and `MAIN`) to one folder each under `dir`,
+    /// so the `typst` CLI can compile the same thing (bench/pdf.sh).
     pub fn typst_sources(&mut self, dir: &Path) -> Result<usize, Fatal> {
         let theme = Theme::load(&self.root, &self.content.site, &mut self.sources)
             .map_err(|_| Fatal::new("Temaet kan ikke indlæses; kør mrplan check.".into()))?;
@@ -376,16 +376,35 @@ impl Site {
         let site =
             serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
         let mut out = Output::default();
-        for plan in &plans {
-            let folder = format!("{}-{}", plan.year(), plan.slug());
+        // Each folder: the theme's .typ files, data.json, and MAIN naming the
+        // file to compile (plan.typ, or report.typ for a results section).
+        let mut folders: Vec<(String, &str, serde_json::Value)> = plans
+            .iter()
+            .map(|p| {
+                let data = PdfRenderer::data(&ctx, &site, p);
+                (format!("{}-{}", p.year(), p.slug()), crate::pdf::MAIN, data)
+            })
+            .collect();
+        for (year, ps) in crate::render::html::results_by_year(&ctx) {
+            for p in ps {
+                let report = crate::report::report(&self.content, year, &[p]);
+                let data = serde_json::to_value(&report).unwrap_or_default();
+                folders.push((
+                    format!("{year}-{}-resultater", p.slug()),
+                    crate::pdf::REPORT,
+                    data,
+                ));
+            }
+        }
+        for (folder, main, data) in &folders {
             for (name, id) in &theme.pdf {
                 out.add(format!("{folder}/{name}"), self.sources.text(*id));
             }
-            let data = PdfRenderer::data(&ctx, &site, plan);
             out.add(format!("{folder}/data.json"), data.to_string());
+            out.add(format!("{folder}/MAIN"), *main);
         }
         out.stage(dir)?.commit()?;
-        Ok(plans.len())
+        Ok(folders.len())
     }
 
     /// Points a broken link at the Markdown that wrote it when we can, else at the page.

@@ -264,24 +264,20 @@ pub fn render_reports(
         return Ok(out);
     }
     let renderer = PdfRenderer::new(theme, sources, site_file, ctx.now, REPORT)?;
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|(year, plan)| {
-            let report = crate::report::report(ctx.content, *year, &[*plan]);
-            let data = serde_json::to_value(&report).unwrap_or_default();
-            let bytes = renderer.compile(
-                &data,
-                format!("mrplan/resultater/{}/{year}", plan.slug()),
-                plan.file,
-                &format!("målrapporteringen {} {year}", plan.slug()),
-            );
-            (
-                crate::render::html::report_pdf_url(*year, plan.slug()),
-                bytes,
-            )
-        })
-        .collect();
-    comemo::evict(1);
+    let results = batched(&jobs, |(year, plan)| {
+        let report = crate::report::report(ctx.content, *year, &[*plan]);
+        let data = serde_json::to_value(&report).unwrap_or_default();
+        let bytes = renderer.compile(
+            &data,
+            format!("mrplan/resultater/{}/{year}", plan.slug()),
+            plan.file,
+            &format!("målrapporteringen {} {year}", plan.slug()),
+        );
+        (
+            crate::render::html::report_pdf_url(*year, plan.slug()),
+            bytes,
+        )
+    });
     let mut errors = Vec::new();
     for (path, result) in results {
         match result {
@@ -302,6 +298,18 @@ pub fn render_reports(
     } else {
         Err(errors)
     }
+}
+
+/// Runs `job` over `items` in parallel, [`BATCH`] at a time, emptying Typst's
+/// cache between batches from this thread (evicting inside the workers does
+/// not bound memory).
+fn batched<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let mut out = Vec::with_capacity(items.len());
+    for batch in items.chunks(BATCH) {
+        out.extend(batch.par_iter().map(&job).collect::<Vec<R>>());
+        comemo::evict(1);
+    }
+    out
 }
 
 /// An image whose file is not in `static/` prints as its alt text instead
@@ -331,25 +339,20 @@ impl Renderer for PdfRenderer {
         let site = serde_json::to_value(views::site(ctx.content)).unwrap_or(Value::Null);
         let mut output = Output::default();
         let mut errors: Vec<Diagnostic> = Vec::new();
-        for batch in ctx.plans.chunks(BATCH) {
-            let results: Vec<_> = batch
-                .par_iter()
-                .map(|plan| (Self::path(plan), self.plan_pdf(ctx, &site, plan)))
-                .collect();
-            // Evict from this thread, between batches: evicting inside the
-            // workers does not bound memory.
-            comemo::evict(1);
-            for (path, result) in results {
-                match result {
-                    Ok(bytes) => output.add(path, bytes),
-                    Err(found) => {
-                        for d in found {
-                            // A broken template fails every plan the same way: say it once.
-                            if !errors.iter().any(|e| {
-                                e.file == d.file && e.span == d.span && e.message == d.message
-                            }) {
-                                errors.push(d);
-                            }
+        let results = batched(&ctx.plans, |plan| {
+            (Self::path(plan), self.plan_pdf(ctx, &site, plan))
+        });
+        for (path, result) in results {
+            match result {
+                Ok(bytes) => output.add(path, bytes),
+                Err(found) => {
+                    for d in found {
+                        // A broken template fails every plan the same way: say it once.
+                        if !errors
+                            .iter()
+                            .any(|e| e.file == d.file && e.span == d.span && e.message == d.message)
+                        {
+                            errors.push(d);
                         }
                     }
                 }
