@@ -38,16 +38,18 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
         ctx: &RenderContext,
+        site: &tera::Value,
         template: &str,
         root: &str,
         title: &str,
         crumbs: Vec<Crumb>,
         mut extra: Context,
     ) -> Result<String, Vec<Diagnostic>> {
-        extra.insert("site", &views::site(ctx.content));
+        extra.insert("site", site);
         extra.insert("root", root);
         extra.insert("page_title", title);
         extra.insert("breadcrumbs", &crumbs);
@@ -72,6 +74,9 @@ impl Renderer for HtmlRenderer {
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
         let content = ctx.content;
         let site_title = content.site.title.as_str();
+        // The same for every page (and it renders the intro's Markdown): once.
+        let site = tera::Value::try_from_serializable(&views::site(content))
+            .unwrap_or(tera::Value::none());
         let summaries: Vec<PlanSummary> = ctx
             .plans
             .iter()
@@ -91,7 +96,8 @@ impl Renderer for HtmlRenderer {
                 ];
                 let mut c = Context::new();
                 c.insert("plan", &view);
-                let html = self.page(ctx, "plan.html", "../../../", &view.title, crumbs, c)?;
+                let html =
+                    self.page(ctx, &site, "plan.html", "../../../", &view.title, crumbs, c)?;
                 Ok((view.url, html))
             })
             .collect();
@@ -116,6 +122,7 @@ impl Renderer for HtmlRenderer {
         add(
             self.page(
                 ctx,
+                &site,
                 "index.html",
                 "",
                 site_title,
@@ -142,7 +149,7 @@ impl Renderer for HtmlRenderer {
             let mut c = Context::new();
             c.insert("agency", &view);
             add(
-                self.page(ctx, "agency.html", "../../", &agency.name, crumbs, c),
+                self.page(ctx, &site, "agency.html", "../../", &agency.name, crumbs, c),
                 &views::agency_url(&agency.slug),
             );
             agency_list.push(view);
@@ -154,7 +161,15 @@ impl Renderer for HtmlRenderer {
             crumb(agencies_title, "styrelser/index.html"),
         ];
         add(
-            self.page(ctx, "agencies.html", "../", agencies_title, crumbs, c),
+            self.page(
+                ctx,
+                &site,
+                "agencies.html",
+                "../",
+                agencies_title,
+                crumbs,
+                c,
+            ),
             "styrelser/index.html",
         );
 
@@ -177,7 +192,7 @@ impl Renderer for HtmlRenderer {
                 crumb(&format!("Resultater {year}"), &overview_url),
             ];
             add(
-                self.page(ctx, "results.html", "../../", &heading, crumbs, c),
+                self.page(ctx, &site, "results.html", "../../", &heading, crumbs, c),
                 &overview_url,
             );
             for (section, plan) in report.sections.iter().zip(&plans) {
@@ -202,7 +217,7 @@ impl Renderer for HtmlRenderer {
                     crumb(&section.agency.name, &url),
                 ];
                 add(
-                    self.page(ctx, "results.html", "../../../", &title, crumbs, c),
+                    self.page(ctx, &site, "results.html", "../../../", &title, crumbs, c),
                     &url,
                 );
             }
@@ -213,6 +228,7 @@ impl Renderer for HtmlRenderer {
         add(
             self.page(
                 ctx,
+                &site,
                 "404.html",
                 &root_path(&content.site.base_url),
                 "Siden findes ikke",
