@@ -118,14 +118,18 @@ pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
 
 /// How many levels the body's headings move down so its shallowest is `top`.
 pub(crate) fn heading_shift(text: &str, top: HeadingLevel) -> usize {
-    let shallowest = Parser::new_ext(text, options())
+    (top as usize).saturating_sub(shallowest_heading(text))
+}
+
+/// The level of the body's shallowest heading (1 when it has none).
+pub(crate) fn shallowest_heading(text: &str) -> usize {
+    Parser::new_ext(text, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
             _ => None,
         })
         .min()
-        .unwrap_or(1);
-    (top as usize).saturating_sub(shallowest)
+        .unwrap_or(1)
 }
 
 pub(crate) fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {

@@ -103,9 +103,10 @@ impl Site {
         if self.failed(options.strict) {
             return Ok(None);
         }
-        let theme = match self.phases.run("tema", || {
+        let loaded = self.phases.run("tema", || {
             Theme::load(&self.root, &self.content.site, &mut self.sources)
-        }) {
+        });
+        let theme = match loaded {
             Ok(t) => t,
             Err(ds) => {
                 self.diagnostics.extend(ds);
@@ -197,6 +198,17 @@ impl Site {
         }))
     }
 
+    /// The site's theme; its problems join the diagnostics (`None` then).
+    fn load_theme(&mut self) -> Option<Theme> {
+        match Theme::load(&self.root, &self.content.site, &mut self.sources) {
+            Ok(t) => Some(t),
+            Err(ds) => {
+                self.diagnostics.extend(ds);
+                None
+            }
+        }
+    }
+
     /// Typesets the plan in `file` for review, drafts included. Only that
     /// plan's own problems (and the site settings') stop it; `None` then.
     pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
@@ -224,12 +236,8 @@ impl Site {
         {
             return Ok(None);
         }
-        let theme = match Theme::load(&self.root, &self.content.site, &mut self.sources) {
-            Ok(t) => t,
-            Err(ds) => {
-                self.diagnostics.extend(ds);
-                return Ok(None);
-            }
+        let Some(theme) = self.load_theme() else {
+            return Ok(None);
         };
         let plan = &self.content.plans[index];
         let ctx = RenderContext {
@@ -243,8 +251,7 @@ impl Site {
         let result = self.phases.run("pdf", || {
             let renderer =
                 PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
-            let site =
-                serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
+            let site = PdfRenderer::site_data(&self.content);
             renderer.plan_pdf(&ctx, &site, plan)
         });
         match result {
@@ -313,12 +320,8 @@ impl Site {
         report: &crate::report::Report,
         pdf: bool,
     ) -> Result<Option<Vec<u8>>, Fatal> {
-        let theme = match Theme::load(&self.root, &self.content.site, &mut self.sources) {
-            Ok(t) => t,
-            Err(ds) => {
-                self.diagnostics.extend(ds);
-                return Ok(None);
-            }
+        let Some(theme) = self.load_theme() else {
+            return Ok(None);
         };
         let site_file = self.content.site.file;
         if !pdf {
@@ -373,8 +376,7 @@ impl Site {
             now: dates::now(),
             pdfs: true,
         };
-        let site =
-            serde_json::to_value(crate::render::views::site(&self.content)).unwrap_or_default();
+        let site = PdfRenderer::site_data(&self.content);
         let mut out = Output::default();
         // Each folder: the theme's .typ files, data.json, and MAIN naming the
         // file to compile (plan.typ, or report.typ for a results section).

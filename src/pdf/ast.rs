@@ -22,13 +22,7 @@ pub struct Place<'a> {
 pub fn convert(text: &str, top: HeadingLevel, place: &Place) -> Vec<Value> {
     // Unlike the website, the PDF moves headings up as well as down: the
     // body's shallowest heading sits beside the document's own sections.
-    let shallowest = Parser::new_ext(text, markdown::options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
+    let shallowest = markdown::shallowest_heading(text);
     // A stack of open nodes; the bottom one collects the body's blocks.
     let mut stack: Vec<Map<String, Value>> = vec![node("body")];
     for event in Parser::new_ext(text, markdown::options()) {

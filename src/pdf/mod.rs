@@ -114,18 +114,19 @@ impl PdfRenderer {
         })
     }
 
-    /// Where a plan's PDF goes, relative to the site root.
-    pub fn path(plan: &Plan) -> String {
-        format!("planer/{}/{}.pdf", plan.year(), plan.slug())
+    /// The site part of every plan's data (computed once per build).
+    pub fn site_data(content: &crate::load::Content) -> Value {
+        serde_json::to_value(views::site(content)).unwrap_or(Value::Null)
     }
 
     /// The data the template reads as `/data.json`.
     pub fn data(ctx: &RenderContext, site: &Value, plan: &Plan) -> Value {
         let view = views::plan(ctx.content, plan, ctx.pdf_url(plan));
-        let page_dir = format!("planer/{}/{}/", plan.year(), plan.slug());
+        let url = views::plan_url(plan);
+        let page_dir = url.trim_end_matches("index.html");
         let place = ast::Place {
             base_url: &ctx.content.site.base_url,
-            page_dir: &page_dir,
+            page_dir,
         };
         let mut body = ast::convert(&plan.body.text, HeadingLevel::H1, &place);
         drop_missing_images(&mut body, &ctx.theme.static_dirs);
@@ -255,13 +256,12 @@ pub fn render_reports(
     site_file: FileId,
     ctx: &RenderContext,
 ) -> Result<Output, Vec<Diagnostic>> {
-    let mut out = Output::default();
     let jobs: Vec<(i32, &Plan)> = crate::render::html::results_by_year(ctx)
         .into_iter()
         .flat_map(|(y, plans)| plans.into_iter().map(move |p| (y, p)))
         .collect();
     if jobs.is_empty() {
-        return Ok(out);
+        return Ok(Output::default());
     }
     let renderer = PdfRenderer::new(theme, sources, site_file, ctx.now, REPORT)?;
     let results = batched(&jobs, |(year, plan)| {
@@ -278,15 +278,26 @@ pub fn render_reports(
             bytes,
         )
     });
-    let mut errors = Vec::new();
+    gather(results)
+}
+
+/// One document's PDF, or why it failed.
+type Compiled = Result<Vec<u8>, Vec<Diagnostic>>;
+
+/// The PDFs that compiled, or every error; a broken template fails every
+/// document the same way, so each distinct error is said once.
+fn gather(results: Vec<(String, Compiled)>) -> Result<Output, Vec<Diagnostic>> {
+    let mut out = Output::default();
+    let mut errors: Vec<Diagnostic> = Vec::new();
     for (path, result) in results {
         match result {
             Ok(bytes) => out.add(path, bytes),
-            Err(e) => {
-                for d in e {
-                    if !errors.iter().any(|x: &Diagnostic| {
-                        x.file == d.file && x.span == d.span && x.message == d.message
-                    }) {
+            Err(found) => {
+                for d in found {
+                    if !errors
+                        .iter()
+                        .any(|e| e.file == d.file && e.span == d.span && e.message == d.message)
+                    {
                         errors.push(d);
                     }
                 }
@@ -336,32 +347,13 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
-        let site = serde_json::to_value(views::site(ctx.content)).unwrap_or(Value::Null);
-        let mut output = Output::default();
-        let mut errors: Vec<Diagnostic> = Vec::new();
+        let site = Self::site_data(ctx.content);
         let results = batched(&ctx.plans, |plan| {
-            (Self::path(plan), self.plan_pdf(ctx, &site, plan))
+            (
+                crate::render::plan_pdf_path(plan),
+                self.plan_pdf(ctx, &site, plan),
+            )
         });
-        for (path, result) in results {
-            match result {
-                Ok(bytes) => output.add(path, bytes),
-                Err(found) => {
-                    for d in found {
-                        // A broken template fails every plan the same way: say it once.
-                        if !errors
-                            .iter()
-                            .any(|e| e.file == d.file && e.span == d.span && e.message == d.message)
-                        {
-                            errors.push(d);
-                        }
-                    }
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(output)
-        } else {
-            Err(errors)
-        }
+        gather(results)
     }
 }

@@ -8,9 +8,9 @@ mod opendata;
 pub mod theme;
 pub mod views;
 
-pub use feeds::FeedRenderer;
+pub use feeds::{FeedRenderer, escape_xml};
 pub use html::HtmlRenderer;
-pub use opendata::OpenDataRenderer;
+pub use opendata::{OpenDataRenderer, csv_field};
 
 use time::OffsetDateTime;
 
@@ -36,9 +36,13 @@ pub struct RenderContext<'a> {
 impl RenderContext<'_> {
     /// Where a plan's PDF is published, relative to the site root.
     pub fn pdf_url(&self, plan: &Plan) -> Option<String> {
-        self.pdfs
-            .then(|| format!("planer/{}/{}.pdf", plan.year(), plan.slug()))
+        self.pdfs.then(|| plan_pdf_path(plan))
     }
+}
+
+/// Where a plan's PDF is written, relative to the site root.
+pub fn plan_pdf_path(plan: &Plan) -> String {
+    format!("planer/{}/{}.pdf", plan.year(), plan.slug())
 }
 
 /// One kind of output.

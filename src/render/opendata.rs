@@ -72,7 +72,8 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
     })
 }
 
-fn csv_field(s: &str) -> String {
+/// One CSV field, quoted when it holds `;`, `"` or a line break.
+pub fn csv_field(s: &str) -> String {
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -47,59 +47,20 @@ fn table(head: &[&str], rows: &[Vec<String>]) -> Table {
 fn section(mut doc: Docx, s: &Section, top: usize) -> Docx {
     doc = doc
         .add_paragraph(heading(top, &format!("{} – {}", s.heading, s.agency.name)))
-        .add_paragraph(para(&s.intro));
-    let summary = match &s.weighted_summary {
-        Some(w) => format!("{} {w}", s.summary),
-        None => s.summary.clone(),
-    };
-    doc = doc.add_paragraph(para(&summary));
-    doc = doc.add_paragraph(heading(top + 1, PART_1));
-    let rows: Vec<Vec<String>> = s
-        .goals
-        .iter()
-        .map(|g| {
-            vec![
-                g.nr.clone(),
-                g.title.clone(),
-                g.core_task.clone(),
-                g.success.clone(),
-                g.achieved.clone(),
-                g.status_text.clone(),
-                formats::weight_text(g.weight),
-            ]
-        })
-        .collect();
-    doc = doc
-        .add_table(table(
-            &[
-                "Nr.",
-                "Mål",
-                "Kerneopgave",
-                "Succeskriterium",
-                "Opnået resultat",
-                "Målopfyldelse",
-                "Vægt",
-            ],
-            &rows,
-        ))
+        .add_paragraph(para(&s.intro))
+        .add_paragraph(para(&formats::summary_text(s)))
+        .add_paragraph(heading(top + 1, PART_1))
+        .add_table(table(&formats::COLUMNS, &formats::goal_rows(s)))
         .add_paragraph(para(&formats::counts_line(s)))
         .add_paragraph(heading(top + 1, PART_2));
     if s.analyses.is_empty() {
-        doc = doc.add_paragraph(para("Ingen mål kræver en uddybende analyse."));
+        doc = doc.add_paragraph(para(formats::NO_ANALYSES));
     }
     for a in &s.analyses {
-        let weight = a
-            .weight
-            .map(|w| format!(", vægt {w} pct."))
-            .unwrap_or_default();
         doc = doc
             .add_paragraph(heading(top + 2, &format!("Mål {}: {}", a.nr, a.title)))
             .add_paragraph(
-                Paragraph::new().add_run(
-                    Run::new()
-                        .add_text(format!("{}{weight}", a.status_text))
-                        .italic(),
-                ),
+                Paragraph::new().add_run(Run::new().add_text(formats::analysis_status(a)).italic()),
             );
         if let Some(v) = &a.assessment {
             doc = doc.add_paragraph(labelled("Vurdering.", v));
@@ -109,19 +70,9 @@ fn section(mut doc: Docx, s: &Section, top: usize) -> Docx {
         }
     }
     if !s.trail.is_empty() {
-        let rows: Vec<Vec<String>> = s
-            .trail
-            .iter()
-            .map(|t| {
-                let mut r = vec![t.nr.clone(), t.title.clone()];
-                r.extend(t.quarters.iter().cloned());
-                r
-            })
-            .collect();
-        doc = doc.add_paragraph(heading(top + 1, TRAIL)).add_table(table(
-            &["Nr.", "Mål", "1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."],
-            &rows,
-        ));
+        doc = doc
+            .add_paragraph(heading(top + 1, TRAIL))
+            .add_table(table(&formats::TRAIL_COLUMNS, &formats::trail_rows(s)));
     }
     doc
 }
@@ -143,35 +94,15 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
         );
     }
     let top = if report.sections.len() > 1 {
-        doc = doc.add_paragraph(heading(
-            1,
-            &format!("{} – {}", report.heading, report.ministry),
-        ));
-        let rows: Vec<Vec<String>> = report
-            .overview
-            .iter()
-            .map(|o| {
-                vec![
-                    o.agency.name.clone(),
-                    o.counts.total.to_string(),
-                    o.counts.met.to_string(),
-                    o.counts.partly.to_string(),
-                    o.counts.not_met.to_string(),
-                    o.met_share.map(|p| format!("{p} pct.")).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        doc = doc.add_table(table(
-            &[
-                "Styrelse",
-                "Mål",
-                "Opfyldt",
-                "Delvist opfyldt",
-                "Ikke opfyldt",
-                "Vægtet opfyldt",
-            ],
-            &rows,
-        ));
+        doc = doc
+            .add_paragraph(heading(
+                1,
+                &format!("{} – {}", report.heading, report.ministry),
+            ))
+            .add_table(table(
+                &formats::OVERVIEW_COLUMNS,
+                &formats::overview_rows(report),
+            ));
         2
     } else {
         1

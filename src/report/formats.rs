@@ -3,9 +3,10 @@
 //! Each lays out the same [`Report`]; none adds words of its own beyond
 //! fixed headings and column names.
 
-use super::{Report, Section};
+use super::{Analysis, Report, Section};
+use crate::render::{csv_field, escape_xml as esc};
 
-const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 7] = [
     "Nr.",
     "Mål",
     "Kerneopgave",
@@ -14,10 +15,19 @@ const COLUMNS: [&str; 7] = [
     "Målopfyldelse",
     "Vægt",
 ];
+pub const OVERVIEW_COLUMNS: [&str; 6] = [
+    "Styrelse",
+    "Mål",
+    "Opfyldt",
+    "Delvist opfyldt",
+    "Ikke opfyldt",
+    "Vægtet opfyldt",
+];
+pub const TRAIL_COLUMNS: [&str; 6] = ["Nr.", "Mål", "1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."];
 pub const PART_1: &str = "Målrapporteringens 1. del – skematisk oversigt";
 pub const PART_2: &str = "Målrapporteringens 2. del – uddybende analyser og vurderinger";
 pub const TRAIL: &str = "Kvartalsvis opfølgning";
-const QUARTERS: [&str; 4] = ["1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."];
+pub const NO_ANALYSES: &str = "Ingen mål kræver en uddybende analyse.";
 
 /// "20 pct." or "" for an unweighted goal.
 pub fn weight_text(w: Option<i64>) -> String {
@@ -32,11 +42,28 @@ pub fn counts_line(s: &Section) -> String {
     )
 }
 
-fn row_cells(s: &Section) -> Vec<[String; 7]> {
+/// "Delvist opfyldt, vægt 15 pct." under an analysed goal's heading.
+pub fn analysis_status(a: &Analysis) -> String {
+    match a.weight {
+        Some(w) => format!("{}, vægt {w} pct.", a.status_text),
+        None => a.status_text.clone(),
+    }
+}
+
+/// The summary sentence and, when weighted, the weighted one after it.
+pub fn summary_text(s: &Section) -> String {
+    match &s.weighted_summary {
+        Some(w) => format!("{} {w}", s.summary),
+        None => s.summary.clone(),
+    }
+}
+
+/// The cells of part 1, one row per goal, in [`COLUMNS`] order.
+pub fn goal_rows(s: &Section) -> Vec<Vec<String>> {
     s.goals
         .iter()
         .map(|g| {
-            [
+            vec![
                 g.nr.clone(),
                 g.title.clone(),
                 g.core_task.clone(),
@@ -44,6 +71,36 @@ fn row_cells(s: &Section) -> Vec<[String; 7]> {
                 g.achieved.clone(),
                 g.status_text.clone(),
                 weight_text(g.weight),
+            ]
+        })
+        .collect()
+}
+
+/// The quarterly trail, in [`TRAIL_COLUMNS`] order.
+pub fn trail_rows(s: &Section) -> Vec<Vec<String>> {
+    s.trail
+        .iter()
+        .map(|t| {
+            let mut r = vec![t.nr.clone(), t.title.clone()];
+            r.extend(t.quarters.iter().cloned());
+            r
+        })
+        .collect()
+}
+
+/// The ministry overview, in [`OVERVIEW_COLUMNS`] order.
+pub fn overview_rows(report: &Report) -> Vec<Vec<String>> {
+    report
+        .overview
+        .iter()
+        .map(|o| {
+            vec![
+                o.agency.name.clone(),
+                o.counts.total.to_string(),
+                o.counts.met.to_string(),
+                o.counts.partly.to_string(),
+                o.counts.not_met.to_string(),
+                weight_text(o.met_share),
             ]
         })
         .collect()
@@ -96,30 +153,22 @@ pub fn markdown(report: &Report) -> String {
         ));
         out.push_str(&md_text(&s.intro));
         out.push_str("\n\n");
-        out.push_str(&md_text(&s.summary));
-        if let Some(w) = &s.weighted_summary {
-            out.push(' ');
-            out.push_str(&md_text(w));
-        }
+        out.push_str(&md_text(&summary_text(s)));
         out.push_str("\n\n");
         out.push_str(&format!("### {PART_1}\n\n"));
-        let rows: Vec<Vec<String>> = row_cells(s).into_iter().map(Vec::from).collect();
-        md_table(&mut out, &COLUMNS, &rows);
+        md_table(&mut out, &COLUMNS, &goal_rows(s));
         out.push_str(&counts_line(s));
         out.push_str("\n\n");
         out.push_str(&format!("### {PART_2}\n\n"));
         if s.analyses.is_empty() {
-            out.push_str("Ingen mål kræver en uddybende analyse.\n\n");
+            out.push_str(&format!("{NO_ANALYSES}\n\n"));
         }
         for a in &s.analyses {
             out.push_str(&format!(
-                "#### Mål {}: {}\n\n*{}{}*\n\n",
+                "#### Mål {}: {}\n\n*{}*\n\n",
                 md_text(&a.nr),
                 md_text(&a.title),
-                a.status_text,
-                a.weight
-                    .map(|w| format!(", vægt {w} pct."))
-                    .unwrap_or_default()
+                analysis_status(a)
             ));
             if let Some(v) = &a.assessment {
                 out.push_str(&format!("**Vurdering.** {}\n\n", md_text(v)));
@@ -130,18 +179,7 @@ pub fn markdown(report: &Report) -> String {
         }
         if !s.trail.is_empty() {
             out.push_str(&format!("### {TRAIL}\n\n"));
-            let mut head = vec!["Nr.", "Mål"];
-            head.extend(QUARTERS);
-            let rows: Vec<Vec<String>> = s
-                .trail
-                .iter()
-                .map(|t| {
-                    let mut r = vec![t.nr.clone(), t.title.clone()];
-                    r.extend(t.quarters.iter().cloned());
-                    r
-                })
-                .collect();
-            md_table(&mut out, &head, &rows);
+            md_table(&mut out, &TRAIL_COLUMNS, &trail_rows(s));
         }
     }
     out
@@ -149,32 +187,7 @@ pub fn markdown(report: &Report) -> String {
 
 fn overview_md(out: &mut String, report: &Report) {
     out.push_str("## Oversigt\n\n");
-    let rows: Vec<Vec<String>> = report
-        .overview
-        .iter()
-        .map(|o| {
-            vec![
-                o.agency.name.clone(),
-                o.counts.total.to_string(),
-                o.counts.met.to_string(),
-                o.counts.partly.to_string(),
-                o.counts.not_met.to_string(),
-                o.met_share.map(|p| format!("{p} pct.")).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    md_table(
-        out,
-        &[
-            "Styrelse",
-            "Mål",
-            "Opfyldt",
-            "Delvist opfyldt",
-            "Ikke opfyldt",
-            "Vægtet opfyldt",
-        ],
-        &rows,
-    );
+    md_table(out, &OVERVIEW_COLUMNS, &overview_rows(report));
 }
 
 // ---- CSV and JSON -----------------------------------------------------------
@@ -191,14 +204,6 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "målopfyldelse",
     "vægt",
 ];
-
-fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 /// One goal per row; `;`-separated UTF-8 with a BOM, as Danish Excel expects.
 pub fn csv(report: &Report) -> String {
@@ -234,18 +239,42 @@ pub fn json(report: &Report) -> String {
 
 // ---- HTML -----------------------------------------------------------------
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+/// A table whose first column heads its rows. `first` is the first cell's
+/// HTML (already escaped, e.g. a link); `class_of(row, column)` may give a
+/// cell a class.
+fn html_table(
+    class: &str,
+    caption: &str,
+    head: &[&str],
+    rows: &[Vec<String>],
+    first: impl Fn(usize, &str) -> String,
+    class_of: impl Fn(usize, usize) -> Option<String>,
+) -> String {
+    let mut out = format!(
+        "<div class=\"table-scroll\"><table class=\"{class}\">\n<caption>{}</caption>\n<thead><tr>",
+        esc(caption)
+    );
+    for h in head {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
     }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str("<tr>");
+        for (c, cell) in row.iter().enumerate() {
+            if c == 0 {
+                out.push_str(&format!("<th scope=\"row\">{}</th>", first(r, cell)));
+                continue;
+            }
+            match class_of(r, c) {
+                Some(class) => {
+                    out.push_str(&format!("<td class=\"{}\">{}</td>", esc(&class), esc(cell)))
+                }
+                None => out.push_str(&format!("<td>{}</td>", esc(cell))),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
     out
 }
 
@@ -264,51 +293,35 @@ pub fn html_section(s: &Section, top: usize, with_heading: bool) -> String {
         String::new()
     };
     let mut out = format!(
-        "<section class=\"report\" id=\"{id}-afsnit\">\n{heading}<p>{}</p>\n<p class=\"summary\">{}{}</p>\n",
+        "<section class=\"report\" id=\"{id}-afsnit\">\n{heading}<p>{}</p>\n<p class=\"summary\">{}</p>\n<h{h1}>{}</h{h1}>\n",
         esc(&s.intro),
-        esc(&s.summary),
-        s.weighted_summary
-            .as_ref()
-            .map(|w| format!(" {}", esc(w)))
-            .unwrap_or_default()
+        esc(&summary_text(s)),
+        esc(PART_1)
     );
-    out.push_str(&format!("<h{h1}>{}</h{h1}>\n<div class=\"table-scroll\"><table class=\"goals results\">\n<caption>Årets {} mål og deres opfyldelse</caption>\n<thead><tr>", esc(PART_1), s.counts.total));
-    for c in COLUMNS {
-        out.push_str(&format!("<th scope=\"col\">{c}</th>"));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for (g, cells) in s.goals.iter().zip(row_cells(s)) {
-        out.push_str("<tr>");
-        for (i, c) in cells.iter().enumerate() {
-            if i == 0 {
-                out.push_str(&format!("<th scope=\"row\">{}</th>", esc(c)));
-            } else if i == 5 {
-                out.push_str(&format!(
-                    "<td class=\"result-{}\">{}</td>",
-                    esc(&g.status),
-                    esc(c)
-                ));
-            } else {
-                out.push_str(&format!("<td>{}</td>", esc(c)));
-            }
-        }
-        out.push_str("</tr>\n");
-    }
+    // The status cell is coloured by its status.
+    let status_column = COLUMNS.len() - 2;
+    out.push_str(&html_table(
+        "goals results",
+        &format!("Årets {} mål og deres opfyldelse", s.counts.total),
+        &COLUMNS,
+        &goal_rows(s),
+        |_, cell| esc(cell),
+        |r, c| (c == status_column).then(|| format!("result-{}", s.goals[r].status)),
+    ));
     out.push_str(&format!(
-        "</tbody>\n</table></div>\n<p class=\"counts\">{}</p>\n<h{h1}>{}</h{h1}>\n",
+        "<p class=\"counts\">{}</p>\n<h{h1}>{}</h{h1}>\n",
         esc(&counts_line(s)),
         esc(PART_2)
     ));
     if s.analyses.is_empty() {
-        out.push_str("<p>Ingen mål kræver en uddybende analyse.</p>\n");
+        out.push_str(&format!("<p>{NO_ANALYSES}</p>\n"));
     }
     for a in &s.analyses {
         out.push_str(&format!(
-            "<article class=\"analysis\">\n<h{h2}>Mål {}: {}</h{h2}>\n<p class=\"status\">{}{}</p>\n",
+            "<article class=\"analysis\">\n<h{h2}>Mål {}: {}</h{h2}>\n<p class=\"status\">{}</p>\n",
             esc(&a.nr),
             esc(&a.title),
-            esc(&a.status_text),
-            a.weight.map(|w| format!(", vægt {w} pct.")).unwrap_or_default()
+            esc(&analysis_status(a))
         ));
         if let Some(v) = &a.assessment {
             out.push_str(&format!("<p><strong>Vurdering.</strong> {}</p>\n", esc(v)));
@@ -319,49 +332,33 @@ pub fn html_section(s: &Section, top: usize, with_heading: bool) -> String {
         out.push_str("</article>\n");
     }
     if !s.trail.is_empty() {
-        out.push_str(&format!("<h{h1}>{TRAIL}</h{h1}>\n<div class=\"table-scroll\"><table class=\"trail\">\n<caption>Status ved hver kvartalsvise opfølgning</caption>\n<thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Mål</th>"));
-        for q in QUARTERS {
-            out.push_str(&format!("<th scope=\"col\">{q}</th>"));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for t in &s.trail {
-            out.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td>",
-                esc(&t.nr),
-                esc(&t.title)
-            ));
-            for q in &t.quarters {
-                out.push_str(&format!("<td>{}</td>", esc(q)));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table></div>\n");
+        out.push_str(&format!("<h{h1}>{TRAIL}</h{h1}>\n"));
+        out.push_str(&html_table(
+            "trail",
+            "Status ved hver kvartalsvise opfølgning",
+            &TRAIL_COLUMNS,
+            &trail_rows(s),
+            |_, cell| esc(cell),
+            |_, _| None,
+        ));
     }
     out.push_str("</section>\n");
     out
 }
 
-/// The ministry-wide overview table as HTML.
+/// The ministry-wide overview table as HTML; `link` gives each agency's page.
 pub fn html_overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::from(
-        "<div class=\"table-scroll\"><table class=\"overview\">\n<caption>Målopfyldelse pr. styrelse</caption>\n<thead><tr><th scope=\"col\">Styrelse</th><th scope=\"col\">Mål</th><th scope=\"col\">Opfyldt</th><th scope=\"col\">Delvist opfyldt</th><th scope=\"col\">Ikke opfyldt</th><th scope=\"col\">Vægtet opfyldt</th></tr></thead>\n<tbody>\n",
-    );
-    for o in &report.overview {
-        let name = match link(&o.agency.slug) {
-            Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&o.agency.name)),
-            None => esc(&o.agency.name),
-        };
-        out.push_str(&format!(
-            "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            o.counts.total,
-            o.counts.met,
-            o.counts.partly,
-            o.counts.not_met,
-            o.met_share.map(|p| format!("{p} pct.")).unwrap_or_default()
-        ));
-    }
-    out.push_str("</tbody>\n</table></div>\n");
-    out
+    html_table(
+        "overview",
+        "Målopfyldelse pr. styrelse",
+        &OVERVIEW_COLUMNS,
+        &overview_rows(report),
+        |r, name| match link(&report.overview[r].agency.slug) {
+            Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(name)),
+            None => esc(name),
+        },
+        |_, _| None,
+    )
 }
 
 /// A standalone HTML document (for `report --format html`).

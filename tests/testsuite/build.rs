@@ -267,7 +267,7 @@ fn open_data_and_feeds_cover_every_published_goal() {
 }
 
 /// Splits one `;` line with `"` quoting.
-fn split_csv(line: &str) -> Vec<String> {
+pub fn split_csv(line: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let mut quoted = false;
     let mut chars = line.chars().peekable();

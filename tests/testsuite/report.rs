@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::build::split_csv;
 use crate::pdf::{squash, text as pdf_text};
 use crate::{Run, TestSite};
 
@@ -275,24 +276,6 @@ fn csv_reads_back_one_goal_per_row() {
         assert_eq!(&row[3..9], &w[..6]);
         assert_eq!(format!("{} pct.", row[9]), w[6]);
     }
-}
-
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.trim_end_matches('\r').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                chars.next();
-                out.last_mut().unwrap().push('"');
-            }
-            ('"', _) => quoted = !quoted,
-            (';', false) => out.push(String::new()),
-            _ => out.last_mut().unwrap().push(c),
-        }
-    }
-    out
 }
 
 fn html_rows(html: &str, table: &str) -> Vec<Vec<String>> {
