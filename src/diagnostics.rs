@@ -4,7 +4,7 @@
 //! collecting, so the same list prints as rich text, one line each, or JSON.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, Config, DisplayStyle};
 use serde::Serialize;
 
@@ -86,18 +86,24 @@ impl Diagnostic {
     }
 }
 
-/// Every source file that diagnostics may point into, by id.
-#[derive(Default)]
+/// Every source file that diagnostics may point into, by id. A file's text
+/// can be replaced in place (`serve` reloads one edited file), so ids stay put.
+#[derive(Clone, Default)]
 pub struct Sources {
-    files: SimpleFiles<String, String>,
-    count: usize,
+    files: Vec<SimpleFile<String, String>>,
 }
 
 impl Sources {
     /// Adds a file; `name` is the path shown to the user.
     pub fn add(&mut self, name: String, text: String) -> FileId {
-        self.count += 1;
-        self.files.add(name, text)
+        self.files.push(SimpleFile::new(name, text));
+        self.files.len() - 1
+    }
+    /// Gives file `id` new text (after an edit); its name stays.
+    pub fn replace(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id) {
+            *f = SimpleFile::new(f.name().clone(), text);
+        }
     }
     pub fn name(&self, id: FileId) -> String {
         self.files
@@ -106,17 +112,49 @@ impl Sources {
             .unwrap_or_default()
     }
     pub fn text(&self, id: FileId) -> &str {
-        self.files
-            .get(id)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(id).map_or("", |f| f.source().as_str())
     }
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
-        match self.files.location(id, offset) {
+        match self.location(id, offset) {
             Ok(loc) => (loc.line_number, loc.column_number),
             Err(_) => (1, 1),
         }
+    }
+    fn file(
+        &self,
+        id: FileId,
+    ) -> Result<&SimpleFile<String, String>, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Sources {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<String, codespan_reporting::files::Error> {
+        Ok(self.file(id)?.name().clone())
+    }
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.file(id)?.source().as_str())
+    }
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.file(id)?.line_index((), byte)
+    }
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.file(id)?.line_range((), line)
     }
 }
 
@@ -206,7 +244,7 @@ fn render_text(sources: &Sources, d: &Diagnostic, format: Format) -> String {
         },
         ..Config::default()
     };
-    let text = term::emit_into_string(&config, &sources.files, &cs).unwrap_or_else(|_| {
+    let text = term::emit_into_string(&config, sources, &cs).unwrap_or_else(|_| {
         format!(
             "{}: {}[{}]: {}\n",
             sources.name(d.file),

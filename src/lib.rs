@@ -12,9 +12,13 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod yaml;
 

@@ -12,6 +12,7 @@ use crate::model::{Agency, Body, Plan, RuleSettings, SiteConfig};
 use crate::yaml::{self, Node, SplitError};
 
 /// Everything under `content/`, decoded.
+#[derive(Clone)]
 pub struct Content {
     pub site: SiteConfig,
     pub agencies: Vec<Agency>,
@@ -31,10 +32,26 @@ impl Content {
 pub struct Loaded {
     pub sources: Sources,
     pub content: Content,
+    /// What decoding found (the content rules run separately).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file under `content/`, so one edited file can be reloaded alone.
+    files: Vec<(PathBuf, FileId, Kind)>,
+}
+
+/// What reloading one edited file changed (see [`Loaded::reload`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// A plan: its (year, agency) before and after the edit (`None` when it
+    /// could not be decoded), so both the old and the new pages are redone.
+    Plan {
+        before: Option<(i32, String)>,
+        after: Option<(i32, String)>,
+    },
+    Agency(String),
 }
 
 /// What kind of file a path under `content/` is.
+#[derive(Clone)]
 enum Kind {
     Site,
     Agency(String),
@@ -77,6 +94,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     // Read every file first (cheap), so each has a stable id before the parallel decode.
     let mut sources = Sources::default();
     let mut files: Vec<(FileId, Kind)> = Vec::new();
+    let mut index = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", path.display())))?;
@@ -85,7 +103,9 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             .join(rel)
             .to_string_lossy()
             .replace('\\', "/");
-        files.push((sources.add(shown, text), classify(rel)));
+        let id = sources.add(shown, text);
+        index.push((path.clone(), id, classify(rel)));
+        files.push((id, classify(rel)));
     }
 
     let Some(site_file) = files
@@ -109,11 +129,9 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     for (id, kind) in &files {
         match kind {
             Kind::Agency(slug) => {
-                let mut d = Decoder::new(*id, sources.text(*id));
-                if let Some(a) = parse_file(&mut d).and_then(|(node, body)| Agency::decode(&mut d, &node, slug.clone(), body)) {
-                    agencies.push(a);
-                }
-                diagnostics.append(&mut d.diagnostics);
+                let (agency, mut found) = decode_agency(&sources, *id, slug);
+                agencies.extend(agency);
+                diagnostics.append(&mut found);
             }
             Kind::Unknown => diagnostics.push(
                 Diagnostic::warning("MRP026", *id, 0..0, "mrplan bruger ikke denne fil.")
@@ -130,35 +148,14 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             Kind::Plan { slug, folder } => Some((*id, slug, folder)),
             _ => None,
         })
-        .map(|(id, slug, folder)| {
-            let mut d = Decoder::new(id, sources.text(id));
-            let folder_year = folder
-                .parse::<i32>()
-                .ok()
-                .filter(|y| (1900..=2999).contains(y));
-            if folder_year.is_none() {
-                d.push(
-                    Diagnostic::error(
-                        "MRP021",
-                        id,
-                        0..0,
-                        format!("Mappen planer/{folder}/ er ikke et årstal."),
-                    )
-                    .hint("Læg planen i en mappe, der hedder planåret, fx content/planer/2025/."),
-                );
-            }
-            let plan = parse_file(&mut d).and_then(|(node, body)| {
-                Plan::decode(&mut d, &node, slug.clone(), folder_year, body)
-            });
-            (plan, d.diagnostics)
-        })
+        .map(|(id, slug, folder)| decode_plan(&sources, id, slug, folder))
         .collect();
     let mut plans = Vec::new();
     for (plan, mut diags) in decoded {
         plans.extend(plan);
         diagnostics.append(&mut diags);
     }
-    plans.sort_by(|a, b| b.year().cmp(&a.year()).then_with(|| a.slug().cmp(b.slug())));
+    sort_plans(&mut plans);
     let plan_files = files
         .iter()
         .filter(|(_, k)| matches!(k, Kind::Plan { .. }))
@@ -173,7 +170,94 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             plan_files,
         },
         diagnostics,
+        files: index,
     })
+}
+
+impl Loaded {
+    /// Re-reads one edited plan or agency file and swaps it into the content.
+    /// `None` when only a full reload will do: the file is new, gone, the
+    /// site settings, or not a plan or agency.
+    pub fn reload(&mut self, path: &Path) -> Option<Reloaded> {
+        let (_, id, kind) = self.files.iter().find(|(p, _, _)| p == path)?.clone();
+        let text = std::fs::read_to_string(path).ok()?;
+        self.sources.replace(id, text);
+        self.diagnostics.retain(|d| d.file != id);
+        let key = |p: &Plan| (p.year(), p.slug().to_string());
+        match kind {
+            Kind::Plan { slug, folder } => {
+                let before = self.content.plans.iter().position(|p| p.file == id);
+                let before = before.map(|i| self.content.plans.remove(i));
+                let (plan, mut found) = decode_plan(&self.sources, id, &slug, &folder);
+                self.diagnostics.append(&mut found);
+                let after = plan.as_ref().map(key);
+                self.content.plans.extend(plan);
+                sort_plans(&mut self.content.plans);
+                Some(Reloaded::Plan {
+                    before: before.as_ref().map(key),
+                    after,
+                })
+            }
+            Kind::Agency(slug) => {
+                let (agency, mut found) = decode_agency(&self.sources, id, &slug);
+                self.diagnostics.append(&mut found);
+                let at = self.content.agencies.iter().position(|a| a.file == id);
+                match (at, agency) {
+                    (Some(i), Some(a)) => self.content.agencies[i] = a,
+                    (Some(i), None) => {
+                        self.content.agencies.remove(i);
+                    }
+                    (None, Some(a)) => {
+                        // Keep the load order (by file name).
+                        self.content.agencies.push(a);
+                        self.content.agencies.sort_by_key(|a| a.file);
+                    }
+                    (None, None) => {}
+                }
+                Some(Reloaded::Agency(slug))
+            }
+            Kind::Site | Kind::Unknown => None,
+        }
+    }
+}
+
+fn decode_agency(sources: &Sources, id: FileId, slug: &str) -> (Option<Agency>, Vec<Diagnostic>) {
+    let mut d = Decoder::new(id, sources.text(id));
+    let agency = parse_file(&mut d)
+        .and_then(|(node, body)| Agency::decode(&mut d, &node, slug.to_string(), body));
+    (agency, d.diagnostics)
+}
+
+fn decode_plan(
+    sources: &Sources,
+    id: FileId,
+    slug: &str,
+    folder: &str,
+) -> (Option<Plan>, Vec<Diagnostic>) {
+    let mut d = Decoder::new(id, sources.text(id));
+    let folder_year = folder
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2999).contains(y));
+    if folder_year.is_none() {
+        d.push(
+            Diagnostic::error(
+                "MRP021",
+                id,
+                0..0,
+                format!("Mappen planer/{folder}/ er ikke et årstal."),
+            )
+            .hint("Læg planen i en mappe, der hedder planåret, fx content/planer/2025/."),
+        );
+    }
+    let plan = parse_file(&mut d)
+        .and_then(|(node, body)| Plan::decode(&mut d, &node, slug.to_string(), folder_year, body));
+    (plan, d.diagnostics)
+}
+
+/// Newest year first, then by agency.
+fn sort_plans(plans: &mut [Plan]) {
+    plans.sort_by(|a, b| b.year().cmp(&a.year()).then_with(|| a.slug().cmp(b.slug())));
 }
 
 /// Splits and parses a file's front matter (rules MRP001-MRP003).

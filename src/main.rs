@@ -109,6 +109,65 @@ enum Command {
     },
     /// Vis alle regler, som check håndhæver.
     Regler,
+    /// Byg siden, server den på http://127.0.0.1:1111 og genbyg ved hver ændring (siden genindlæses selv).
+    Serve {
+        /// Porten (0: en ledig port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Adressen, der lyttes på. Kun din egen maskine som standard.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Hvor siden skrives hen.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Vis også planer med status: udkast.
+        #[arg(long)]
+        drafts: bool,
+        /// Lav ingen pdf'er.
+        #[arg(long)]
+        no_pdf: bool,
+    },
+    /// Lav en ny plan (ud fra styrelsens seneste) eller en ny styrelse.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Skriv JSON Schema for front matter, til editorens YAML-hjælp.
+    Schema {
+        /// plan, styrelse eller side (content/_index.md).
+        #[arg(value_enum, default_value = "plan")]
+        kind: mrplan::schema::Kind,
+        /// Skriv til denne fil i stedet for til skærmen.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Ny plan for et år: samme målbillede og mål som styrelsens seneste plan, datoer flyttet, resultater fjernet, status udkast.
+    Plan {
+        /// Styrelsens kortnavn, fx fmi.
+        #[arg(long)]
+        styrelse: String,
+        /// Planåret, fx 2027.
+        #[arg(long = "år", alias = "aar")]
+        year: i32,
+    },
+    /// Ny styrelse i content/styrelser/.
+    Styrelse {
+        /// Kortnavnet (små bogstaver, tal og bindestreg), fx fmi.
+        slug: String,
+        /// Styrelsens fulde navn.
+        #[arg(long)]
+        navn: String,
+        /// Forkortelsen (standard: kortnavnet med store bogstaver).
+        #[arg(long)]
+        forkortelse: Option<String>,
+        /// Styrelsens hjemmeside.
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 /// Typst recurses deeply while it lays out a document; rayon's default
@@ -132,6 +191,41 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
     match cli.command {
+        Command::Serve {
+            port,
+            bind,
+            output,
+            drafts,
+            no_pdf,
+        } => {
+            mrplan::serve::serve(mrplan::serve::ServeOptions {
+                output: output.unwrap_or_else(|| cli.root.join("output")),
+                root: cli.root,
+                bind,
+                port,
+                drafts,
+                pdfs: !no_pdf,
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { kind, output } => {
+            let text = serde_json::to_string_pretty(&mrplan::schema::schema(kind))
+                .map_err(|e| mrplan::Fatal::new(format!("Kan ikke skrive skemaet: {e}")))?
+                + "\n";
+            match output {
+                Some(path) => {
+                    mrplan::output::write_atomic(&path, text.as_bytes())?;
+                    if !cli.quiet {
+                        err!("Skrev {}.", path.display());
+                    }
+                }
+                None => out_raw!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { what } => new(&cli.root, what, cli.quiet),
         Command::Regler => {
             let mut out = std::io::stdout().lock();
             for r in CATALOGUE {
@@ -271,6 +365,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
         } => {
             let started = Instant::now();
             let mut site = Site::load(&cli.root, cli.verbose)?;
+            site.progress = mrplan::progress::Progress::new(cli.quiet);
             site.check(Purpose::Publish);
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             let shown = format!("{}/", output.strip_prefix(".").unwrap_or(&output).display());
@@ -309,6 +404,89 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+    }
+}
+
+/// `mrplan new plan` and `mrplan new styrelse`.
+fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
+    use mrplan::scaffold;
+    match what {
+        New::Styrelse {
+            slug,
+            navn,
+            forkortelse,
+            url,
+        } => {
+            if !scaffold::valid_slug(&slug) {
+                return Err(mrplan::Fatal::new(format!(
+                    "'{slug}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+                )));
+            }
+            let path = root.join("content/styrelser").join(format!("{slug}.md"));
+            let abbreviation = forkortelse.unwrap_or_else(|| slug.to_uppercase());
+            scaffold::write_new(
+                &path,
+                &scaffold::agency(&navn, &abbreviation, url.as_deref()),
+            )?;
+            if !quiet {
+                err!(
+                    "Skrev {}. Lav styrelsens første plan med: mrplan new plan --styrelse {slug} --år <år>",
+                    path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        New::Plan { styrelse, year } => {
+            if !(1900..=2999).contains(&year) {
+                return Err(mrplan::Fatal::new(format!("{year} er ikke et planår.")));
+            }
+            let site = Site::load(root, false)?;
+            if site.content.agency(&styrelse).is_none() {
+                let known: Vec<&str> = site
+                    .content
+                    .agencies
+                    .iter()
+                    .map(|a| a.slug.as_str())
+                    .collect();
+                return Err(mrplan::Fatal::new(format!(
+                    "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
+                    known.join(", ")
+                )));
+            }
+            let path = scaffold::plan_path(root, year, &styrelse);
+            // The latest earlier plan (or a later one, when planning backwards).
+            let mut plans: Vec<&mrplan::model::Plan> = site
+                .content
+                .plans
+                .iter()
+                .filter(|p| p.slug() == styrelse && p.year() != year)
+                .collect();
+            plans.sort_by_key(|p| (p.year() < year, p.year()));
+            let text = match plans.last() {
+                Some(previous) => {
+                    let from = site.sources.text(previous.file);
+                    let text = scaffold::next_plan(from, previous.year(), year).map_err(|e| {
+                        mrplan::Fatal::new(format!(
+                            "Kan ikke lave planen ud fra {}: {e}. Ret den først (mrplan check).",
+                            site.sources.name(previous.file)
+                        ))
+                    })?;
+                    if !quiet {
+                        err!("Bygger på {}.", site.sources.name(previous.file));
+                    }
+                    text
+                }
+                None => scaffold::first_plan(&styrelse, year),
+            };
+            scaffold::write_new(&path, &text)?;
+            if !quiet {
+                err!(
+                    "Skrev {} (status: udkast). Se den med: mrplan serve --drafts",
+                    path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -195,7 +195,7 @@ pub const QUARTER_STATUSES: [&str; 4] = ["på_sporet", "risiko", "forsinket", "o
 pub const RESULT_STATUSES: [&str; 3] = ["opfyldt", "delvist_opfyldt", "ikke_opfyldt"];
 pub const FREQUENCIES: [&str; 3] = ["månedlig", "kvartalsvis", "halvårlig"];
 
-const SITE_FIELDS: &[&str] = &[
+pub const SITE_FIELDS: &[&str] = &[
     "titel",
     "ministerium",
     "base_url",
@@ -206,8 +206,8 @@ const SITE_FIELDS: &[&str] = &[
     "tilgængelighedserklæring",
     "regler",
 ];
-const RULE_FIELDS: &[&str] = &["min_mål", "max_mål", "analyse_vægt"];
-const AGENCY_FIELDS: &[&str] = &["navn", "forkortelse", "url"];
+pub const RULE_FIELDS: &[&str] = &["min_mål", "max_mål", "analyse_vægt"];
+pub const AGENCY_FIELDS: &[&str] = &["navn", "forkortelse", "url"];
 pub const PLAN_FIELDS: &[&str] = &[
     "skema",
     "styrelse",
@@ -220,7 +220,7 @@ pub const PLAN_FIELDS: &[&str] = &[
     "opfølgning",
     "påtegning",
 ];
-const AIM_FIELDS: &[&str] = &["id", "tekst"];
+pub const AIM_FIELDS: &[&str] = &["id", "tekst"];
 pub const GOAL_FIELDS: &[&str] = &[
     "nr",
     "gruppe",
@@ -239,11 +239,11 @@ pub const GOAL_FIELDS: &[&str] = &[
     "opfølgning",
     "resultat",
 ];
-const MILESTONE_FIELDS: &[&str] = &["frist", "kvartal", "tekst"];
-const QUARTER_FIELDS: &[&str] = &["kvartal", "status", "kommentar"];
-const RESULT_FIELDS: &[&str] = &["status", "opnået", "vurdering", "analyse"];
-const FOLLOW_UP_FIELDS: &[&str] = &["frekvens", "proces"];
-const SIGNATURE_FIELDS: &[&str] = &["sted", "dato", "departementschef", "styrelsesdirektør"];
+pub const MILESTONE_FIELDS: &[&str] = &["frist", "kvartal", "tekst"];
+pub const QUARTER_FIELDS: &[&str] = &["kvartal", "status", "kommentar"];
+pub const RESULT_FIELDS: &[&str] = &["status", "opnået", "vurdering", "analyse"];
+pub const FOLLOW_UP_FIELDS: &[&str] = &["frekvens", "proces"];
+pub const SIGNATURE_FIELDS: &[&str] = &["sted", "dato", "departementschef", "styrelsesdirektør"];
 
 fn text(d: &mut Decoder, obj: &Obj, key: &str) -> String {
     d.string(obj, key, true)

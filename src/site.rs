@@ -46,6 +46,8 @@ pub struct Site {
     pub content: Content,
     pub diagnostics: Vec<Diagnostic>,
     pub phases: Phases,
+    /// How long work is shown (a bar on a terminal).
+    pub progress: crate::progress::Progress,
 }
 
 pub struct BuildOptions {
@@ -77,6 +79,7 @@ impl Site {
             content: loaded.content,
             diagnostics: loaded.diagnostics,
             phases,
+            progress: crate::progress::Progress::default(),
         })
     }
 
@@ -133,8 +136,10 @@ impl Site {
             sources: &self.sources,
             now: dates::now(),
             pdfs: options.pdfs,
+            only: None,
         };
-        let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &OpenDataRenderer];
+        let open_data = OpenDataRenderer::default();
+        let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &open_data];
         let mut output = Output::default();
         let mut errors = Vec::new();
         let published = ctx.plans.len();
@@ -147,26 +152,20 @@ impl Site {
             }
         });
         if options.pdfs && errors.is_empty() {
+            let docs = crate::pdf::documents(&ctx);
+            let docs: Vec<&crate::pdf::Doc> = docs.iter().collect();
+            let progress = self.progress.start("pdf'er", docs.len());
             let pdfs = self.phases.run("pdf", || {
-                PdfRenderer::new(
+                crate::pdf::typeset(
                     &theme,
                     &self.sources,
                     self.content.site.file,
                     ctx.now,
-                    crate::pdf::MAIN,
+                    &docs,
+                    &|n| progress.set(n),
                 )
-                .and_then(|r| r.render(&ctx))
-                .and_then(|mut o| {
-                    let reports = crate::pdf::render_reports(
-                        &theme,
-                        &self.sources,
-                        self.content.site.file,
-                        &ctx,
-                    )?;
-                    o.extend(reports);
-                    Ok(o)
-                })
             });
+            progress.finish();
             match pdfs {
                 Ok(o) => output.extend(o),
                 Err(mut e) => errors.append(&mut e),
@@ -185,7 +184,8 @@ impl Site {
         if !broken.is_empty() {
             staged.discard();
             for link in broken {
-                let d = self.broken_link(&output, link);
+                let page = output.files.get(&link.page).map(Vec::as_slice);
+                let d = broken_link(&self.content, &mut self.sources, page, link);
                 self.diagnostics.push(d);
             }
             return Ok(None);
@@ -247,6 +247,7 @@ impl Site {
             sources: &self.sources,
             now: dates::now(),
             pdfs: true,
+            only: None,
         };
         let result = self.phases.run("pdf", || {
             let renderer =
@@ -375,81 +376,65 @@ impl Site {
             sources: &self.sources,
             now: dates::now(),
             pdfs: true,
+            only: None,
         };
-        let site = PdfRenderer::site_data(&self.content);
+        let docs = crate::pdf::documents(&ctx);
         let mut out = Output::default();
         // Each folder: the theme's .typ files, data.json, and MAIN naming the
         // file to compile (plan.typ, or report.typ for a results section).
-        let mut folders: Vec<(String, &str, serde_json::Value)> = plans
-            .iter()
-            .map(|p| {
-                let data = PdfRenderer::data(&ctx, &site, p);
-                (format!("{}-{}", p.year(), p.slug()), crate::pdf::MAIN, data)
-            })
-            .collect();
-        for (year, ps) in crate::render::html::results_by_year(&ctx) {
-            for p in ps {
-                let report = crate::report::report(&self.content, year, &[p]);
-                let data = serde_json::to_value(&report).unwrap_or_default();
-                folders.push((
-                    format!("{year}-{}-resultater", p.slug()),
-                    crate::pdf::REPORT,
-                    data,
-                ));
-            }
-        }
-        for (folder, main, data) in &folders {
+        for doc in &docs {
+            let folder = doc.path.trim_end_matches(".pdf").replace('/', "-");
             for (name, id) in &theme.pdf {
                 out.add(format!("{folder}/{name}"), self.sources.text(*id));
             }
-            out.add(format!("{folder}/data.json"), data.to_string());
-            out.add(format!("{folder}/MAIN"), *main);
+            out.add(format!("{folder}/data.json"), doc.data.to_string());
+            out.add(format!("{folder}/MAIN"), doc.main);
         }
         out.stage(dir)?.commit()?;
-        Ok(folders.len())
+        Ok(docs.len())
     }
+}
 
-    /// Points a broken link at the Markdown that wrote it when we can, else at the page.
-    fn broken_link(&mut self, output: &Output, link: links::BrokenLink) -> Diagnostic {
-        let message = format!(
-            "Linket '{}' på {} peger på en side, der ikke findes.",
-            link.href, link.page
-        );
-        let hint = "Ret linket. Links mellem sider er relative, fx ../../../styrelser/fmi/index.html fra en plan.";
-        let bodies = self
-            .content
-            .plans
-            .iter()
-            .map(|p| (&p.body, p.file))
-            .chain(self.content.agencies.iter().map(|a| (&a.about, a.file)))
-            .chain(std::iter::once((
-                &self.content.site.intro,
-                self.content.site.file,
-            )));
-        for (body, file) in bodies {
-            let start = body.offset;
-            let text = self.sources.text(file);
-            let body_text = text.get(start..).unwrap_or("");
-            if let Some(i) = body_text.find(&format!("]({}", link.href)) {
-                let span = start + i + 2..start + i + 2 + link.href.len();
-                return Diagnostic::error("MRP301", file, span, message)
-                    .label("linket virker ikke")
-                    .hint(hint);
-            }
+/// Points a broken link at the Markdown that wrote it when we can, else at
+/// the built page (`page`, its bytes), added to `sources` for the excerpt.
+pub fn broken_link(
+    content: &Content,
+    sources: &mut Sources,
+    page: Option<&[u8]>,
+    link: links::BrokenLink,
+) -> Diagnostic {
+    let message = format!(
+        "Linket '{}' på {} peger på en side, der ikke findes.",
+        link.href, link.page
+    );
+    let hint = "Ret linket. Links mellem sider er relative, fx ../../../styrelser/fmi/index.html fra en plan.";
+    let bodies = content
+        .plans
+        .iter()
+        .map(|p| (&p.body, p.file))
+        .chain(content.agencies.iter().map(|a| (&a.about, a.file)))
+        .chain(std::iter::once((&content.site.intro, content.site.file)));
+    for (body, file) in bodies {
+        let start = body.offset;
+        let text = sources.text(file);
+        let body_text = text.get(start..).unwrap_or("");
+        if let Some(i) = body_text.find(&format!("]({}", link.href)) {
+            let span = start + i + 2..start + i + 2 + link.href.len();
+            return Diagnostic::error("MRP301", file, span, message)
+                .label("linket virker ikke")
+                .hint(hint);
         }
-        let html = output
-            .files
-            .get(&link.page)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
-        let id = self.sources.add(format!("(bygget) {}", link.page), html);
-        Diagnostic::error(
-            "MRP301",
-            id,
-            link.offset..link.offset + link.href.len(),
-            message,
-        )
-        .label("linket virker ikke")
-        .hint("Linket kommer fra en skabelon: ret den i templates/ eller themes/.")
     }
+    let html = page
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let id = sources.add(format!("(bygget) {}", link.page), html);
+    Diagnostic::error(
+        "MRP301",
+        id,
+        link.offset..link.offset + link.href.len(),
+        message,
+    )
+    .label("linket virker ikke")
+    .hint("Linket kommer fra en skabelon: ret den i templates/ eller themes/.")
 }

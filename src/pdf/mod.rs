@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::model::Plan;
 use crate::output::Output;
 use crate::render::theme::Theme;
-use crate::render::{RenderContext, Renderer, views};
+use crate::render::{RenderContext, views};
 use world::{DocWorld, Shared};
 
 /// The template every plan PDF starts from, inside the theme's `pdf/` folder.
@@ -249,34 +249,78 @@ impl PdfRenderer {
     }
 }
 
-/// The PDF of every published results section (`resultater/<år>/<slug>.pdf`).
-pub fn render_reports(
+/// One PDF a build makes: the template to compile and its data.
+pub struct Doc {
+    /// Where it is published, relative to the site root.
+    pub path: String,
+    /// [`MAIN`] or [`REPORT`].
+    pub main: &'static str,
+    pub data: Value,
+    /// Makes the PDF's document id stable.
+    pub ident: String,
+    /// The plan a failure is reported against, and its name in messages.
+    pub blame: FileId,
+    pub name: String,
+}
+
+/// Every PDF a build of `ctx` makes: each published plan's, and each
+/// results section's (`resultater/<år>/<slug>.pdf`).
+pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
+    let site = PdfRenderer::site_data(ctx.content);
+    let mut docs: Vec<Doc> = ctx
+        .plans
+        .par_iter()
+        .map(|plan| Doc {
+            path: crate::render::plan_pdf_path(plan),
+            main: MAIN,
+            data: PdfRenderer::data(ctx, &site, plan),
+            ident: format!("mrplan/{}/{}", plan.slug(), plan.year()),
+            blame: plan.file,
+            name: format!("{} {}", plan.slug(), plan.year()),
+        })
+        .collect();
+    for (year, plans) in crate::render::html::results_by_year(ctx) {
+        for plan in plans {
+            let report = crate::report::report(ctx.content, year, &[plan]);
+            docs.push(Doc {
+                path: crate::render::html::report_pdf_url(year, plan.slug()),
+                main: REPORT,
+                data: serde_json::to_value(&report).unwrap_or_default(),
+                ident: format!("mrplan/resultater/{}/{year}", plan.slug()),
+                blame: plan.file,
+                name: format!("målrapporteringen {} {year}", plan.slug()),
+            });
+        }
+    }
+    docs
+}
+
+/// Typesets `docs` in parallel; `done` hears how many finished after each
+/// batch (for the progress bar).
+pub fn typeset(
     theme: &Theme,
     sources: &Sources,
     site_file: FileId,
-    ctx: &RenderContext,
+    now: OffsetDateTime,
+    docs: &[&Doc],
+    done: &(dyn Fn(usize) + Sync),
 ) -> Result<Output, Vec<Diagnostic>> {
-    let jobs: Vec<(i32, &Plan)> = crate::render::html::results_by_year(ctx)
-        .into_iter()
-        .flat_map(|(y, plans)| plans.into_iter().map(move |p| (y, p)))
-        .collect();
-    if jobs.is_empty() {
+    if docs.is_empty() {
         return Ok(Output::default());
     }
-    let renderer = PdfRenderer::new(theme, sources, site_file, ctx.now, REPORT)?;
-    let results = batched(&jobs, |(year, plan)| {
-        let report = crate::report::report(ctx.content, *year, &[*plan]);
-        let data = serde_json::to_value(&report).unwrap_or_default();
-        let bytes = renderer.compile(
-            &data,
-            format!("mrplan/resultater/{}/{year}", plan.slug()),
-            plan.file,
-            &format!("målrapporteringen {} {year}", plan.slug()),
-        );
-        (
-            crate::render::html::report_pdf_url(*year, plan.slug()),
-            bytes,
-        )
+    let plans = PdfRenderer::new(theme, sources, site_file, now, MAIN)?;
+    let reports = if docs.iter().any(|d| d.main == REPORT) {
+        Some(PdfRenderer::new(theme, sources, site_file, now, REPORT)?)
+    } else {
+        None
+    };
+    let results = batched(docs, done, |doc| {
+        let renderer = match (doc.main, &reports) {
+            (REPORT, Some(r)) => r,
+            _ => &plans,
+        };
+        let bytes = renderer.compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name);
+        (doc.path.clone(), bytes)
     });
     gather(results)
 }
@@ -314,11 +358,16 @@ fn gather(results: Vec<(String, Compiled)>) -> Result<Output, Vec<Diagnostic>> {
 /// Runs `job` over `items` in parallel, [`BATCH`] at a time, emptying Typst's
 /// cache between batches from this thread (evicting inside the workers does
 /// not bound memory).
-fn batched<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn batched<T: Sync, R: Send>(
+    items: &[T],
+    done: &(dyn Fn(usize) + Sync),
+    job: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let mut out = Vec::with_capacity(items.len());
     for batch in items.chunks(BATCH) {
         out.extend(batch.par_iter().map(&job).collect::<Vec<R>>());
         comemo::evict(1);
+        done(out.len());
     }
     out
 }
@@ -338,22 +387,5 @@ fn drop_missing_images(nodes: &mut [Value], static_dirs: &[std::path::PathBuf]) 
         if let Some(Value::Array(children)) = n.get_mut("c") {
             drop_missing_images(children, static_dirs);
         }
-    }
-}
-
-impl Renderer for PdfRenderer {
-    fn name(&self) -> &'static str {
-        "pdf"
-    }
-
-    fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
-        let site = Self::site_data(ctx.content);
-        let results = batched(&ctx.plans, |plan| {
-            (
-                crate::render::plan_pdf_path(plan),
-                self.plan_pdf(ctx, &site, plan),
-            )
-        });
-        gather(results)
     }
 }

@@ -87,6 +87,7 @@ impl Renderer for HtmlRenderer {
         let plan_pages: Vec<Result<(String, String), Vec<Diagnostic>>> = ctx
             .plans
             .par_iter()
+            .filter(|plan| ctx.only.is_none_or(|s| s.has_plan(plan)))
             .map(|plan| {
                 let view = views::plan(content, plan, ctx.pdf_url(plan));
                 let crumbs = vec![
@@ -141,6 +142,10 @@ impl Renderer for HtmlRenderer {
                 .cloned()
                 .collect();
             let view = views::agency(agency, plans);
+            if ctx.only.is_some_and(|s| !s.agencies.contains(&agency.slug)) {
+                agency_list.push(view);
+                continue;
+            }
             let crumbs = vec![
                 crumb(site_title, "index.html"),
                 crumb(agencies_title, "styrelser/index.html"),
@@ -175,6 +180,9 @@ impl Renderer for HtmlRenderer {
 
         // Year-end results: a page per agency and an overview per year.
         for (year, plans) in results_by_year(ctx) {
+            if ctx.only.is_some_and(|s| !s.years.contains(&year)) {
+                continue;
+            }
             let report = report::report(content, year, &plans);
             let heading = format!("{} – {}", report.heading, content.site.ministry);
             let overview_url = format!("resultater/{year}/index.html");
@@ -196,6 +204,9 @@ impl Renderer for HtmlRenderer {
                 &overview_url,
             );
             for (section, plan) in report.sections.iter().zip(&plans) {
+                if ctx.only.is_some_and(|s| !s.has_plan(plan)) {
+                    continue;
+                }
                 let url = views::results_url(year, plan.slug());
                 let title = format!("{} – {}", section.heading, section.agency.name);
                 let mut c = Context::new();
@@ -238,8 +249,10 @@ impl Renderer for HtmlRenderer {
             "404.html",
         );
 
-        for (name, bytes) in &ctx.theme.statics {
-            out.add(name.clone(), bytes.clone());
+        if ctx.only.is_none() {
+            for (name, bytes) in &ctx.theme.statics {
+                out.add(name.clone(), bytes.clone());
+            }
         }
         // A broken plan.html fails once per plan; report each problem once.
         errors.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);

@@ -2,8 +2,6 @@
 //! and `src` that stays on the site must name a file we wrote, and a
 //! `#fragment` must name an id on that page.
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
 
 use crate::output::Output;
@@ -20,31 +18,28 @@ pub struct BrokenLink {
 }
 
 pub fn check(output: &Output) -> Vec<BrokenLink> {
-    // Borrowed, not copied: the pages are our own UTF-8.
-    let pages: Vec<(&String, std::borrow::Cow<str>)> = output
+    check_with(output, |path| output.files.get(path).map(Vec::as_slice))
+}
+
+/// Checks the links on the pages in `pages` against `find`, which gives any
+/// file of the site by path (`serve` checks only the pages it just rendered,
+/// against what it serves).
+pub fn check_with<'a>(
+    pages: &Output,
+    find: impl Fn(&str) -> Option<&'a [u8]> + Sync,
+) -> Vec<BrokenLink> {
+    pages
         .files
         .par_iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, b)| (p, String::from_utf8_lossy(b)))
-        .collect();
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .par_iter()
-        .map(|(p, html)| {
-            (
-                p.as_str(),
-                attributes(html, "id").into_iter().map(|(v, _)| v).collect(),
-            )
-        })
-        .collect();
-    pages
-        .par_iter()
         // 404.html is served at any depth; its links are written for that and not checkable here.
-        .filter(|(page, _)| page.as_str() != "404.html")
-        .flat_map_iter(|(page, html)| {
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
+        .flat_map_iter(|(page, bytes)| {
+            // Borrowed, not copied: the pages are our own UTF-8.
+            let html = String::from_utf8_lossy(bytes);
             let mut broken = Vec::new();
             for attr in ["href", "src"] {
-                for (href, offset) in attributes(html, attr) {
-                    if !is_external(&href) && !resolves(output, &ids, page, &href) {
+                for (href, offset) in attributes(&html, attr) {
+                    if !is_external(&href) && !resolves(&find, page, &html, &href) {
                         broken.push(BrokenLink {
                             page: page.to_string(),
                             href,
@@ -59,7 +54,12 @@ pub fn check(output: &Output) -> Vec<BrokenLink> {
 }
 
 /// Whether an internal link names a written file (and an id on it, for `#fragment`).
-fn resolves(output: &Output, ids: &HashMap<&str, HashSet<String>>, page: &str, href: &str) -> bool {
+fn resolves<'a>(
+    find: &impl Fn(&str) -> Option<&'a [u8]>,
+    page: &str,
+    html: &str,
+    href: &str,
+) -> bool {
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (href, None),
@@ -70,14 +70,22 @@ fn resolves(output: &Output, ids: &HashMap<&str, HashSet<String>>, page: &str, h
     } else {
         resolve(page, &percent_decode(path))
     };
-    match &target {
-        Some(t) if output.contains(t) => match fragment {
-            Some(f) if !f.is_empty() => ids
-                .get(t.as_str())
-                .is_some_and(|set| set.contains(&percent_decode(f))),
-            _ => true,
-        },
-        _ => false,
+    let Some(target) = target else {
+        return false;
+    };
+    let Some(bytes) = find(&target) else {
+        return false;
+    };
+    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+        return true;
+    };
+    // Ids are looked up only for links with a fragment (few), not on every page.
+    let wanted = percent_decode(fragment);
+    let has_id = |text: &str| attributes(text, "id").into_iter().any(|(v, _)| v == wanted);
+    if target == page {
+        has_id(html)
+    } else {
+        has_id(&String::from_utf8_lossy(bytes))
     }
 }
 
@@ -121,7 +129,7 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(path)
 }
 
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

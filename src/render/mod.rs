@@ -12,6 +12,8 @@ pub use feeds::{FeedRenderer, escape_xml};
 pub use html::HtmlRenderer;
 pub use opendata::{OpenDataRenderer, csv_field};
 
+use std::collections::BTreeSet;
+
 use time::OffsetDateTime;
 
 use crate::diagnostics::{Diagnostic, Sources};
@@ -31,6 +33,61 @@ pub struct RenderContext<'a> {
     pub now: OffsetDateTime,
     /// Whether PDFs are built, so pages can link them.
     pub pdfs: bool,
+    /// Render only what an edit affects (`serve`); `None` renders everything.
+    pub only: Option<&'a Scope>,
+}
+
+/// What an edit affects, for `serve`'s quick rebuild. Only these pages are
+/// rendered again; the listings, feeds and open data always are, as they
+/// show every plan. [`Scope::owns`] names the pages a scoped render replaces.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Plans as (year, agency): their pages and results pages.
+    pub plans: BTreeSet<(i32, String)>,
+    pub agencies: BTreeSet<String>,
+    /// Years whose results overview is redone.
+    pub years: BTreeSet<i32>,
+}
+
+impl Scope {
+    pub fn has_plan(&self, plan: &Plan) -> bool {
+        self.plans.contains(&(plan.year(), plan.slug().to_string()))
+    }
+
+    /// Whether a full build would write `path` as part of this scope (or as
+    /// one of the pages every render writes). A scoped render's output
+    /// replaces exactly these paths; a page that is gone then is deleted.
+    pub fn owns(&self, path: &str) -> bool {
+        const ALWAYS: &[&str] = &[
+            "index.html",
+            "styrelser/index.html",
+            "404.html",
+            "sitemap.xml",
+            "atom.xml",
+            "data/planer.json",
+            "data/mål.csv",
+        ];
+        ALWAYS.contains(&path)
+            || self.plans.iter().any(|(year, slug)| {
+                path == format!("planer/{year}/{slug}/index.html")
+                    || path == views::results_url(*year, slug)
+            })
+            || self
+                .agencies
+                .iter()
+                .any(|slug| path == views::agency_url(slug))
+            || self
+                .years
+                .iter()
+                .any(|year| path == format!("resultater/{year}/index.html"))
+    }
+
+    /// The PDFs this scope owns: each plan's and its results PDF.
+    pub fn owns_pdf(&self, path: &str) -> bool {
+        self.plans.iter().any(|(year, slug)| {
+            path == format!("planer/{year}/{slug}.pdf") || path == html::report_pdf_url(*year, slug)
+        })
+    }
 }
 
 impl RenderContext<'_> {

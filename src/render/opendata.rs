@@ -1,6 +1,10 @@
 //! Open data: `data/planer.json` (every published plan, fully typed) and
 //! `data/mål.csv` (one row per goal, `;`-separated UTF-8 as Danish Excel expects).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::views::{self, status_da};
@@ -9,7 +13,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Goal, Plan, When};
 use crate::output::Output;
 
-pub struct OpenDataRenderer;
+/// Renders the open data. Keeps each plan's part from the last render, so
+/// `serve` redoes only the plans an edit touched (see `RenderContext::only`).
+#[derive(Default)]
+pub struct OpenDataRenderer {
+    cache: Mutex<HashMap<(i32, String), Arc<Part>>>,
+}
 
 pub const CSV_COLUMNS: &[&str] = &[
     "id",
@@ -81,6 +90,89 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// One plan's share of the open data: its JSON object and its CSV rows.
+pub struct Part {
+    json: String,
+    csv: String,
+}
+
+fn part(ctx: &RenderContext, p: &Plan) -> Part {
+    let content = ctx.content;
+    let base = &content.site.base_url;
+    let agency = views::agency_ref(content.agency(p.slug()), p.slug());
+    let value = json!({
+        "år": p.year(),
+        "styrelse": p.slug(),
+        "styrelse_navn": agency.name,
+        "titel": views::plan_title(content, p),
+        "status": if p.is_draft() { "udkast" } else { "godkendt" },
+        "url": format!("{base}/{}", views::plan_url(p).trim_end_matches("index.html")),
+        "pdf": ctx.pdf_url(p).map(|u| format!("{base}/{u}")),
+        "opdateret": p.updated.as_ref().map(|u| crate::dates::rfc3339(u.value)),
+        "strategisk_målbillede": p.aims.iter().map(|a| json!({"id": a.id.value, "tekst": a.text})).collect::<Vec<_>>(),
+        "mål": p.goals.iter().map(|g| goal_json(p, g)).collect::<Vec<_>>(),
+        "opfølgning": p.follow_up.as_ref().map(|f| json!({"frekvens": f.frequency, "proces": f.process})),
+        "påtegning": p.signature.as_ref().map(|s| json!({
+            "sted": s.place,
+            "dato": date(s.date.as_ref()),
+            "departementschef": s.department_head.as_ref().map(|d| d.value.clone()),
+            "styrelsesdirektør": s.agency_head.as_ref().map(|d| d.value.clone()),
+        })),
+    });
+    let mut csv = String::new();
+    for g in &p.goals {
+        let last = g.follow_ups.last();
+        let row = [
+            format!("{}-{}-{}", p.year(), p.slug(), g.nr.value),
+            p.year().to_string(),
+            p.slug().to_string(),
+            agency.name.clone(),
+            g.nr.value.clone(),
+            g.group.clone().unwrap_or_default(),
+            g.title.clone(),
+            g.core_task.clone(),
+            g.supports
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            g.description.clone(),
+            g.measure.clone(),
+            g.success.clone(),
+            g.baseline.clone().unwrap_or_default(),
+            g.deadline
+                .as_ref()
+                .map(|d| d.value.to_string())
+                .unwrap_or_default(),
+            g.data_source.clone(),
+            g.weight
+                .as_ref()
+                .map(|w| w.value.to_string())
+                .unwrap_or_default(),
+            g.owner.clone().unwrap_or_default(),
+            last.map(|f| f.quarter.value.clone()).unwrap_or_default(),
+            last.map(|f| status_da(&f.status).to_string())
+                .unwrap_or_default(),
+            g.result
+                .as_ref()
+                .and_then(|r| r.status.as_ref())
+                .map(|s| status_da(&s.value).to_string())
+                .unwrap_or_default(),
+            g.result
+                .as_ref()
+                .and_then(|r| r.achieved.clone())
+                .unwrap_or_default(),
+        ];
+        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        csv.push_str(&line.join(";"));
+        csv.push_str("\r\n");
+    }
+    Part {
+        json: serde_json::to_string(&value).unwrap_or_default(),
+        csv,
+    }
+}
+
 impl Renderer for OpenDataRenderer {
     fn name(&self) -> &'static str {
         "opendata"
@@ -88,98 +180,48 @@ impl Renderer for OpenDataRenderer {
 
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
         let content = ctx.content;
-        let base = &content.site.base_url;
-        let plans: Vec<Value> = ctx
+        // Each plan's JSON and CSV rows, in parallel; when serving, the plans
+        // an edit did not touch come from the last render.
+        let mut cache = match self.cache.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let parts: Vec<Arc<Part>> = ctx
             .plans
-            .iter()
+            .par_iter()
             .map(|p| {
-                let agency = views::agency_ref(content.agency(p.slug()), p.slug());
-                json!({
-                    "år": p.year(),
-                    "styrelse": p.slug(),
-                    "styrelse_navn": agency.name,
-                    "titel": views::plan_title(content, p),
-                    "status": if p.is_draft() { "udkast" } else { "godkendt" },
-                    "url": format!("{base}/{}", views::plan_url(p).trim_end_matches("index.html")),
-                    "pdf": ctx.pdf_url(p).map(|u| format!("{base}/{u}")),
-                    "opdateret": p.updated.as_ref().map(|u| crate::dates::rfc3339(u.value)),
-                    "strategisk_målbillede": p.aims.iter().map(|a| json!({"id": a.id.value, "tekst": a.text})).collect::<Vec<_>>(),
-                    "mål": p.goals.iter().map(|g| goal_json(p, g)).collect::<Vec<_>>(),
-                    "opfølgning": p.follow_up.as_ref().map(|f| json!({"frekvens": f.frequency, "proces": f.process})),
-                    "påtegning": p.signature.as_ref().map(|s| json!({
-                        "sted": s.place,
-                        "dato": date(s.date.as_ref()),
-                        "departementschef": s.department_head.as_ref().map(|d| d.value.clone()),
-                        "styrelsesdirektør": s.agency_head.as_ref().map(|d| d.value.clone()),
-                    })),
-                })
+                let key = (p.year(), p.slug().to_string());
+                match (ctx.only, cache.get(&key)) {
+                    (Some(scope), Some(part)) if !scope.has_plan(p) => Arc::clone(part),
+                    _ => Arc::new(part(ctx, p)),
+                }
             })
             .collect();
-        let doc = json!({
-            "ministerium": content.site.ministry,
-            "skema": 1,
-            "planer": plans,
-        });
-        let mut out = Output::default();
-        out.add(
-            "data/planer.json",
-            serde_json::to_vec_pretty(&doc).unwrap_or_default(),
-        );
+        cache.clear();
+        for (p, part) in ctx.plans.iter().zip(&parts) {
+            cache.insert((p.year(), p.slug().to_string()), Arc::clone(part));
+        }
+        drop(cache);
 
+        // One plan per line: diff-friendly, and quick to write.
+        let mut json = format!(
+            "{{\"ministerium\":{},\"skema\":1,\"planer\":[",
+            serde_json::to_string(&content.site.ministry).unwrap_or_default()
+        );
+        for (i, part) in parts.iter().enumerate() {
+            json.push_str(if i == 0 { "\n" } else { ",\n" });
+            json.push_str(&part.json);
+        }
+        json.push_str("\n]}\n");
         // A BOM so Excel opens the file as UTF-8.
         let mut csv = String::from("\u{feff}");
         csv.push_str(&CSV_COLUMNS.join(";"));
         csv.push_str("\r\n");
-        for p in &ctx.plans {
-            let agency = views::agency_ref(content.agency(p.slug()), p.slug());
-            for g in &p.goals {
-                let last = g.follow_ups.last();
-                let row = [
-                    format!("{}-{}-{}", p.year(), p.slug(), g.nr.value),
-                    p.year().to_string(),
-                    p.slug().to_string(),
-                    agency.name.clone(),
-                    g.nr.value.clone(),
-                    g.group.clone().unwrap_or_default(),
-                    g.title.clone(),
-                    g.core_task.clone(),
-                    g.supports
-                        .iter()
-                        .map(|s| s.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                    g.description.clone(),
-                    g.measure.clone(),
-                    g.success.clone(),
-                    g.baseline.clone().unwrap_or_default(),
-                    g.deadline
-                        .as_ref()
-                        .map(|d| d.value.to_string())
-                        .unwrap_or_default(),
-                    g.data_source.clone(),
-                    g.weight
-                        .as_ref()
-                        .map(|w| w.value.to_string())
-                        .unwrap_or_default(),
-                    g.owner.clone().unwrap_or_default(),
-                    last.map(|f| f.quarter.value.clone()).unwrap_or_default(),
-                    last.map(|f| status_da(&f.status).to_string())
-                        .unwrap_or_default(),
-                    g.result
-                        .as_ref()
-                        .and_then(|r| r.status.as_ref())
-                        .map(|s| status_da(&s.value).to_string())
-                        .unwrap_or_default(),
-                    g.result
-                        .as_ref()
-                        .and_then(|r| r.achieved.clone())
-                        .unwrap_or_default(),
-                ];
-                let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-                csv.push_str(&line.join(";"));
-                csv.push_str("\r\n");
-            }
+        for part in &parts {
+            csv.push_str(&part.csv);
         }
+        let mut out = Output::default();
+        out.add("data/planer.json", json);
         out.add("data/mål.csv", csv);
         Ok(out)
     }

@@ -62,6 +62,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
 
 /// A resolved theme. Template sources live in [`Sources`], so template errors
 /// print like content errors.
+#[derive(Clone)]
 pub struct Theme {
     pub templates: Vec<(String, FileId)>,
     pub statics: Vec<(String, Vec<u8>)>,

@@ -3,8 +3,10 @@
 
 mod build;
 mod check;
+mod new;
 mod pdf;
 mod report;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

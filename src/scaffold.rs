@@ -1,0 +1,204 @@
+//! `mrplan new`: a new year's plan from the agency's latest one, or a new
+//! agency. Plans are made by editing the previous plan's text, not by
+//! re-serialising it, so the author's wording, order and comments survive.
+
+use std::path::{Path, PathBuf};
+
+use time::Date;
+
+use crate::Fatal;
+use crate::yaml::{self, Node, Value};
+
+/// One change to the previous plan's text.
+enum Edit {
+    /// Replace these bytes.
+    Replace(std::ops::Range<usize>, String),
+    /// Delete the key starting at this offset and every line indented under it.
+    DeleteKey(usize),
+}
+
+/// The text of `new_year`'s plan made from `previous` (the text of the
+/// `old_year` plan): status `udkast`, the same målbillede and goals, every
+/// date moved by the years between, follow-up, results and signatures gone.
+pub fn next_plan(previous: &str, old_year: i32, new_year: i32) -> Result<String, String> {
+    let split = yaml::split(previous)
+        .map_err(|_| "den forrige plans front matter kan ikke læses".to_string())?;
+    let root = yaml::parse(split.yaml, split.yaml_start)
+        .map_err(|e| format!("den forrige plan har en YAML-fejl: {}", e.message))?;
+    let Value::Map(entries) = &root.value else {
+        return Err("den forrige plans front matter er ikke felter".into());
+    };
+    let mut edits = Vec::new();
+    let shift = new_year - old_year;
+    for (key, node) in entries {
+        match key.name.as_str() {
+            "år" => edits.push(Edit::Replace(node.span.clone(), new_year.to_string())),
+            "status" => edits.push(Edit::Replace(node.span.clone(), "udkast".into())),
+            "opdateret" | "påtegning" => edits.push(Edit::DeleteKey(key.span.start)),
+            "mål" => {
+                if let Value::Seq(goals) = &node.value {
+                    for goal in goals {
+                        goal_edits(previous, goal, shift, &mut edits);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut text = previous.to_string();
+    let mut ranges: Vec<(std::ops::Range<usize>, String)> = edits
+        .into_iter()
+        .map(|e| match e {
+            Edit::Replace(r, s) => (r, s),
+            Edit::DeleteKey(at) => (key_block(previous, at), String::new()),
+        })
+        .collect();
+    // From the end, so earlier offsets stay right.
+    ranges.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, with) in ranges {
+        text.replace_range(range, &with);
+    }
+    let note = format!(
+        "# Udkast til {new_year}, lavet med mrplan new ud fra planen for {old_year}.\n# Ret målene, succeskriterierne og baseline til det nye år, og tilføj påtegning, når planen er godkendt.\n"
+    );
+    text.insert_str(split.yaml_start, &note);
+    Ok(text)
+}
+
+fn goal_edits(text: &str, goal: &Node, shift: i32, edits: &mut Vec<Edit>) {
+    let Value::Map(fields) = &goal.value else {
+        return;
+    };
+    for (key, node) in fields {
+        match key.name.as_str() {
+            "opfølgning" | "resultat" => edits.push(Edit::DeleteKey(key.span.start)),
+            "frist" => shift_date(text, node, shift, edits),
+            "delmål" => {
+                if let Value::Seq(items) = &node.value {
+                    for item in items {
+                        if let Value::Map(m) = &item.value {
+                            for (k, n) in m {
+                                if k.name == "frist" {
+                                    shift_date(text, n, shift, edits);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn shift_date(text: &str, node: &Node, shift: i32, edits: &mut Vec<Edit>) {
+    let Some(raw) = text.get(node.span.clone()) else {
+        return;
+    };
+    let quote = raw.starts_with(['"', '\'']);
+    let inner = raw.trim_matches(['"', '\'']);
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let Ok(date) = Date::parse(inner, format) else {
+        return;
+    };
+    let year = date.year() + shift;
+    // 29 February becomes 28 February in a year without it.
+    let day = date
+        .day()
+        .min(time::util::days_in_month(date.month(), year));
+    let Ok(moved) = Date::from_calendar_date(year, date.month(), day) else {
+        return;
+    };
+    let Ok(mut new) = moved.format(format) else {
+        return;
+    };
+    if quote {
+        new = format!("\"{new}\"");
+    }
+    edits.push(Edit::Replace(node.span.clone(), new));
+}
+
+/// The lines of the key at `at`: its own line and every following line that
+/// is blank or indented deeper (YAML's block structure).
+fn key_block(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = at - start;
+    let mut end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    while end < text.len() {
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        let line = &text[end..line_end];
+        let depth = line.len() - line.trim_start_matches(' ').len();
+        // A block list may sit at its key's own indentation.
+        let item = depth == indent && line.trim_start().starts_with("- ");
+        if !line.trim().is_empty() && depth <= indent && !item {
+            break;
+        }
+        end = line_end;
+    }
+    start..end
+}
+
+/// A plan skeleton for an agency without earlier plans.
+pub fn first_plan(slug: &str, year: i32) -> String {
+    let mut goals = String::new();
+    for nr in 1..=5 {
+        goals.push_str(&format!(
+            "  - nr: {nr}\n    titel: Målets titel\n    kerneopgave: Hvilken kerneopgave målet hører til\n    understøtter: [P1]\n    beskrivelse: Hvad skal opnås? Skriv det konkret.\n    målepunkt: Hvad måles der på?\n    succeskriterium: Hvornår er målet nået?\n    baseline: Udgangspunktet, fx resultatet sidste år.\n    frist: {year}-12-31\n    datakilde: Hvilke data bruges til opfølgningen?\n    ansvarlig: Hvem i styrelsen står for målet?\n"
+        ));
+    }
+    format!(
+        "---\n# Udkast lavet med mrplan new. Erstat teksterne med styrelsens egne; mrplan check viser, hvad der mangler.\nskema: 1\nstyrelse: {slug}\når: {year}\nstatus: udkast\nstrategisk_målbillede:\n  - id: P1\n    tekst: Et flerårigt strategisk mål.\nmål:\n{goals}opfølgning:\n  frekvens: kvartalsvis\n  proces: Styrelsen og departementet følger op på målene hvert kvartal.\n---\n\nSkriv planens indledning her.\n"
+    )
+}
+
+/// Writes `text` to `path`, refusing to overwrite.
+pub fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
+    if path.exists() {
+        return Err(Fatal::new(format!(
+            "{} findes allerede. mrplan new overskriver ikke; ret filen direkte, eller slet den først.",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Fatal::new(format!("Kan ikke oprette mappen {}: {e}", parent.display()))
+        })?;
+    }
+    // create_new: never clobber a file that appeared meanwhile.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", path.display())))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", path.display())))
+}
+
+/// Whether `slug` is usable as a file name and URL part.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+}
+
+/// The text of a new agency file.
+pub fn agency(name: &str, abbreviation: &str, url: Option<&str>) -> String {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
+    let url = url
+        .map(|u| format!("url: {}\n", quote(u)))
+        .unwrap_or_default();
+    format!(
+        "---\nnavn: {}\nforkortelse: {}\n{url}---\n\nSkriv kort om styrelsens opgaver her.\n",
+        quote(name),
+        quote(abbreviation)
+    )
+}
+
+/// `content/planer/<år>/<slug>.md` under `root`.
+pub fn plan_path(root: &Path, year: i32, slug: &str) -> PathBuf {
+    root.join("content/planer")
+        .join(year.to_string())
+        .join(format!("{slug}.md"))
+}

@@ -1,0 +1,236 @@
+//! The PDFs while serving: typeset on their own thread after the HTML is
+//! out, so they never delay a reload. Each PDF's input (template files and
+//! data) is fingerprinted; only PDFs whose input changed are typeset again.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::{Changes, Served, overlay_html};
+use crate::dates;
+use crate::diagnostics::{self, Format, Sources};
+use crate::load::Content;
+use crate::pdf;
+use crate::render::theme::Theme;
+use crate::render::{RenderContext, Scope};
+
+/// A snapshot of the content after a good render, and what it affects.
+pub struct Job {
+    pub content: Content,
+    pub sources: Sources,
+    pub theme: Theme,
+    pub drafts: bool,
+    /// `None`: every PDF.
+    pub scope: Option<Scope>,
+}
+
+pub struct Worker {
+    tx: Sender<Job>,
+    served: Arc<Served>,
+    /// Jobs sent and not yet taken: newer work the running job yields to.
+    queued: Arc<AtomicUsize>,
+}
+
+impl Worker {
+    pub fn send(&self, job: Job) {
+        self.served.pdf_pending.store(true, Ordering::SeqCst);
+        self.queued.fetch_add(1, Ordering::SeqCst);
+        let _ = self.tx.send(job);
+    }
+}
+
+/// How many PDFs are typeset between looks for newer work.
+const CHUNK: usize = 32;
+
+pub fn start(served: Arc<Served>, dir: PathBuf, quiet: bool) -> Worker {
+    let (tx, rx) = mpsc::channel::<Job>();
+    let queued = Arc::new(AtomicUsize::new(0));
+    let worker = Worker {
+        tx,
+        served: Arc::clone(&served),
+        queued: Arc::clone(&queued),
+    };
+    std::thread::Builder::new()
+        .name("pdf".into())
+        // Typst recurses deeply; see WORKER_STACK in main.rs.
+        .stack_size(16 * 1024 * 1024)
+        .spawn(move || run(&rx, &queued, &served, &dir, quiet))
+        .ok();
+    worker
+}
+
+/// Merges a newer job into the unfinished scope of an older one.
+fn union(a: Option<Scope>, b: Option<Scope>) -> Option<Scope> {
+    let (mut a, b) = (a?, b?);
+    a.plans.extend(b.plans);
+    a.agencies.extend(b.agencies);
+    a.years.extend(b.years);
+    Some(a)
+}
+
+fn run(
+    rx: &Receiver<Job>,
+    queued: &AtomicUsize,
+    served: &Served,
+    dir: &std::path::Path,
+    quiet: bool,
+) {
+    // path → fingerprint of the input its current PDF was made from.
+    let mut made: HashMap<String, u64> = HashMap::new();
+    let mut leftover: Option<Option<Scope>> = None;
+    while let Ok(mut job) = rx.recv() {
+        queued.fetch_sub(1, Ordering::SeqCst);
+        // Only the newest content matters; the scopes add up.
+        let mut scope = job.scope.take();
+        while let Ok(newer) = rx.try_recv() {
+            queued.fetch_sub(1, Ordering::SeqCst);
+            scope = union(scope, newer.scope.clone());
+            job = newer;
+        }
+        if let Some(older) = leftover.take() {
+            scope = union(scope, older);
+        }
+        let interrupted = typeset(&job, scope.as_ref(), &mut made, queued, served, dir, quiet);
+        if interrupted {
+            leftover = Some(scope);
+            // The newer job is still queued; pick it up at once.
+            continue;
+        }
+        if queued.load(Ordering::SeqCst) == 0 {
+            served.pdf_pending.store(false, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Typesets what changed in `scope`. Returns true when newer work arrived
+/// before it finished.
+fn typeset(
+    job: &Job,
+    scope: Option<&Scope>,
+    made: &mut HashMap<String, u64>,
+    queued: &AtomicUsize,
+    served: &Served,
+    dir: &std::path::Path,
+    quiet: bool,
+) -> bool {
+    let plans = job
+        .content
+        .plans
+        .iter()
+        .filter(|p| job.drafts || !p.is_draft())
+        .filter(|p| scope.is_none_or(|s| s.has_plan(p)))
+        .collect();
+    let ctx = RenderContext {
+        content: &job.content,
+        plans,
+        theme: &job.theme,
+        sources: &job.sources,
+        now: dates::now(),
+        pdfs: true,
+        only: None,
+    };
+    let docs = pdf::documents(&ctx);
+    let theme_print = fingerprint_theme(&job.theme, &job.sources);
+    let print = |doc: &pdf::Doc| {
+        let mut h = DefaultHasher::new();
+        theme_print.hash(&mut h);
+        doc.main.hash(&mut h);
+        doc.data.to_string().hash(&mut h);
+        h.finish()
+    };
+    let wanted: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+    // PDFs of plans that are gone (or now drafts) go too.
+    let removed: Changes = served.with_files(|files| {
+        files
+            .keys()
+            .filter(|p| p.ends_with(".pdf") && !wanted.contains(p.as_str()))
+            .filter(|p| scope.is_none_or(|s| s.owns_pdf(p)))
+            .map(|p| (p.clone(), None))
+            .collect()
+    });
+    for (path, _) in &removed {
+        made.remove(path);
+    }
+    let _ = served.apply(dir, removed);
+    let todo: Vec<(pdf::Doc, u64)> = docs
+        .into_iter()
+        .map(|d| {
+            let p = print(&d);
+            (d, p)
+        })
+        .filter(|(d, p)| {
+            made.get(&d.path) != Some(p) || !served.with_files(|f| f.contains_key(&d.path))
+        })
+        .collect();
+    let site_file = job.content.site.file;
+    for chunk in todo.chunks(CHUNK) {
+        let docs: Vec<&pdf::Doc> = chunk.iter().map(|(d, _)| d).collect();
+        let result = pdf::typeset(&job.theme, &job.sources, site_file, ctx.now, &docs, &|_| {});
+        match result {
+            Ok(output) => {
+                for (doc, p) in chunk {
+                    made.insert(doc.path.clone(), *p);
+                }
+                let changes = output
+                    .files
+                    .into_iter()
+                    .map(|(p, b)| (p, Some(b)))
+                    .collect();
+                if let Err(e) = served.apply(dir, changes) {
+                    eprintln!("fejl: {e}");
+                }
+                if clear(served) {
+                    served.reload();
+                }
+            }
+            Err(errors) => {
+                let text = diagnostics::render(&job.sources, &errors, Format::Human);
+                if !quiet {
+                    eprint!("{text}");
+                }
+                served.set_overlay(
+                    &served.pdf_overlay,
+                    Some(overlay_html(
+                        &format!("Pdf'erne kan ikke laves: {}", diagnostics::summary(&errors)),
+                        &text,
+                    )),
+                );
+                served.reload();
+                return false;
+            }
+        }
+        if queued.load(Ordering::SeqCst) > 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Clears the PDF errors; true when there were some (so pages reload).
+fn clear(served: &Served) -> bool {
+    let had = served
+        .pdf_overlay
+        .read()
+        .map(|o| o.is_some())
+        .unwrap_or(false);
+    if had {
+        served.set_overlay(&served.pdf_overlay, None);
+    }
+    had
+}
+
+/// The templates and fonts every PDF depends on.
+fn fingerprint_theme(theme: &Theme, sources: &Sources) -> u64 {
+    let mut h = DefaultHasher::new();
+    for (name, id) in &theme.pdf {
+        name.hash(&mut h);
+        sources.text(*id).hash(&mut h);
+    }
+    for font in &theme.fonts {
+        font.len().hash(&mut h);
+    }
+    h.finish()
+}

@@ -1,0 +1,370 @@
+//! The watch loop's state: the loaded content, the theme, and what still
+//! needs rendering. An edited plan or agency is reloaded alone and only the
+//! pages it affects are rendered ([`Scope`]); anything else (the site
+//! settings, a new or deleted file, a template) reloads everything.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::pdfs::{Job, Worker};
+use super::{Changes, ServeOptions, Served, overlay_html};
+use crate::Fatal;
+use crate::dates;
+use crate::diagnostics::{self, Diagnostic, Format, Severity};
+use crate::load::{self, Loaded, Reloaded};
+use crate::output::Output;
+use crate::render::theme::Theme;
+use crate::render::{
+    FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, Scope, links,
+};
+use crate::rules::{self, Purpose};
+use crate::site::Phases;
+
+pub struct Session {
+    root: PathBuf,
+    output: PathBuf,
+    drafts: bool,
+    pdfs: bool,
+    quiet: bool,
+    loaded: Option<Loaded>,
+    theme: Option<(Theme, HtmlRenderer)>,
+    /// Theme problems from the last (re)load.
+    theme_errors: Vec<Diagnostic>,
+    /// What edits since the last good render affect; `None`: everything.
+    pending: Option<Scope>,
+    served: Arc<Served>,
+    worker: Option<Worker>,
+    /// Each rebuild's phases, printed with `--verbose`.
+    phases: Phases,
+    /// Keeps each plan's open data between rebuilds.
+    open_data: OpenDataRenderer,
+}
+
+impl Session {
+    pub fn new(options: &ServeOptions, served: Arc<Served>, worker: Option<Worker>) -> Session {
+        Session {
+            root: options.root.clone(),
+            output: options.output.clone(),
+            drafts: options.drafts,
+            pdfs: options.pdfs,
+            quiet: options.quiet,
+            loaded: None,
+            theme: None,
+            theme_errors: Vec::new(),
+            pending: None,
+            served,
+            worker,
+            phases: Phases {
+                verbose: options.verbose,
+                ..Phases::default()
+            },
+            open_data: OpenDataRenderer::default(),
+        }
+    }
+
+    /// Loads everything again and renders the whole site. The first time,
+    /// what the output folder already holds is served until then.
+    pub fn rebuild_all(&mut self) -> String {
+        if self.loaded.is_none() {
+            self.adopt_output();
+        }
+        self.pending = None;
+        match load::load(&self.root) {
+            Ok(mut loaded) => {
+                self.theme_errors.clear();
+                self.theme =
+                    match Theme::load(&self.root, &loaded.content.site, &mut loaded.sources) {
+                        Ok(theme) => match HtmlRenderer::new(&theme, &loaded.sources) {
+                            Ok(html) => Some((theme, html)),
+                            Err(ds) => {
+                                self.theme_errors = ds;
+                                None
+                            }
+                        },
+                        Err(ds) => {
+                            self.theme_errors = ds;
+                            None
+                        }
+                    };
+                self.loaded = Some(loaded);
+                self.render()
+            }
+            Err(fatal) => {
+                self.loaded = None;
+                self.show_fatal(&fatal)
+            }
+        }
+    }
+
+    /// Reacts to changed files: reloads what it can alone, else everything.
+    pub fn update(&mut self, paths: &[PathBuf]) -> String {
+        let content = self.root.join("content");
+        let mut full = self.loaded.is_none();
+        let mut scope = self.pending.clone();
+        for path in paths {
+            if full {
+                break;
+            }
+            let is_page = path.starts_with(&content) && path.extension().is_some_and(|e| e == "md");
+            if !is_page {
+                // A new folder under content/ may hold new plans; other files
+                // there are not read. Templates and static files: reload.
+                full = !path.starts_with(&content) || path.is_dir();
+                continue;
+            }
+            let Some(loaded) = self.loaded.as_mut() else {
+                full = true;
+                break;
+            };
+            match loaded.reload(path) {
+                Some(change) => {
+                    if let Some(scope) = scope.as_mut() {
+                        affect(scope, &change, loaded);
+                    }
+                }
+                None => full = true,
+            }
+        }
+        if full {
+            return self.rebuild_all();
+        }
+        self.pending = scope;
+        self.render()
+    }
+
+    /// Checks the content and renders what is pending; on errors shows them
+    /// over the last good pages instead.
+    fn render(&mut self) -> String {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return "indholdet kunne ikke indlæses".into();
+        };
+        let today = dates::now().date();
+        let mut found = loaded.diagnostics.clone();
+        let content = &loaded.content;
+        found.extend(
+            self.phases
+                .run("tjek", || rules::check(content, today, Purpose::Publish)),
+        );
+        found.extend(self.theme_errors.iter().cloned());
+        diagnostics::sort(&loaded.sources, &mut found);
+        if found.iter().any(|d| d.severity == Severity::Error) {
+            return self.show_errors(found);
+        }
+        let Some((theme, html)) = self.theme.as_ref() else {
+            return self.show_errors(found);
+        };
+        let plans = loaded
+            .content
+            .plans
+            .iter()
+            .filter(|p| self.drafts || !p.is_draft())
+            .collect();
+        let ctx = RenderContext {
+            content: &loaded.content,
+            plans,
+            theme,
+            sources: &loaded.sources,
+            now: dates::now(),
+            pdfs: self.pdfs,
+            only: self.pending.as_ref(),
+        };
+        let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
+        let mut output = Output::default();
+        let mut errors = Vec::new();
+        for r in renderers {
+            match self.phases.run(r.name(), || r.render(&ctx)) {
+                Ok(o) => output.extend(o),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            found.extend(errors);
+            return self.show_errors(found);
+        }
+        let pdf_paths: BTreeSet<String> = if self.pdfs {
+            pdf_paths(&ctx)
+        } else {
+            BTreeSet::new()
+        };
+        let scope = self.pending.clone();
+        // A served file is gone after this render when the render owned it
+        // but did not write it (and it is no PDF, which the worker handles).
+        let gone = |path: &str| {
+            !output.contains(path)
+                && (!self.pdfs || !path.ends_with(".pdf"))
+                && scope.as_ref().is_none_or(|s| s.owns(path))
+        };
+        let served = &self.served;
+        let broken = self.phases.run("links", || {
+            served.with_files(|files| {
+                links::check_with(&output, |path| {
+                    if let Some(b) = output.files.get(path) {
+                        return Some(b.as_slice());
+                    }
+                    if pdf_paths.contains(path) {
+                        return Some(&[]);
+                    }
+                    files
+                        .get(path)
+                        .filter(|_| !gone(path))
+                        .map(|b| b.as_slice())
+                })
+            })
+        });
+        if !broken.is_empty() {
+            for link in broken {
+                let page = output.files.get(&link.page).cloned();
+                found.push(crate::site::broken_link(
+                    &loaded.content,
+                    &mut loaded.sources,
+                    page.as_deref(),
+                    link,
+                ));
+            }
+            return self.show_errors(found);
+        }
+        let removed: Vec<String> = self
+            .served
+            .with_files(|files| files.keys().filter(|p| gone(p)).cloned().collect());
+        let written = output.files.len();
+        // The pages first and the reload at once; the rest (the open data is
+        // megabytes on a big site) is written after.
+        let (pages, rest): (Changes, Changes) = removed
+            .into_iter()
+            .map(|p| (p, None))
+            .chain(output.files.into_iter().map(|(p, b)| (p, Some(b))))
+            .partition(|(p, b)| b.is_none() || p.ends_with(".html"));
+        let out_dir = &self.output;
+        let changed = match self.phases.run("skriv", || served.apply(out_dir, pages)) {
+            Ok(n) => n,
+            Err(fatal) => return self.show_fatal(&fatal),
+        };
+        self.served.set_overlay(&self.served.overlay, None);
+        // Pending before the reload is announced, so a client that sees the
+        // new generation also sees the PDFs are not done yet.
+        if self.worker.is_some() {
+            self.served
+                .pdf_pending
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.served.reload();
+        let changed = changed
+            + match self.served.apply(&self.output, rest) {
+                Ok(n) => n,
+                Err(fatal) => return self.show_fatal(&fatal),
+            };
+        if let Some(worker) = &self.worker {
+            worker.send(Job {
+                content: loaded.content.clone(),
+                sources: loaded.sources.clone(),
+                theme: theme.clone(),
+                drafts: self.drafts,
+                scope: self.pending.clone(),
+            });
+        }
+        self.pending = Some(Scope::default());
+        let warnings = found.len();
+        if warnings > 0 && !self.quiet {
+            eprint!(
+                "{}",
+                diagnostics::render(&loaded.sources, &found, Format::Short)
+            );
+        }
+        format!(
+            "{written} filer lavet, {changed} ændret{}",
+            if warnings > 0 {
+                format!(", {}", diagnostics::summary(&found))
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    /// Serves the output folder's files (a previous build) until the first
+    /// render replaces them, so errors at start still show real pages.
+    fn adopt_output(&self) {
+        let mut changes: Changes = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.output)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let Ok(rel) = entry.path().strip_prefix(&self.output) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                changes.push((rel, Some(bytes)));
+            }
+        }
+        let _ = self.served.apply(&self.output, changes);
+    }
+
+    fn show_errors(&mut self, found: Vec<Diagnostic>) -> String {
+        let Some(loaded) = self.loaded.as_ref() else {
+            return String::new();
+        };
+        let errors: Vec<Diagnostic> = found
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let text = diagnostics::render(&loaded.sources, &errors, Format::Human);
+        eprint!("{text}");
+        let title = format!(
+            "{} – siden vises, som den var",
+            diagnostics::summary(&errors)
+        );
+        self.served
+            .set_overlay(&self.served.overlay, Some(overlay_html(&title, &text)));
+        self.served.reload();
+        diagnostics::summary(&errors)
+    }
+
+    fn show_fatal(&mut self, fatal: &Fatal) -> String {
+        eprintln!("fejl: {fatal}");
+        self.served.set_overlay(
+            &self.served.overlay,
+            Some(overlay_html("Siden kan ikke indlæses", &fatal.0)),
+        );
+        self.served.reload();
+        fatal.0.clone()
+    }
+}
+
+/// Adds what a reloaded file affects to `scope`: a plan's page, results
+/// pages and agency (before and after the edit); an agency's every plan.
+fn affect(scope: &mut Scope, change: &Reloaded, loaded: &Loaded) {
+    match change {
+        Reloaded::Plan { before, after } => {
+            for (year, slug) in [before, after].into_iter().flatten() {
+                scope.plans.insert((*year, slug.clone()));
+                scope.agencies.insert(slug.clone());
+                scope.years.insert(*year);
+            }
+        }
+        Reloaded::Agency(slug) => {
+            scope.agencies.insert(slug.clone());
+            for plan in loaded.content.plans.iter().filter(|p| p.slug() == slug) {
+                scope.plans.insert((plan.year(), slug.clone()));
+                scope.years.insert(plan.year());
+            }
+        }
+    }
+}
+
+/// Every PDF a build of `ctx` writes (they are made in the background, but
+/// links to them are right already).
+fn pdf_paths(ctx: &RenderContext) -> BTreeSet<String> {
+    let mut paths: BTreeSet<String> = ctx
+        .plans
+        .iter()
+        .map(|p| crate::render::plan_pdf_path(p))
+        .collect();
+    for (year, plans) in crate::render::html::results_by_year(ctx) {
+        for p in plans {
+            paths.insert(crate::render::html::report_pdf_url(year, p.slug()));
+        }
+    }
+    paths
+}

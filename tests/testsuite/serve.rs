@@ -1,0 +1,483 @@
+//! `mrplan serve`: the real binary on a free loopback port, fetched over
+//! HTTP while its content is edited.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use scraper::{Html, Selector};
+
+use crate::{EPOCH, TestSite};
+
+/// A running `mrplan serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP response.
+struct Response {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Server {
+    fn start(site: &TestSite, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mrplan"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(site.dir.path())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start mrplan serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let (err_tx, err_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            let _ = err_tx.send(text);
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let Ok(line) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            let stderr = err_rx
+                .recv_timeout(Duration::from_secs(5))
+                .unwrap_or_default();
+            panic!("serve printed no address; its stderr:\n{stderr}");
+        };
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in: {line}"));
+        Server { child, port }
+    }
+
+    /// Sends a raw request target (not normalised, so `..` reaches the server).
+    fn get(&self, target: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("end of head");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        let headers = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__mrplan/status").body).expect("status json")
+    }
+
+    fn generation(&self) -> u64 {
+        self.status()["generation"].as_u64().expect("generation")
+    }
+
+    /// Waits until a rebuild after `after` has finished (and, with `pdfs`,
+    /// the PDFs have caught up).
+    fn wait(&self, after: u64, pdfs: bool) {
+        let start = Instant::now();
+        loop {
+            let s = self.status();
+            if s["generation"].as_u64().unwrap_or(0) > after && (!pdfs || s["pdf_pending"] == false)
+            {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no rebuild after generation {after}: {s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Edits a file and waits for the rebuild it causes.
+    fn edit(&self, site: &TestSite, rel: &str, from: &str, to: &str) {
+        let g = self.generation();
+        site.edit(rel, from, to);
+        self.wait(g, false);
+    }
+}
+
+fn texts(html: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+const PLAN: &str = "content/planer/2025/fmi.md";
+const PLAN_PAGE: &str = "/planer/2025/fmi/";
+const GOAL: &str = "Kortere gennemløbstid for udbud";
+
+#[test]
+fn serves_pages_with_the_reload_script_and_shows_edits() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    let front = server.get("/");
+    assert_eq!(front.status, 200);
+    assert_eq!(front.headers["content-type"], "text/html; charset=utf-8");
+    let scripts: Vec<String> = {
+        let doc = Html::parse_document(&front.text());
+        let sel = Selector::parse("script[src]").expect("selector");
+        doc.select(&sel)
+            .filter_map(|e| e.value().attr("src").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(scripts, ["/__mrplan/reload.js"]);
+    // The file on disk is the plain build: no script there.
+    assert!(!site.read("output/index.html").contains("__mrplan"));
+
+    let before = server.get(PLAN_PAGE).text();
+    assert!(
+        texts(&before, "h3, td, th")
+            .iter()
+            .any(|t| t.contains(GOAL))
+    );
+    server.edit(&site, PLAN, GOAL, "Kortere sagsbehandling i udbud");
+    let after = server.get(PLAN_PAGE).text();
+    let shown = texts(&after, "h3, td, th").join("\n");
+    assert!(shown.contains("Kortere sagsbehandling i udbud"), "{shown}");
+    assert!(!shown.contains(GOAL));
+    // And on disk, as a build would write it.
+    let disk = site.read("output/planer/2025/fmi/index.html");
+    assert!(
+        texts(&disk, "h3, td, th")
+            .join("\n")
+            .contains("Kortere sagsbehandling i udbud")
+    );
+
+    // A plain path without the slash redirects like a static host.
+    let redirect = server.get("/planer/2025/fmi");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.headers["location"], "/planer/2025/fmi/");
+    let missing = server.get("/findes/ikke.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(texts(&missing.text(), "h1"), ["Siden findes ikke"]);
+}
+
+#[test]
+fn errors_show_as_an_overlay_over_the_last_good_page() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    server.edit(
+        &site,
+        PLAN,
+        "status: godkendt",
+        "status: godkendt\nvaegt: 3",
+    );
+    let page = server.get(PLAN_PAGE);
+    assert_eq!(page.status, 200);
+    let overlay = texts(&page.text(), "#mrplan-fejl pre").join("\n");
+    assert!(
+        overlay.contains("content/planer/2025/fmi.md:6:1") && overlay.contains("MRP004"),
+        "{overlay}"
+    );
+    assert!(
+        overlay.contains("Ukendt felt 'vaegt' i planen."),
+        "{overlay}"
+    );
+    assert!(overlay.contains("tip: Tilladte felter her"), "{overlay}");
+    // The last good page is still underneath.
+    assert!(
+        texts(&page.text(), "td, h3")
+            .iter()
+            .any(|t| t.contains(GOAL))
+    );
+    assert!(server.status()["errors"] == true);
+
+    server.edit(
+        &site,
+        PLAN,
+        "status: godkendt\nvaegt: 3",
+        "status: godkendt",
+    );
+    let page = server.get(PLAN_PAGE).text();
+    assert!(texts(&page, "#mrplan-fejl").is_empty());
+    assert!(server.status()["errors"] == false);
+}
+
+#[test]
+fn traversal_is_refused_and_types_are_right() {
+    let site = TestSite::new("default");
+    site.write("static/hemmelig.txt", "ikke her");
+    let server = Server::start(&site, &["--no-pdf"]);
+    for bad in [
+        "/../content/_index.md",
+        "/planer/../../content/_index.md",
+        "/%2e%2e/content/_index.md",
+        "/%2E%2E%2Fcontent%2F_index.md",
+        "/..%5ccontent%5c_index.md",
+        "/planer/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    ] {
+        let r = server.get(bad);
+        assert_eq!(r.status, 400, "{bad}");
+        assert!(!r.text().contains("ministerium"), "{bad}");
+    }
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/atom.xml", "application/atom+xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/data/planer.json", "application/json"),
+        ("/data/m%C3%A5l.csv", "text/csv; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(
+            (r.status, r.headers["content-type"].as_str()),
+            (200, kind),
+            "{path}"
+        );
+        assert_eq!(r.headers["x-content-type-options"], "nosniff");
+    }
+}
+
+#[test]
+fn the_event_stream_says_reload_after_an_edit() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(stream, "GET /__mrplan/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while reader.read_line(&mut head).map(|n| n > 0).unwrap_or(false) && !head.ends_with("\r\n\r\n")
+    {
+    }
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    site.edit(PLAN, GOAL, "Hurtigere udbud");
+    let mut line = String::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("an event within 20 s");
+        if line.starts_with("data:") {
+            break;
+        }
+    }
+    assert_eq!(line.trim(), "data: reload");
+}
+
+/// Every file under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+#[test]
+fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &[]);
+    server.wait(0, true);
+    // A plan edited, one made a draft, an agency renamed, a new plan, one deleted,
+    // a broken edit and its fix, and a template change.
+    server.edit(&site, PLAN, GOAL, "Hurtigere udbud");
+    server.edit(
+        &site,
+        "content/planer/2026/fe.md",
+        "status: godkendt",
+        "status: udkast",
+    );
+    server.edit(
+        &site,
+        "content/styrelser/hjk.md",
+        "navn: Hjemmeværnskommandoen",
+        "navn: Hjemmeværnskommandoen (HJK)",
+    );
+    let g = server.generation();
+    let new = site.run(&["new", "plan", "--styrelse", "fmi", "--år", "2027"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    server.wait(g, false);
+    server.edit(&site, "content/planer/2027/fmi.md", "status: udkast", "status: godkendt\npåtegning: {sted: København, dato: 2026-12-15, departementschef: A, styrelsesdirektør: B}");
+    let g = server.generation();
+    std::fs::remove_file(site.path("content/planer/2024/fps.md")).expect("delete");
+    server.wait(g, false);
+    server.edit(
+        &site,
+        PLAN,
+        "Hurtigere udbud",
+        "Hurtigere udbud\n    vaegt: 1",
+    );
+    server.edit(
+        &site,
+        PLAN,
+        "Hurtigere udbud\n    vaegt: 1",
+        "Hurtigere udbud",
+    );
+    let theme_404 = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/standard/templates/404.html"),
+    )
+    .expect("theme 404.html");
+    let g = server.generation();
+    site.write(
+        "templates/404.html",
+        &theme_404.replace("Siden findes ikke", "Siden blev ikke fundet"),
+    );
+    server.wait(g, true);
+
+    let built = site.run(&["build", "-o", "clean"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let served = tree(&site.path("output"));
+    let clean = tree(&site.path("clean"));
+    let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&served), names(&clean));
+    for (path, bytes) in &clean {
+        assert!(served[path] == *bytes, "{path} differs from a clean build");
+    }
+    assert!(clean.contains_key("planer/2027/fmi/index.html"));
+    assert!(!clean.contains_key("planer/2024/fps/index.html"));
+    // What is served over HTTP is the same (HTML with the reload script added).
+    for path in [
+        "planer/2025/fmi.pdf",
+        "data/planer.json",
+        "styrelser/hjk/index.html",
+    ] {
+        let r = server.get(&format!("/{path}"));
+        let body = if path.ends_with(".html") {
+            r.text()
+                .replace("<script src=\"/__mrplan/reload.js\"></script>\n", "")
+                .into_bytes()
+        } else {
+            r.body
+        };
+        assert!(
+            body == clean[path],
+            "{path}: served bytes differ from a clean build"
+        );
+    }
+}
+
+/// Whether the browser tools are here (`.ci/run` installs them); in CI their
+/// absence is a failure, elsewhere the test says why and passes.
+fn browser_ready() -> bool {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<&str> = [
+        (
+            "node",
+            Command::new("node").arg("--version").output().is_ok(),
+        ),
+        ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
+        (
+            "a11y/node_modules (npm ci --prefix a11y)",
+            repo.join("a11y/node_modules/playwright-core").is_dir(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(name, _)| name)
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the browser test needs: {}",
+        missing.join(", ")
+    );
+    eprintln!(
+        "springer browsertesten over; mangler: {}",
+        missing.join(", ")
+    );
+    false
+}
+
+#[test]
+fn a_browser_reloads_the_page_after_an_edit() {
+    if !browser_ready() {
+        return;
+    }
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .arg(repo.join("a11y/livereload.mjs"))
+        .arg(format!("http://127.0.0.1:{}{PLAN_PAGE}", server.port))
+        .arg(site.path(PLAN))
+        .arg(GOAL)
+        .arg("Udbud på under et halvt år")
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
+    let before = result["before"].as_str().expect("before");
+    let after = result["after"].as_str().expect("after");
+    assert!(before.contains(GOAL) && !before.contains("Udbud på under et halvt år"));
+    assert!(
+        after.contains("Udbud på under et halvt år") && !after.contains(GOAL),
+        "{after}"
+    );
+    // A real reload: the page loaded twice and the mark set in between is gone.
+    assert_eq!(result["loads"], 2, "{result}");
+    assert_eq!(result["mark_after"], false, "{result}");
+}
