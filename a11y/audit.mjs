@@ -16,6 +16,8 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const axeVersion = require('axe-core/package.json').version;
+// axe's own Danish translation, so the messages reach users in Danish.
+const axeLocale = JSON.parse(await readFile(require.resolve('axe-core/locales/da.json'), 'utf8'));
 
 const args = process.argv.slice(2);
 const root = resolve(args.shift() ?? 'output');
@@ -81,10 +83,13 @@ async function auditPage(context, path) {
     const response = await page.goto(base + path, { waitUntil: 'load' });
     if (response.status() !== 200) throw new Error(`HTTP ${response.status()}`);
     await page.addScriptTag({ content: axeSource });
-    const axe = await page.evaluate(async () => window.axe.run(document, {
+    const axe = await page.evaluate(async (locale) => {
+      window.axe.configure({ locale });
+      return window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    }));
+        resultTypes: ['violations'],
+      });
+    }, axeLocale);
     result.violations = axe.violations.map((v) => ({
       id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),

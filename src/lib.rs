@@ -4,6 +4,7 @@
 //! check it against the rules, render every output, check the links, and
 //! swap the result into place.
 
+pub mod a11y;
 pub mod dates;
 pub mod decode;
 pub mod diagnostics;

@@ -53,6 +53,9 @@ enum Command {
         /// Lad advarsler tælle som fejl.
         #[arg(long)]
         strict: bool,
+        /// Byg også siden og tjek hver side for tilgængelighed (WCAG 2.1 AA) i Chromium.
+        #[arg(long)]
+        a11y: bool,
     },
     /// Byg hjemmesiden til output/ (kun hvis der ingen fejl er).
     Build {
@@ -233,16 +236,40 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { format, strict } => {
+        Command::Check {
+            format,
+            strict,
+            a11y,
+        } => {
+            // Before loading: a missing tool is a set-up problem (exit 2).
+            let tools = a11y
+                .then(|| mrplan::a11y::Tools::find(&cli.root))
+                .transpose()?;
             let mut site = Site::load(&cli.root, cli.verbose)?;
             site.check(Purpose::Publish);
+            let audited = match &tools {
+                Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
+                _ => None,
+            };
             let text = diagnostics::render(&site.sources, &site.diagnostics, format);
             out_raw!("{text}");
             if format != Format::Json && !cli.quiet {
+                let pages = match (&audited, a11y) {
+                    (Some(a), _) => format!(
+                        " og {} for tilgængelighed (axe-core {})",
+                        count(a.pages, "side", "sider"),
+                        a.axe
+                    ),
+                    (None, true) => {
+                        " (tilgængeligheden blev ikke tjekket: ret fejlene først)".into()
+                    }
+                    (None, false) => String::new(),
+                };
                 out!(
-                    "Tjekkede {} og {}: {}",
+                    "Tjekkede {} og {}{}: {}",
                     count(site.content.plan_files, "plan", "planer"),
                     count(site.content.agencies.len(), "styrelse", "styrelser"),
+                    pages,
                     diagnostics::summary(&site.diagnostics)
                 );
             }

@@ -163,4 +163,9 @@ pub const CATALOGUE: &[RuleInfo] = &[
         Error,
         "Pdf-skabelonen kan sætte planen som PDF/A-2a og PDF/UA-1.",
     ),
+    rule(
+        "MRP307",
+        Error,
+        "Hver side består tilgængelighedstjekket (WCAG 2.1 AA; check --a11y).",
+    ),
 ];

@@ -1,6 +1,7 @@
 //! Integration tests: build real sites into temp folders with the real
 //! binary, and assert on parsed output and on exact diagnostics.
 
+mod a11y;
 mod build;
 mod check;
 mod new;
@@ -97,4 +98,39 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
+}
+
+/// True when headless Chromium, Node.js and the npm modules in a11y/ are
+/// here for the browser tests. Missing in CI is a failure (`.ci/run`
+/// installs them); elsewhere the test is skipped with a note.
+pub fn browser_ready() -> bool {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let missing: Vec<&str> = [
+        (
+            "node",
+            Command::new("node").arg("--version").output().is_ok(),
+        ),
+        ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
+        (
+            "a11y/node_modules (npm ci --prefix a11y)",
+            repo.join("a11y/node_modules/playwright-core").is_dir(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(name, _)| name)
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the browser test needs: {}",
+        missing.join(", ")
+    );
+    eprintln!(
+        "springer browsertesten over; mangler: {}",
+        missing.join(", ")
+    );
+    false
 }

@@ -446,3 +446,170 @@ fn body_images_are_embedded_with_their_alt_text() {
         .count();
     assert!(images >= 1, "the PNG is not in the PDF");
 }
+
+/// The structure tree as (role, depth) in reading order, roles resolved
+/// through the RoleMap, and whether each table header cell has a Scope.
+fn structure(doc: &Document) -> (Vec<String>, Vec<Option<String>>) {
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get_deref(b"StructTreeRoot", doc)
+        .expect("StructTreeRoot")
+        .as_dict()
+        .expect("dict");
+    let role_map: HashMap<Vec<u8>, Vec<u8>> = root
+        .get_deref(b"RoleMap", doc)
+        .ok()
+        .and_then(|m| m.as_dict().ok())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_name().ok()?.to_vec())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut roles = Vec::new();
+    let mut th_scopes = Vec::new();
+    fn walk(
+        doc: &Document,
+        node: &Object,
+        map: &HashMap<Vec<u8>, Vec<u8>>,
+        roles: &mut Vec<String>,
+        scopes: &mut Vec<Option<String>>,
+    ) {
+        let node = match node {
+            Object::Reference(r) => doc.get_object(*r).expect("object"),
+            other => other,
+        };
+        match node {
+            Object::Array(items) => {
+                for item in items {
+                    walk(doc, item, map, roles, scopes);
+                }
+            }
+            Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(Object::as_name) {
+                    let role = map.get(s).map(Vec::as_slice).unwrap_or(s);
+                    let role = String::from_utf8_lossy(role).to_string();
+                    if role == "TH" {
+                        let scope = d
+                            .get_deref(b"A", doc)
+                            .ok()
+                            .and_then(|a| attribute(doc, a, b"Scope"));
+                        scopes.push(scope);
+                    }
+                    roles.push(role);
+                }
+                if let Ok(k) = d.get(b"K") {
+                    walk(doc, k, map, roles, scopes);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn attribute(doc: &Document, a: &Object, key: &[u8]) -> Option<String> {
+        match a {
+            Object::Dictionary(d) => d
+                .get(key)
+                .ok()
+                .and_then(|v| v.as_name().ok())
+                .map(|n| String::from_utf8_lossy(n).to_string()),
+            Object::Array(items) => items.iter().find_map(|i| {
+                let i = match i {
+                    Object::Reference(r) => doc.get_object(*r).ok()?,
+                    o => o,
+                };
+                attribute(doc, i, key)
+            }),
+            Object::Reference(r) => attribute(doc, doc.get_object(*r).ok()?, key),
+            _ => None,
+        }
+    }
+    walk(
+        doc,
+        root.get(b"K").expect("K"),
+        &role_map,
+        &mut roles,
+        &mut th_scopes,
+    );
+    (roles, th_scopes)
+}
+
+#[test]
+fn plan_pdfs_carry_headings_and_the_goals_table_as_real_structure() {
+    let site = TestSite::new("default");
+    built(&site, &["build"]);
+    let doc = load(&site, "output/planer/2025/fmi.pdf");
+    let (roles, scopes) = structure(&doc);
+    let count = |r: &str| roles.iter().filter(|x| *x == r).count();
+    // A heading per section (the title is the document's own, in the
+    // metadata) and one a level down per goal.
+    assert!(count("H1") >= 4, "{roles:?}");
+    let goals = std::fs::read_to_string(site.path("content/planer/2025/fmi.md"))
+        .unwrap()
+        .matches("\n  - nr:")
+        .count();
+    assert!(goals >= 5, "{goals}");
+    assert!(count("H2") >= goals, "{goals} goals, headings: {roles:?}");
+    // The headings come in outline order: nothing deeper than one step down.
+    let levels: Vec<usize> = roles
+        .iter()
+        .filter_map(|r| r.strip_prefix('H')?.parse().ok())
+        .collect();
+    assert_eq!(levels.first(), Some(&1));
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "heading jump {levels:?}");
+    }
+    // The goals overview is a table with a header row of TH cells, one data
+    // row per goal, and header cells scoped to their column or row.
+    assert!(count("Table") >= 1, "{roles:?}");
+    assert!(count("THead") >= 1 || count("TH") >= 4, "{roles:?}");
+    assert!(count("TR") > goals, "{roles:?}");
+    assert!(count("TD") >= goals * 3, "{roles:?}");
+    assert!(!scopes.is_empty());
+    assert!(
+        scopes
+            .iter()
+            .all(|s| matches!(s.as_deref(), Some("Column" | "Row" | "Both"))),
+        "{scopes:?}"
+    );
+}
+
+/// A second, independent reader: qpdf checks each PDF's syntax, cross-
+/// reference table and streams (`.ci/run` installs it).
+#[test]
+fn every_pdf_passes_qpdf_check() {
+    if std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var_os("CI").is_none(), "CI needs qpdf");
+        eprintln!("springer qpdf-testen over: qpdf mangler");
+        return;
+    }
+    let site = TestSite::new("default");
+    built(&site, &["build"]);
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(site.path("output"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|x| x == "pdf") {
+            let out = std::process::Command::new("qpdf")
+                .arg("--check")
+                .arg(entry.path())
+                .output()
+                .expect("run qpdf");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}: {}{}",
+                entry.path().display(),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 18, "{checked} PDFs");
+}

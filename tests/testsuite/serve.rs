@@ -415,41 +415,10 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
 
 /// Whether the browser tools are here (`.ci/run` installs them); in CI their
 /// absence is a failure, elsewhere the test says why and passes.
-fn browser_ready() -> bool {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let missing: Vec<&str> = [
-        (
-            "node",
-            Command::new("node").arg("--version").output().is_ok(),
-        ),
-        ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
-        (
-            "a11y/node_modules (npm ci --prefix a11y)",
-            repo.join("a11y/node_modules/playwright-core").is_dir(),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, ok)| !ok)
-    .map(|(name, _)| name)
-    .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the browser test needs: {}",
-        missing.join(", ")
-    );
-    eprintln!(
-        "springer browsertesten over; mangler: {}",
-        missing.join(", ")
-    );
-    false
-}
 
 #[test]
 fn a_browser_reloads_the_page_after_an_edit() {
-    if !browser_ready() {
+    if !crate::browser_ready() {
         return;
     }
     let site = TestSite::new("default");

@@ -1,0 +1,325 @@
+//! `mrplan check --a11y`: the WCAG 2.1 AA audit of the built site.
+//!
+//! The site is built (without PDFs) into a temporary folder and every page
+//! is audited in headless Chromium by `a11y/audit.mjs` (axe-core with its
+//! Danish messages, plus keyboard and reflow checks axe cannot make). The
+//! script's JSON becomes ordinary diagnostics, rule MRP307, pointing into the
+//! built page: the same report as every other check, also as `--format json`.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+
+use crate::Fatal;
+use crate::diagnostics::Diagnostic;
+use crate::site::{BuildOptions, Site};
+
+/// The rule every audit finding is reported under.
+pub const RULE: &str = "MRP307";
+
+/// What the audit needs on this machine.
+pub struct Tools {
+    pub node: PathBuf,
+    pub chromium: PathBuf,
+    /// The folder holding `audit.mjs` and its `node_modules`.
+    pub script_dir: PathBuf,
+}
+
+impl Tools {
+    /// Finds Node.js, Chromium and the audit script, or says in Danish how
+    /// to install what is missing.
+    pub fn find(root: &Path) -> Result<Tools, Fatal> {
+        let node = which("node").ok_or_else(|| {
+            Fatal::new(
+                "Tilgængelighedstjekket kræver Node.js, som ikke er installeret.\n  \
+                 tip: installér det, på Debian og Ubuntu med: sudo apt-get install nodejs npm"
+                    .into(),
+            )
+        })?;
+        let chromium = std::env::var_os("CHROMIUM")
+            .map(PathBuf::from)
+            .or_else(|| which("chromium"))
+            .or_else(|| which("chromium-browser"))
+            .ok_or_else(|| {
+                Fatal::new(
+                    "Tilgængelighedstjekket kræver Chromium, som ikke er installeret.\n  \
+                     tip: installér det, på Debian og Ubuntu med: sudo apt-get install chromium\n  \
+                     (eller sæt CHROMIUM til stien til en Chromium eller Chrome)"
+                        .into(),
+                )
+            })?;
+        let candidates = [
+            std::env::var_os("MRPLAN_A11Y").map(PathBuf::from),
+            Some(root.join("a11y")),
+            Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("a11y")),
+        ];
+        let script_dir = candidates
+            .into_iter()
+            .flatten()
+            .find(|d| {
+                d.join("audit.mjs").is_file()
+                    && d.join("node_modules/axe-core/axe.min.js").is_file()
+            })
+            .ok_or_else(|| {
+                Fatal::new(format!(
+                    "Tilgængelighedstjekket mangler axe-core og playwright-core.\n  \
+                     tip: hent dem én gang med: npm ci --prefix {}",
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("a11y").display()
+                ))
+            })?;
+        Ok(Tools {
+            node,
+            chromium,
+            script_dir,
+        })
+    }
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// The audit script's report (see `a11y/audit.mjs`).
+#[derive(Deserialize)]
+pub struct Report {
+    pub axe: String,
+    pub pages: Vec<Page>,
+}
+
+#[derive(Deserialize)]
+pub struct Page {
+    pub path: String,
+    #[serde(default)]
+    pub violations: Vec<Violation>,
+    pub error: Option<String>,
+    pub first_focus: Option<Focus>,
+    #[serde(default)]
+    pub focus_without_outline: Vec<String>,
+    #[serde(default)]
+    pub overflow_320: f64,
+    #[serde(default)]
+    pub overflow_zoom200: Option<f64>,
+}
+
+#[derive(Deserialize)]
+pub struct Violation {
+    pub id: String,
+    pub help: String,
+    #[serde(rename = "helpUrl")]
+    pub help_url: String,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Deserialize)]
+pub struct Node {
+    pub target: String,
+    pub html: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct Focus {
+    pub text: String,
+    pub href: Option<String>,
+    pub target_exists: bool,
+    pub outline: bool,
+}
+
+/// What the audit covered, for the summary line.
+pub struct Audited {
+    pub pages: usize,
+    pub axe: String,
+}
+
+/// Builds the site into a temporary folder, audits every page and adds a
+/// diagnostic per finding to `site.diagnostics`.
+pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
+    let dir = tempfile::tempdir()
+        .map_err(|e| Fatal::new(format!("Kan ikke lave en midlertidig mappe: {e}")))?;
+    let output = dir.path().join("site");
+    let built = site.build(&BuildOptions {
+        output: output.clone(),
+        drafts: false,
+        strict: false,
+        pdfs: false,
+    })?;
+    if built.is_none() {
+        return Ok(None);
+    }
+    let mut report = site.phases.run("tilgængelighed", || run(tools, &output))?;
+    // The front page first: that is where a shared fault is reported.
+    report
+        .pages
+        .sort_by_key(|p| (p.path != "index.html", p.path.clone()));
+    // A fault in a shared template shows on every page: report it once, on
+    // the first page, and say how many more have it.
+    let mut first: Vec<(usize, Finding, usize)> = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut pages: Vec<(&str, String)> = Vec::new();
+    for page in &report.pages {
+        let html = std::fs::read_to_string(output.join(&page.path)).unwrap_or_default();
+        for finding in findings(page, &html) {
+            let element = html.get(finding.0.clone()).unwrap_or("").to_string();
+            match seen.entry((finding.1.clone(), element)) {
+                Entry::Occupied(e) => first[*e.get()].2 += 1,
+                Entry::Vacant(e) => {
+                    e.insert(first.len());
+                    first.push((pages.len(), finding, 0));
+                }
+            }
+        }
+        pages.push((&page.path, html));
+    }
+    let mut files = HashMap::new();
+    for (page, (span, message, label, hint), others) in first {
+        let (path, html) = &pages[page];
+        let file = *files
+            .entry(page)
+            .or_insert_with(|| site.sources.add(format!("(bygget) {path}"), html.clone()));
+        let message = match others {
+            0 => message,
+            1 => format!("{message} Også på 1 anden side."),
+            n => format!("{message} Også på {n} andre sider."),
+        };
+        site.diagnostics.push(
+            Diagnostic::error(RULE, file, span, message)
+                .label(label)
+                .hint(hint),
+        );
+    }
+    Ok(Some(Audited {
+        pages: report.pages.len(),
+        axe: report.axe,
+    }))
+}
+
+/// Runs `audit.mjs` over a built site and parses its JSON.
+pub fn run(tools: &Tools, site: &Path) -> Result<Report, Fatal> {
+    let out = Command::new(&tools.node)
+        .arg(tools.script_dir.join("audit.mjs"))
+        .arg(site)
+        .env("CHROMIUM", &tools.chromium)
+        .output()
+        .map_err(|e| Fatal::new(format!("Kan ikke starte Node.js: {e}")))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(Fatal::new(format!(
+            "Tilgængelighedstjekket stoppede uden resultat:\n{}",
+            stderr.trim()
+        )));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| {
+        Fatal::new(format!(
+            "Tilgængelighedstjekket gav et svar, mrplan ikke kan læse: {e}"
+        ))
+    })
+}
+
+type Finding = (std::ops::Range<usize>, String, String, String);
+
+/// One finding per failing element; `html` is the page as built.
+fn findings(page: &Page, html: &str) -> Vec<Finding> {
+    let template = template_of(&page.path);
+    let from = format!(
+        "Siden kommer fra skabelonen {template} og base.html, som den bygger på (i themes/<tema>/templates/ eller din egen kopi i templates/)"
+    );
+    let mut found = Vec::new();
+    if let Some(error) = &page.error {
+        found.push((
+            0..0,
+            format!("Siden {} kunne ikke tjekkes: {error}", page.path),
+            "ikke tjekket".into(),
+            "Byg siden med mrplan build og åbn den i en browser for at se, hvad der er galt."
+                .into(),
+        ));
+    }
+    for v in &page.violations {
+        for node in &v.nodes {
+            // The first reason is enough to act on ("any of" lists alternatives).
+            let reason = node
+                .summary
+                .as_deref()
+                .and_then(|s| s.lines().nth(1))
+                .map(str::trim)
+                .unwrap_or("");
+            found.push((
+                locate(html, &node.html),
+                format!("{} ({}).", v.help, v.id),
+                format!("{}: {reason}", node.target),
+                format!("{from}. Læs mere: {}", v.help_url),
+            ));
+        }
+    }
+    if let Some(focus) = &page.first_focus {
+        let skip_ok = focus.text == "Spring til indhold" && focus.target_exists;
+        if !skip_ok {
+            found.push((
+                locate(html, "<body"),
+                format!(
+                    "Det første, tabulatortasten når, er '{}', ikke et virkende link 'Spring til indhold'.",
+                    focus.text
+                ),
+                format!("første fokus: {}", focus.href.as_deref().unwrap_or("-")),
+                format!(
+                    "{from}. Læg <a class=\"skip-link\" href=\"#indhold\">Spring til indhold</a> først i <body>, og giv <main> id=\"indhold\"."
+                ),
+            ));
+        }
+    }
+    for element in &page.focus_without_outline {
+        found.push((
+            locate(html, element),
+            "Et link eller en knap viser ikke, når den har fokus (WCAG 2.4.7).".into(),
+            "ingen synlig fokusmarkering".into(),
+            format!("{from}. Giv elementet en outline på mindst 2 px i :focus-visible i temaets style.css."),
+        ));
+    }
+    let widths = [
+        (page.overflow_320, "320 px bred skærm"),
+        (page.overflow_zoom200.unwrap_or(0.0), "200 % zoom"),
+    ];
+    for (px, how) in widths {
+        if px > 0.0 {
+            found.push((
+                locate(html, "<main"),
+                format!("Siden skal rulles vandret ved {how}: {px:.0} px for bred (WCAG 1.4.10)."),
+                "for bred".into(),
+                format!("{from}. Lad lange ord og tabeller bryde om, eller læg brede tabeller i en <div class=\"table-scroll\">."),
+            ));
+        }
+    }
+    found
+}
+
+/// Where an element's markup sits in the page; the browser may serialize it
+/// a little differently, so fall back to its opening tag, then the start.
+fn locate(html: &str, element: &str) -> std::ops::Range<usize> {
+    let open = element.split_inclusive('>').next().unwrap_or(element);
+    for needle in [element, open] {
+        if !needle.is_empty()
+            && let Some(at) = html.find(needle)
+        {
+            return at..at + needle.len().min(open.len());
+        }
+    }
+    0..0
+}
+
+/// The theme template that renders a built page.
+fn template_of(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["index.html"] => "index.html",
+        ["404.html"] => "404.html",
+        ["styrelser", "index.html"] => "agencies.html",
+        ["styrelser", ..] => "agency.html",
+        ["planer", ..] => "plan.html",
+        ["resultater", ..] => "results.html",
+        _ => "base.html",
+    }
+}
