@@ -55,23 +55,31 @@ impl Output {
     }
 
     fn write_all(&self, root: &Path) -> Result<(), Fatal> {
-        let dirs: std::collections::BTreeSet<PathBuf> = self
-            .files
-            .keys()
-            .filter_map(|p| root.join(p).parent().map(Path::to_path_buf))
-            .collect();
-        for dir in dirs {
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                Fatal::new(format!("Kan ikke oprette mappen {}: {e}", dir.display()))
-            })?;
+        // Creating a file or folder waits on the disk (over 1 ms each on our
+        // 2-core machines), mostly on a lock per folder, and nearly every page
+        // has its own folder: so many creations in flight at once, more than
+        // there are cores, make the write several times faster.
+        let write = || {
+            self.files.par_iter().try_for_each(|(path, bytes)| {
+                let full = root.join(path);
+                if let Some(dir) = full.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Fatal::new(format!("Kan ikke oprette mappen {}: {e}", dir.display()))
+                    })?;
+                }
+                std::fs::write(&full, bytes)
+                    .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", full.display())))
+            })
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build() {
+            Ok(pool) => pool.install(write),
+            Err(_) => write(),
         }
-        self.files.par_iter().try_for_each(|(path, bytes)| {
-            let full = root.join(path);
-            std::fs::write(&full, bytes)
-                .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", full.display())))
-        })
     }
 }
+
+/// Threads that create files at once (see [`Output::write_all`]).
+const WRITERS: usize = 16;
 
 /// A complete build written beside its destination, waiting to be swapped in.
 pub struct Staged {
