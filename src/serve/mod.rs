@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
@@ -53,6 +53,8 @@ pub struct Served {
     /// Finished rebuilds (for tests and the benchmark, at /__mrplan/status).
     generation: AtomicU64,
     pdf_pending: AtomicBool,
+    /// Files the last render made: what a change cost (for the tests).
+    rendered: AtomicUsize,
 }
 
 /// What one rebuild changes: new bytes, or `None` to delete.
@@ -161,6 +163,7 @@ impl Served {
         serde_json::json!({
             "generation": self.generation.load(Ordering::SeqCst),
             "pdf_pending": self.pdf_pending.load(Ordering::SeqCst),
+            "rendered": self.rendered.load(Ordering::SeqCst),
             "errors": errors,
         })
         .to_string()

@@ -1,7 +1,8 @@
 //! The watch loop's state: the loaded content, the theme, and what still
 //! needs rendering. An edited plan or agency is reloaded alone and only the
-//! pages it affects are rendered ([`Scope`]); anything else (the site
-//! settings, a new or deleted file, a template) reloads everything.
+//! pages it affects are rendered ([`Scope`]), and so are the pages of an
+//! edited page template; anything else (the site settings, a new or deleted
+//! file, base.html) reloads everything.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -71,23 +72,9 @@ impl Session {
         }
         self.pending = None;
         match load::load(&self.root) {
-            Ok(mut loaded) => {
-                self.theme_errors.clear();
-                self.theme =
-                    match Theme::load(&self.root, &loaded.content.site, &mut loaded.sources) {
-                        Ok(theme) => match HtmlRenderer::new(&theme, &loaded.sources) {
-                            Ok(html) => Some((theme, html)),
-                            Err(ds) => {
-                                self.theme_errors = ds;
-                                None
-                            }
-                        },
-                        Err(ds) => {
-                            self.theme_errors = ds;
-                            None
-                        }
-                    };
+            Ok(loaded) => {
                 self.loaded = Some(loaded);
+                self.reload_theme();
                 self.render()
             }
             Err(fatal) => {
@@ -97,19 +84,47 @@ impl Session {
         }
     }
 
+    /// Loads the theme and compiles its templates again; their problems
+    /// are kept to show with the content's.
+    fn reload_theme(&mut self) {
+        self.theme_errors.clear();
+        self.theme = None;
+        let Some(loaded) = self.loaded.as_mut() else {
+            return;
+        };
+        match Theme::load(&self.root, &loaded.content.site, &mut loaded.sources) {
+            Ok(theme) => match HtmlRenderer::new(&theme, &loaded.sources) {
+                Ok(html) => self.theme = Some((theme, html)),
+                Err(ds) => self.theme_errors = ds,
+            },
+            Err(ds) => self.theme_errors = ds,
+        }
+    }
+
     /// Reacts to changed files: reloads what it can alone, else everything.
     pub fn update(&mut self, paths: &[PathBuf]) -> String {
         let content = self.root.join("content");
         let mut full = self.loaded.is_none();
         let mut scope = self.pending.clone();
+        let mut reload_theme = false;
         for path in paths {
             if full {
                 break;
             }
             let is_page = path.starts_with(&content) && path.extension().is_some_and(|e| e == "md");
             if !is_page {
+                if let Some(pages) = self.template_scope(path) {
+                    // One page template: only the pages it renders.
+                    if let Some(scope) = scope.as_mut() {
+                        scope.plans.extend(pages.plans);
+                        scope.agencies.extend(pages.agencies);
+                        scope.years.extend(pages.years);
+                    }
+                    reload_theme = true;
+                    continue;
+                }
                 // A new folder under content/ may hold new plans; other files
-                // there are not read. Templates and static files: reload.
+                // there are not read. Shared templates and static files: reload.
                 full = !path.starts_with(&content) || path.is_dir();
                 continue;
             }
@@ -129,8 +144,55 @@ impl Session {
         if full {
             return self.rebuild_all();
         }
+        if reload_theme {
+            self.reload_theme();
+        }
         self.pending = scope;
         self.render()
+    }
+
+    /// The pages an edited page template renders, when `path` is one of
+    /// the theme's own templates (or its override in templates/) that no
+    /// other template extends; `None` for anything else.
+    fn template_scope(&self, path: &std::path::Path) -> Option<Scope> {
+        let loaded = self.loaded.as_ref()?;
+        let theme = &loaded.content.site.theme.value;
+        let folder = path.parent()?;
+        let ours = folder == self.root.join("templates")
+            || folder == self.root.join("themes").join(theme).join("templates");
+        if !ours || !path.is_file() {
+            return None;
+        }
+        let plans = || {
+            loaded
+                .content
+                .plans
+                .iter()
+                .map(|p| (p.year(), p.slug().to_string()))
+                .collect()
+        };
+        let mut scope = Scope::default();
+        match path.file_name()?.to_str()? {
+            // Always rendered: the listing, the agencies list and the 404.
+            "index.html" | "agencies.html" | "404.html" => {}
+            "agency.html" => {
+                scope.agencies = loaded
+                    .content
+                    .agencies
+                    .iter()
+                    .map(|a| a.slug.clone())
+                    .collect()
+            }
+            // A plan in a scope owns its results page too, and the results
+            // pages are rendered per year: so both take the plans and years.
+            "plan.html" | "results.html" => {
+                scope.plans = plans();
+                scope.years = loaded.content.plans.iter().map(|p| p.year()).collect();
+            }
+            // base.html and any other: shared, so everything.
+            _ => return None,
+        }
+        Some(scope)
     }
 
     /// Checks the content and renders what is pending; on errors shows them
@@ -228,6 +290,9 @@ impl Session {
             .served
             .with_files(|files| files.keys().filter(|p| gone(p)).cloned().collect());
         let written = output.files.len();
+        self.served
+            .rendered
+            .store(written, std::sync::atomic::Ordering::SeqCst);
         // The pages first and the reload at once; the rest (the open data is
         // megabytes on a big site) is written after.
         let (pages, rest): (Changes, Changes) = removed

@@ -380,6 +380,17 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
         &theme_404.replace("Siden findes ikke", "Siden blev ikke fundet"),
     );
     server.wait(g, true);
+    // A page template: only the plan pages render again.
+    let theme_plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/standard/templates/plan.html"),
+    )
+    .expect("theme plan.html");
+    let g = server.generation();
+    site.write(
+        "templates/plan.html",
+        &theme_plan.replace("Strategisk målbillede", "Det strategiske målbillede"),
+    );
+    server.wait(g, true);
 
     let built = site.run(&["build", "-o", "clean"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
@@ -449,4 +460,50 @@ fn a_browser_reloads_the_page_after_an_edit() {
     // A real reload: the page loaded twice and the mark set in between is gone.
     assert_eq!(result["loads"], 2, "{result}");
     assert_eq!(result["mark_after"], false, "{result}");
+}
+
+#[test]
+fn a_template_edit_renders_only_the_pages_that_use_it() {
+    let site = TestSite::new("default");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let agency = std::fs::read_to_string(repo.join("themes/standard/templates/agency.html"))
+        .expect("agency.html");
+    site.write("templates/agency.html", &agency);
+    let server = Server::start(&site, &["--no-pdf"]);
+    let full = server.status()["rendered"].as_u64().expect("rendered");
+    let plan_before = server.get(PLAN_PAGE).text();
+
+    // Give every agency page a new line: the override, edited while serving.
+    let g = server.generation();
+    site.write(
+        "templates/agency.html",
+        &agency.replacen(
+            "{% block content %}",
+            "{% block content %}\n<p class=\"nyt\">Ny linje fra skabelonen</p>",
+            1,
+        ),
+    );
+    server.wait(g, false);
+    let status = server.status();
+    assert_eq!(status["errors"], false, "{status}");
+    let page = server.get("/styrelser/fmi/");
+    assert_eq!(texts(&page.text(), "p.nyt"), ["Ny linje fra skabelonen"]);
+    // Seven agency pages and the pages every render makes (listing, agencies
+    // list, 404, sitemap, feed, open data): not the plan and results pages.
+    let rendered = status["rendered"].as_u64().expect("rendered");
+    assert_eq!(rendered, 7 + 7, "a full render makes {full}");
+    assert!(full > 40, "{full}");
+    assert_eq!(server.get(PLAN_PAGE).text(), plan_before);
+
+    // base.html is shared by every page, so it renders everything.
+    let base = std::fs::read_to_string(repo.join("themes/standard/templates/base.html"))
+        .expect("base.html");
+    let g = server.generation();
+    site.write("templates/base.html", &base.replace("Hovedmenu", "Menu"));
+    server.wait(g, false);
+    assert_eq!(server.status()["rendered"].as_u64(), Some(full));
+    let plan = server.get(PLAN_PAGE).text();
+    let doc = Html::parse_document(&plan);
+    let nav = Selector::parse("nav[aria-label=Menu]").expect("selector");
+    assert_eq!(doc.select(&nav).count(), 1);
 }
