@@ -113,7 +113,7 @@ async function auditPage(context, path) {
     // Every link and button draws a focus outline.
     result.focus_without_outline = await page.evaluate(async () => {
       const missing = [];
-      for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+      for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')) {
         el.focus();
         const s = getComputedStyle(el);
         if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) missing.push(el.outerHTML.slice(0, 80));

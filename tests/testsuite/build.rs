@@ -13,18 +13,6 @@ fn page(site: &TestSite, rel: &str) -> Html {
     Html::parse_document(&site.read(&format!("output/{rel}")))
 }
 
-fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s))
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 fn built(site: &TestSite, args: &[&str]) -> Run {
     let run = site.run(args);
     assert_eq!(run.code, 0, "build failed:\n{}{}", run.stdout, run.stderr);
@@ -46,7 +34,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
     assert_eq!(index.select(&sel("main#indhold")).count(), 1);
 
     assert_eq!(
-        texts(&index, ".listing .year h3"),
+        crate::texts(&index, ".listing .year h3"),
         vec![
             "Mål- og resultatplaner 2026",
             "Mål- og resultatplaner 2025",
@@ -59,7 +47,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
         .map(|y| y.select(&sel(".plan-list li")).count())
         .collect();
     assert_eq!(per_year, vec![6, 7, 7]);
-    let names_2026 = texts(&index, "#aar-2026 ~ .plan-list li > a:first-child");
+    let names_2026 = crate::texts(&index, "#aar-2026 ~ .plan-list li > a:first-child");
     assert!(
         !names_2026.iter().any(|n| n.contains("Regnskabsstyrelse")),
         "{names_2026:?}"
@@ -72,10 +60,10 @@ fn front_page_lists_published_plans_by_year_newest_first() {
         assert!(site.path(&format!("output/{href}")).is_file(), "{href}");
     }
     assert_eq!(
-        texts(&index, "#mission-vision"),
+        crate::texts(&index, "#mission-vision"),
         vec!["Koncernfælles mission og vision"]
     );
-    let footer_links = texts(&index, "footer a");
+    let footer_links = crate::texts(&index, "footer a");
     assert!(
         footer_links.contains(&"Tilgængelighedserklæring".to_string()),
         "{footer_links:?}"
@@ -96,11 +84,11 @@ fn plan_page_matches_its_source() {
     let doc = page(&site, "planer/2024/hjk/index.html");
 
     assert_eq!(
-        texts(&doc, "h1"),
+        crate::texts(&doc, "h1"),
         vec!["Mål- og resultatplan 2024 for Hjemmeværnskommandoen"]
     );
     assert_eq!(
-        texts(&doc, "title"),
+        crate::texts(&doc, "title"),
         vec!["Mål- og resultatplan 2024 for Hjemmeværnskommandoen | Forsvarsministeriet"]
     );
     // The goals table: a caption, column headers with scope, one row per goal in order.
@@ -148,13 +136,13 @@ fn plan_page_matches_its_source() {
     }
     let sig = plan.signature.as_ref().expect("signature");
     assert_eq!(
-        texts(&doc, ".signer-name"),
+        crate::texts(&doc, ".signer-name"),
         vec![
             sig.department_head.as_ref().expect("dep").value.clone(),
             sig.agency_head.as_ref().expect("dir").value.clone()
         ]
     );
-    let statuses = texts(&doc, "table.goals tbody .status");
+    let statuses = crate::texts(&doc, "table.goals tbody .status");
     assert_eq!(statuses.len(), plan.goals.len());
     assert!(statuses.iter().any(|s| s == "Ikke opfyldt"), "{statuses:?}");
 }
@@ -165,11 +153,11 @@ fn updated_time_is_shown_in_danish_format() {
     built(&site, &["build"]);
     let doc = page(&site, "planer/2025/abc/index.html");
     assert_eq!(
-        texts(&doc, ".updated"),
+        crate::texts(&doc, ".updated"),
         vec!["Sidst opdateret 15-01-2025 - kl. 09:56"]
     );
     assert_eq!(
-        texts(&doc, "#paategning + p"),
+        crate::texts(&doc, "#paategning + p"),
         vec!["København, den 16. december 2024"]
     );
 }
@@ -180,7 +168,7 @@ fn agency_page_lists_every_year() {
     built(&site, &["build"]);
     let doc = page(&site, "styrelser/fmi/index.html");
     assert_eq!(
-        texts(&doc, ".plan-list li a:not(.pdf):not(.results)"),
+        crate::texts(&doc, ".plan-list li a:not(.pdf):not(.results)"),
         vec![
             "Mål- og resultatplan 2026 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
             "Mål- og resultatplan 2025 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
@@ -207,7 +195,7 @@ fn drafts_are_published_only_on_request() {
     assert!(!site.path("output/planer/2026/frs/index.html").exists());
     built(&site, &["build", "--drafts"]);
     let doc = page(&site, "planer/2026/frs/index.html");
-    assert_eq!(texts(&doc, ".draft-note strong"), vec!["Udkast."]);
+    assert_eq!(crate::texts(&doc, ".draft-note strong"), vec!["Udkast."]);
 }
 
 #[test]
@@ -304,10 +292,10 @@ fn user_text_is_escaped_everywhere() {
     let doc = Html::parse_document(&raw);
     assert_eq!(doc.select(&sel("script")).count(), 0);
     assert_eq!(doc.select(&sel(".prose img, .prose b")).count(), 0);
-    let rows = texts(&doc, "table.goals tbody td:nth-child(2)");
+    let rows = crate::texts(&doc, "table.goals tbody td:nth-child(2)");
     assert_eq!(rows[0], "<script>alert('titel')</script> & co");
     assert!(
-        texts(&doc, ".prose p")
+        crate::texts(&doc, ".prose p")
             .iter()
             .any(|p| p.contains("<img src=x onerror=alert(1)> <b>fed</b>"))
     );
@@ -359,7 +347,7 @@ fn templates_override_the_theme_file_by_file() {
     site.write("templates/agencies.html", "{% extends \"base.html\" %}{% block content %}<h1>Vores styrelser</h1>{% endblock content %}");
     built(&site, &["build"]);
     assert_eq!(
-        texts(&page(&site, "styrelser/index.html"), "h1"),
+        crate::texts(&page(&site, "styrelser/index.html"), "h1"),
         vec!["Vores styrelser"]
     );
     // Other pages still come from the theme.

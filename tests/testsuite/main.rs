@@ -134,3 +134,23 @@ pub fn browser_ready() -> bool {
     );
     false
 }
+
+/// The text of each element matching `css` in a parsed page, whitespace
+/// collapsed as a reader sees it.
+pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(css).expect("selector");
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// [`texts`] of an HTML string.
+pub fn texts_of(html: &str, css: &str) -> Vec<String> {
+    texts(&scraper::Html::parse_document(html), css)
+}

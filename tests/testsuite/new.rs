@@ -1,22 +1,5 @@
 //! `mrplan new` and `mrplan schema`.
-
-use scraper::{Html, Selector};
-
 use crate::TestSite;
-
-fn cells(html: &str, css: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let sel = Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
 
 #[test]
 fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
@@ -46,7 +29,7 @@ fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
     let build = site.run(&["build", "--drafts", "--no-pdf"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let goals = |year: &str| {
-        cells(
+        crate::texts_of(
             &site.read(&format!("output/planer/{year}/fmi/index.html")),
             "h3",
         )
@@ -91,11 +74,11 @@ fn new_agency_and_its_first_plan_check_clean() {
     let build = site.run(&["build", "--drafts", "--no-pdf"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert_eq!(
-        cells(&site.read("output/styrelser/dalo/index.html"), "h1"),
+        crate::texts_of(&site.read("output/styrelser/dalo/index.html"), "h1"),
         ["Danish Defence Acquisition: Test (DALO)"]
     );
     assert_eq!(
-        cells(&site.read("output/planer/2027/dalo/index.html"), "h3").len(),
+        crate::texts_of(&site.read("output/planer/2027/dalo/index.html"), "h3").len(),
         5
     );
 

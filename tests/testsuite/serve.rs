@@ -145,20 +145,6 @@ impl Server {
     }
 }
 
-fn texts(html: &str, css: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let sel = Selector::parse(css).expect("selector");
-    doc.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 const PLAN: &str = "content/planer/2025/fmi.md";
 const PLAN_PAGE: &str = "/planer/2025/fmi/";
 const GOAL: &str = "Kortere gennemløbstid for udbud";
@@ -183,19 +169,19 @@ fn serves_pages_with_the_reload_script_and_shows_edits() {
 
     let before = server.get(PLAN_PAGE).text();
     assert!(
-        texts(&before, "h3, td, th")
+        crate::texts_of(&before, "h3, td, th")
             .iter()
             .any(|t| t.contains(GOAL))
     );
     server.edit(&site, PLAN, GOAL, "Kortere sagsbehandling i udbud");
     let after = server.get(PLAN_PAGE).text();
-    let shown = texts(&after, "h3, td, th").join("\n");
+    let shown = crate::texts_of(&after, "h3, td, th").join("\n");
     assert!(shown.contains("Kortere sagsbehandling i udbud"), "{shown}");
     assert!(!shown.contains(GOAL));
     // And on disk, as a build would write it.
     let disk = site.read("output/planer/2025/fmi/index.html");
     assert!(
-        texts(&disk, "h3, td, th")
+        crate::texts_of(&disk, "h3, td, th")
             .join("\n")
             .contains("Kortere sagsbehandling i udbud")
     );
@@ -206,7 +192,10 @@ fn serves_pages_with_the_reload_script_and_shows_edits() {
     assert_eq!(redirect.headers["location"], "/planer/2025/fmi/");
     let missing = server.get("/findes/ikke.html");
     assert_eq!(missing.status, 404);
-    assert_eq!(texts(&missing.text(), "h1"), ["Siden findes ikke"]);
+    assert_eq!(
+        crate::texts_of(&missing.text(), "h1"),
+        ["Siden findes ikke"]
+    );
 }
 
 #[test]
@@ -221,7 +210,7 @@ fn errors_show_as_an_overlay_over_the_last_good_page() {
     );
     let page = server.get(PLAN_PAGE);
     assert_eq!(page.status, 200);
-    let overlay = texts(&page.text(), "#mrplan-fejl pre").join("\n");
+    let overlay = crate::texts_of(&page.text(), "#mrplan-fejl pre").join("\n");
     assert!(
         overlay.contains("content/planer/2025/fmi.md:6:1") && overlay.contains("MRP004"),
         "{overlay}"
@@ -233,7 +222,7 @@ fn errors_show_as_an_overlay_over_the_last_good_page() {
     assert!(overlay.contains("tip: Tilladte felter her"), "{overlay}");
     // The last good page is still underneath.
     assert!(
-        texts(&page.text(), "td, h3")
+        crate::texts_of(&page.text(), "td, h3")
             .iter()
             .any(|t| t.contains(GOAL))
     );
@@ -246,7 +235,7 @@ fn errors_show_as_an_overlay_over_the_last_good_page() {
         "status: godkendt",
     );
     let page = server.get(PLAN_PAGE).text();
-    assert!(texts(&page, "#mrplan-fejl").is_empty());
+    assert!(crate::texts_of(&page, "#mrplan-fejl").is_empty());
     assert!(server.status()["errors"] == false);
 }
 
@@ -487,7 +476,10 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
     let status = server.status();
     assert_eq!(status["errors"], false, "{status}");
     let page = server.get("/styrelser/fmi/");
-    assert_eq!(texts(&page.text(), "p.nyt"), ["Ny linje fra skabelonen"]);
+    assert_eq!(
+        crate::texts_of(&page.text(), "p.nyt"),
+        ["Ny linje fra skabelonen"]
+    );
     // Seven agency pages and the pages every render makes (listing, agencies
     // list, 404, sitemap, feed, open data): not the plan and results pages.
     let rendered = status["rendered"].as_u64().expect("rendered");
