@@ -93,8 +93,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
 
     // Read every file first (cheap), so each has a stable id before the parallel decode.
     let mut sources = Sources::default();
-    let mut files: Vec<(FileId, Kind)> = Vec::new();
-    let mut index = Vec::new();
+    let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", path.display())))?;
@@ -104,14 +103,13 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             .to_string_lossy()
             .replace('\\', "/");
         let id = sources.add(shown, text);
-        index.push((path.clone(), id, classify(rel)));
-        files.push((id, classify(rel)));
+        files.push((path.clone(), id, classify(rel)));
     }
 
     let Some(site_file) = files
         .iter()
-        .find(|(_, k)| matches!(k, Kind::Site))
-        .map(|(id, _)| *id)
+        .find(|(_, _, k)| matches!(k, Kind::Site))
+        .map(|(_, id, _)| *id)
     else {
         return Err(Fatal::new(
             "content/_index.md mangler. Den fil er sidens forside og indstillinger (titel, ministerium, base_url, ...). Se README.md.".into(),
@@ -126,7 +124,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     diagnostics.append(&mut decoder.diagnostics);
 
     let mut agencies = Vec::new();
-    for (id, kind) in &files {
+    for (_, id, kind) in &files {
         match kind {
             Kind::Agency(slug) => {
                 let (agency, mut found) = decode_agency(&sources, *id, slug);
@@ -144,7 +142,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     // Plans are independent: decode them in parallel.
     let decoded: Vec<(Option<Plan>, Vec<Diagnostic>)> = files
         .par_iter()
-        .filter_map(|(id, kind)| match kind {
+        .filter_map(|(_, id, kind)| match kind {
             Kind::Plan { slug, folder } => Some((*id, slug, folder)),
             _ => None,
         })
@@ -158,7 +156,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     sort_plans(&mut plans);
     let plan_files = files
         .iter()
-        .filter(|(_, k)| matches!(k, Kind::Plan { .. }))
+        .filter(|(_, _, k)| matches!(k, Kind::Plan { .. }))
         .count();
 
     Ok(Loaded {
@@ -170,7 +168,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             plan_files,
         },
         diagnostics,
-        files: index,
+        files,
     })
 }
 

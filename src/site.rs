@@ -107,17 +107,10 @@ impl Site {
             return Ok(None);
         }
         let loaded = self.phases.run("tema", || {
-            Theme::load(&self.root, &self.content.site, &mut self.sources)
+            HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
         });
-        let theme = match loaded {
+        let (theme, html) = match loaded {
             Ok(t) => t,
-            Err(ds) => {
-                self.diagnostics.extend(ds);
-                return Ok(None);
-            }
-        };
-        let html = match HtmlRenderer::new(&theme, &self.sources) {
-            Ok(h) => h,
             Err(ds) => {
                 self.diagnostics.extend(ds);
                 return Ok(None);

@@ -38,6 +38,17 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
+    /// The site's theme and its compiled templates, or the problems of either.
+    pub fn load(
+        root: &std::path::Path,
+        site: &crate::model::SiteConfig,
+        sources: &mut Sources,
+    ) -> Result<(Theme, Self), Vec<Diagnostic>> {
+        let theme = Theme::load(root, site, sources)?;
+        let html = HtmlRenderer::new(&theme, sources)?;
+        Ok((theme, html))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn page(
         &self,

@@ -92,11 +92,8 @@ impl Session {
         let Some(loaded) = self.loaded.as_mut() else {
             return;
         };
-        match Theme::load(&self.root, &loaded.content.site, &mut loaded.sources) {
-            Ok(theme) => match HtmlRenderer::new(&theme, &loaded.sources) {
-                Ok(html) => self.theme = Some((theme, html)),
-                Err(ds) => self.theme_errors = ds,
-            },
+        match HtmlRenderer::load(&self.root, &loaded.content.site, &mut loaded.sources) {
+            Ok(loaded) => self.theme = Some(loaded),
             Err(ds) => self.theme_errors = ds,
         }
     }

@@ -152,3 +152,61 @@ fn schema_describes_every_key_the_default_plans_use() {
             .is_some_and(|d| d.starts_with("Adressen på sidens tilgængelighedserklæring"))
     );
 }
+
+/// The schema's list of required goal keys is written out by hand; the
+/// checker decides the same thing in its decoder. Each key the schema calls
+/// required must be a missing-key error (MRP005) in `check`, and an optional
+/// one must not.
+#[test]
+fn schema_required_goal_keys_are_the_checkers() {
+    let site = TestSite::new("minimal");
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.run(&["schema"]).stdout).expect("json");
+    let required: Vec<String> = schema["properties"]["mål"]["items"]["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .map(|k| k.as_str().expect("key").to_string())
+        .collect();
+    assert!(required.len() >= 9, "{required:?}");
+    let plan = "content/planer/2025/abc.md";
+    let original = site.read(plan);
+    // Goal 3 of the fixture has every required key on one line each.
+    let at = original.find("  - nr: 3\n").expect("goal 3");
+    let missing_key_error = |key: &str| {
+        let goal = &original[at..];
+        let edited = if key == "nr" {
+            goal.replacen("  - nr: 3\n    ", "  - ", 1)
+        } else {
+            let line = goal
+                .lines()
+                .find(|l| l.starts_with(&format!("    {key}:")))
+                .unwrap_or_else(|| panic!("goal 3 has no {key}"));
+            goal.replacen(&format!("{line}\n"), "", 1)
+        };
+        site.write(plan, &format!("{}{edited}", &original[..at]));
+        let run = site.run(&["check", "--format", "json"]);
+        run.stdout.lines().any(|l| {
+            let d: serde_json::Value = serde_json::from_str(l).expect("json line");
+            d["rule"] == "MRP005"
+        })
+    };
+    for key in &required {
+        assert!(
+            missing_key_error(key),
+            "schema requires {key}, check does not"
+        );
+    }
+    // Goal 3 has no baseline, which the schema leaves optional: no MRP005.
+    assert!(!required.contains(&"baseline".to_string()));
+    assert!(
+        !original[at..]
+            .split("\n  - ")
+            .next()
+            .unwrap_or("")
+            .contains("baseline:")
+    );
+    site.write(plan, &original);
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(!run.stdout.contains("\"MRP005\""), "{}", run.stdout);
+}
