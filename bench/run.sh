@@ -7,6 +7,8 @@
 #        MRPLAN=path     mrplan binary (default target/release/mrplan)
 #        KEEP=1          keep the temp dir (corpus and outputs) for inspection
 #        STRICT=1        exit 3 if the target is not met
+#        CLEAN=rm        delete each destination before a run (default: move it
+#                        aside and delete everything at the end; see README)
 # Prints a table; writes nothing into the repo (all output goes to a temp dir).
 set -euo pipefail
 
@@ -47,11 +49,27 @@ python3 "$BENCH_DIR/gen_corpus.py" "$N" "$CORPUS"
 HUGO_SITE="$WORK/hugo"
 cp -r "$BENCH_DIR/hugo" "$HUGO_SITE"
 
+# The previous output is moved aside, not deleted, before each run. On ext4
+# without a journal (these VMs), the kernel skips every inode freed in the last
+# 1-6 minutes when it picks one for a new file (recently_deleted() in
+# fs/ext4/ialloc.c), one by one: an `rm -rf` of 4,000 files between runs made
+# each new file cost up to 1 ms of kernel CPU in the next run, and the tool
+# that creates more files paid more. Deleting only at exit keeps the runs
+# alike. CLEAN=rm restores the delete, to see that effect.
+TRASH="$WORK/trash"
+mkdir -p "$TRASH"
+runs=0
+
 # run_tool NAME DEST: one build into a fresh DEST; appends "secs kb" to
 # $WORK/NAME.times. On failure prints the tool's output and exits.
 run_tool() {
   local name=$1 dest=$2 cmd
-  rm -rf "$dest"
+  runs=$((runs + 1))
+  if [[ ${CLEAN:-} == rm ]]; then
+    rm -rf "$dest"
+  elif [[ -e $dest ]]; then
+    mv "$dest" "$TRASH/$runs"
+  fi
   case $name in
     mrplan) cmd=("$MRPLAN" --root "$CORPUS" build "${MRPLAN_BUILD_FLAGS[@]}" --output "$dest") ;;
     hugo)   cmd=(hugo "${HUGO_FLAGS[@]}" --source "$HUGO_SITE" --contentDir "$CORPUS/content" --destination "$dest") ;;
@@ -74,6 +92,12 @@ median() {
 echo "mrplan: $("$MRPLAN" --version 2>/dev/null || echo "$MRPLAN")" >&2
 echo "hugo:   $(hugo version)" >&2
 echo "corpus: $N plans; $K timed runs each after one warm-up; $(nproc) CPUs" >&2
+fs=$(findmnt -no SOURCE,FSTYPE -T "$WORK" 2>/dev/null || true)
+echo "disk:   $WORK on ${fs:-?}" >&2
+if [[ $fs == *ext4 ]] && [[ $(cat "/sys/fs/ext4/$(basename "${fs%% *}")/journal_task" 2>/dev/null) == "<none>" ]]; then
+  echo "note:   ext4 without a journal: files deleted in the last minutes (also by" >&2
+  echo "        an earlier run of this script) make new files slower for both tools" >&2
+fi
 
 # Warm-up (untimed: also fails fast if a build is broken), then K alternating runs.
 for name in mrplan hugo; do run_tool "$name" "$WORK/out-$name"; done

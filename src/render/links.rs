@@ -2,6 +2,10 @@
 //! and `src` that stays on the site must name a file we wrote, and a
 //! `#fragment` must name an id on that page.
 
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::output::Output;
@@ -36,10 +40,13 @@ pub fn check_with<'a>(
         .flat_map_iter(|(page, bytes)| {
             // Borrowed, not copied: the pages are our own UTF-8.
             let html = String::from_utf8_lossy(bytes);
+            // A plan page links to its own sections dozens of times: its ids
+            // are collected once, on the first `#fragment` link.
+            let own_ids = OnceCell::new();
             let mut broken = Vec::new();
             for attr in ["href", "src"] {
                 for (href, offset) in attributes(&html, attr) {
-                    if !is_external(&href) && !resolves(&find, page, &html, &href) {
+                    if !is_external(&href) && !resolves(&find, page, &html, &own_ids, &href) {
                         broken.push(BrokenLink {
                             page: page.to_string(),
                             href,
@@ -58,6 +65,7 @@ fn resolves<'a>(
     find: &impl Fn(&str) -> Option<&'a [u8]>,
     page: &str,
     html: &str,
+    own_ids: &OnceCell<HashSet<String>>,
     href: &str,
 ) -> bool {
     let (path, fragment) = match href.split_once('#') {
@@ -79,14 +87,16 @@ fn resolves<'a>(
     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
         return true;
     };
-    // Ids are looked up only for links with a fragment (few), not on every page.
     let wanted = percent_decode(fragment);
-    let has_id = |text: &str| attributes(text, "id").into_iter().any(|(v, _)| v == wanted);
     if target == page {
-        has_id(html)
+        own_ids.get_or_init(|| ids(html)).contains(&wanted)
     } else {
-        has_id(&String::from_utf8_lossy(bytes))
+        ids(&String::from_utf8_lossy(bytes)).contains(&wanted)
     }
+}
+
+fn ids(html: &str) -> HashSet<String> {
+    attributes(html, "id").into_iter().map(|(v, _)| v).collect()
 }
 
 fn is_external(href: &str) -> bool {
@@ -159,15 +169,22 @@ fn attributes(html: &str, name: &str) -> Vec<(String, usize)> {
     let needle = format!(" {name}=\"");
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = html[from..].find(&needle) {
+    // memchr's finder, built once per page: the link check reads every byte
+    // of the site, and str::find builds a new searcher on each call.
+    let finder = memmem::Finder::new(needle.as_bytes());
+    while let Some(i) = finder.find(&html.as_bytes()[from..]) {
         let start = from + i + needle.len();
-        let Some(len) = html[start..].find('"') else {
+        let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else {
             break;
         };
-        let value = html[start..start + len]
-            .replace("&amp;", "&")
-            .replace("&#x2F;", "/")
-            .replace("&#47;", "/");
+        let raw = &html[start..start + len];
+        let value = if raw.contains('&') {
+            raw.replace("&amp;", "&")
+                .replace("&#x2F;", "/")
+                .replace("&#47;", "/")
+        } else {
+            raw.to_string()
+        };
         out.push((value, start));
         from = start + len;
     }
@@ -186,6 +203,21 @@ mod tests {
         let broken = check(&out);
         let hrefs: Vec<&str> = broken.iter().map(|b| b.href.as_str()).collect();
         assert_eq!(hrefs, vec!["mangler.html", "#maal-2"]);
+    }
+
+    #[test]
+    fn checks_every_fragment_against_the_pages_own_ids() {
+        // Several links to the same page: the ids are collected once and
+        // each fragment is still judged on its own; escaped values are unescaped.
+        let mut out = Output::default();
+        out.add(
+            "a.html",
+            "<h2 id=\"m&amp;r\">1</h2><p id=\"b\"></p><a href=\"#b\">b</a><a href=\"#m&amp;r\">mr</a><a href=\"#c\">c</a><a href=\"#b\">b</a><img src=\"a.html#x\">",
+        );
+        let broken = check(&out);
+        let found: Vec<(&str, usize)> =
+            broken.iter().map(|b| (b.href.as_str(), b.offset)).collect();
+        assert_eq!(found, vec![("#c", 89), ("a.html#x", 126)]);
     }
 
     #[test]
