@@ -26,6 +26,12 @@ impl Content {
     pub fn agency(&self, slug: &str) -> Option<&Agency> {
         self.agencies.iter().find(|a| a.slug == slug)
     }
+
+    /// The agencies' slugs ("fe, fes, fko"), for messages about an unknown one.
+    pub fn agency_slugs(&self) -> String {
+        let slugs: Vec<&str> = self.agencies.iter().map(|a| a.slug.as_str()).collect();
+        slugs.join(", ")
+    }
 }
 
 /// A loaded site: the content, its source files and what decoding found.

@@ -470,15 +470,9 @@ fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrpla
             }
             let site = Site::load(root, false)?;
             if site.content.agency(&styrelse).is_none() {
-                let known: Vec<&str> = site
-                    .content
-                    .agencies
-                    .iter()
-                    .map(|a| a.slug.as_str())
-                    .collect();
                 return Err(mrplan::Fatal::new(format!(
                     "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
-                    known.join(", ")
+                    site.content.agency_slugs()
                 )));
             }
             let path = scaffold::plan_path(root, year, &styrelse);

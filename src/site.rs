@@ -268,15 +268,9 @@ impl Site {
         if let Some(slug) = agency
             && self.content.agency(slug).is_none()
         {
-            let known: Vec<&str> = self
-                .content
-                .agencies
-                .iter()
-                .map(|a| a.slug.as_str())
-                .collect();
             return Err(Fatal::new(format!(
                 "Styrelsen '{slug}' findes ikke. Kendte styrelser: {}.",
-                known.join(", ")
+                self.content.agency_slugs()
             )));
         }
         let mut plans: Vec<&crate::model::Plan> = self

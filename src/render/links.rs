@@ -91,7 +91,10 @@ fn resolves<'a>(
     if target == page {
         own_ids.get_or_init(|| ids(html)).contains(&wanted)
     } else {
-        ids(&String::from_utf8_lossy(bytes)).contains(&wanted)
+        // Another page's ids are wanted once here: no set, stop at the first match.
+        attributes(&String::from_utf8_lossy(bytes), "id")
+            .iter()
+            .any(|(v, _)| *v == wanted)
     }
 }
 
@@ -169,8 +172,8 @@ fn attributes(html: &str, name: &str) -> Vec<(String, usize)> {
     let needle = format!(" {name}=\"");
     let mut out = Vec::new();
     let mut from = 0;
-    // memchr's finder, built once per page: the link check reads every byte
-    // of the site, and str::find builds a new searcher on each call.
+    // One memchr finder per search: the link check reads every byte of the
+    // site, and str::find builds a new searcher for each match.
     let finder = memmem::Finder::new(needle.as_bytes());
     while let Some(i) = finder.find(&html.as_bytes()[from..]) {
         let start = from + i + needle.len();
