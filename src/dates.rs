@@ -8,7 +8,8 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let mut parts = s.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
         return None;
     }
     let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
@@ -26,11 +27,17 @@ pub fn parse_datetime(s: &str) -> Option<PrimitiveDateTime> {
     let time = match time {
         None => Time::MIDNIGHT,
         Some(t) => {
+            // Two digits each, as the schema's pattern says.
+            let two = |p: &str| -> Option<u8> {
+                (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| p.parse().ok())
+                    .flatten()
+            };
             let mut parts = t.split(':');
-            let h: u8 = parts.next()?.parse().ok()?;
-            let m: u8 = parts.next()?.parse().ok()?;
-            let sec: u8 = match parts.next() {
-                Some(x) => x.parse().ok()?,
+            let h = two(parts.next()?)?;
+            let m = two(parts.next()?)?;
+            let sec = match parts.next() {
+                Some(x) => two(x)?,
                 None => 0,
             };
             if parts.next().is_some() {

@@ -1,10 +1,13 @@
 //! Decoding the spanned YAML tree into typed values, collecting every
 //! structural problem (rules MRP004-MRP011) instead of stopping at the first.
 
+use std::cell::RefCell;
+
 use time::Date;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, FileId};
+use crate::fields::{Field, Table, Type};
 use crate::yaml::{Key, Node, Span, Value};
 
 /// A value together with where it was written.
@@ -27,16 +30,42 @@ impl<T> std::ops::Deref for Sp<T> {
     }
 }
 
+/// Keys that were written but could not be used: misspelled (`vaegt` for
+/// `vægt`), of the wrong type, blank or not an allowed word. Each already has
+/// its diagnostic, so rules about a missing field stay quiet about them.
+#[derive(Clone, Debug, Default)]
+pub struct Flawed(Vec<String>);
+
+impl Flawed {
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|k| k == key)
+    }
+}
+
+/// Where each key's value was written in a mapping, so rules about a text
+/// can point at it (the texts themselves are plain strings in the model).
+#[derive(Clone, Debug, Default)]
+pub struct Spans(Vec<(String, Span)>);
+
+impl Spans {
+    pub fn get(&self, key: &str) -> Option<Span> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| s.clone())
+    }
+}
+
 /// A mapping being decoded, with the words used to name it in messages.
 pub struct Obj<'n> {
     entries: &'n [(Key, Node)],
+    /// Its keys, types and help texts.
+    pub table: &'static Table,
     /// Who owns the fields, as the start of a sentence: "Planen", "Mål 3".
     pub who: String,
     /// Where a missing field is reported: the start of the mapping.
     pub anchor: Span,
-    /// Fields that are absent but were written with a misspelled key
-    /// (`vaegt` for `vægt`). MRP004 reports them; presence rules stay quiet.
-    pub misspelled: Vec<String>,
+    flawed: RefCell<Flawed>,
 }
 
 impl<'n> Obj<'n> {
@@ -51,6 +80,45 @@ impl<'n> Obj<'n> {
             .iter()
             .find(|(k, _)| k.name == key)
             .map(|(k, _)| k.span.clone())
+    }
+    /// Marks `key` as written but unusable (its diagnostic is out).
+    pub fn flaw(&self, key: &str) {
+        self.flawed.borrow_mut().0.push(key.to_string());
+    }
+    pub fn is_flawed(&self, key: &str) -> bool {
+        self.flawed.borrow().contains(key)
+    }
+    /// Where every value of the mapping stands.
+    pub fn spans(&self) -> Spans {
+        Spans(
+            self.entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), v.span.clone()))
+                .collect(),
+        )
+    }
+    /// The flawed keys, for the decoded value to keep.
+    pub fn flawed(&self) -> Flawed {
+        self.flawed.borrow().clone()
+    }
+    fn field(&self, key: &str) -> Option<&'static Field> {
+        let field = self.table.field(key);
+        debug_assert!(
+            field.is_some(),
+            "'{key}' is not in the table of {}",
+            self.table.name
+        );
+        field
+    }
+    /// The help text and example of `key`.
+    fn help(&self, key: &str) -> (&'static str, &'static str) {
+        self.field(key)
+            .map_or(("se formatbeskrivelsen i docs/format.md", "..."), |f| {
+                (f.help, f.example)
+            })
+    }
+    fn required(&self, key: &str) -> bool {
+        self.field(key).is_some_and(|f| f.required)
     }
 }
 
@@ -75,11 +143,13 @@ impl<'a> Decoder<'a> {
         self.diagnostics.push(d);
     }
 
-    /// Checks that `node` is a mapping whose keys are all in `fields` and appear once.
+    /// Checks that `node` is a mapping whose keys are all in `table` and
+    /// appear once. `who` names it at the start of a sentence ("Mål 3"),
+    /// `what` inside one ("mål 3").
     pub fn object<'n>(
         &mut self,
         node: &'n Node,
-        fields: &[&str],
+        table: &'static Table,
         who: &str,
         what: &str,
     ) -> Option<Obj<'n>> {
@@ -92,7 +162,8 @@ impl<'a> Decoder<'a> {
             );
             return None;
         };
-        let mut misspelled = Vec::new();
+        let fields = table.keys();
+        let mut flawed = Vec::new();
         for (i, (key, _)) in entries.iter().enumerate() {
             if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name) {
                 self.push(
@@ -107,11 +178,11 @@ impl<'a> Decoder<'a> {
                     .hint("Slet det ene, så feltet kun står én gang."),
                 );
             } else if !fields.contains(&key.name.as_str()) {
-                let suggestion = suggest(&key.name, fields);
+                let suggestion = suggest(&key.name, &fields);
                 if let Some(s) = &suggestion
                     && !entries.iter().any(|(k, _)| k.name == *s)
                 {
-                    misspelled.push(s.clone());
+                    flawed.push(s.clone());
                 }
                 let hint = match suggestion {
                     Some(s) => format!("Mente du '{s}'?"),
@@ -134,19 +205,20 @@ impl<'a> Decoder<'a> {
             .map_or(node.span.clone(), |(k, _)| k.span.clone());
         Some(Obj {
             entries,
+            table,
             who: who.to_string(),
             anchor,
-            misspelled,
+            flawed: RefCell::new(Flawed(flawed)),
         })
     }
 
     /// Reports a required field that is not there, under `rule` (MRP005,
     /// or a more specific rule such as MRP206 for results).
     pub fn missing(&mut self, rule: &'static str, obj: &Obj, key: &str) {
-        if obj.misspelled.iter().any(|m| m == key) {
-            return; // already reported as a misspelled key (MRP004)
+        if obj.is_flawed(key) {
+            return; // already reported (a misspelled key, a wrong value)
         }
-        let (help, example) = field_help(key);
+        let (help, example) = obj.help(key);
         self.push(
             Diagnostic::error(
                 rule,
@@ -178,6 +250,13 @@ impl<'a> Decoder<'a> {
         );
     }
 
+    /// A field's value of the wrong kind: reported, and the key marked.
+    fn wrong_type(&mut self, obj: &Obj, key: &str, node: &Node, expected: &str) {
+        let (_, example) = obj.help(key);
+        self.type_error(node, key, expected, example);
+        obj.flaw(key);
+    }
+
     /// The scalar exactly as written in the file (e.g. `2.10`, not 2.1).
     pub fn raw(&self, node: &Node) -> String {
         let written = self.text.get(node.span.clone()).unwrap_or("").trim();
@@ -194,23 +273,25 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// A field that must be there. `None` when it is missing or null (reported).
-    fn required<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Option<&'n Node> {
+    /// The value of `key`, or `None` when it is absent or null. A required
+    /// field that is absent (MRP005) or null (MRP011) is reported.
+    fn value<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Option<&'n Node> {
         match obj.get(key) {
             Some(node) if !matches!(node.value, Value::Null) => Some(node),
-            Some(node) => {
+            Some(node) if obj.required(key) => {
                 self.blank(obj, key, node.span.clone(), obj.key_span(key));
                 None
             }
-            None => {
+            None if obj.required(key) => {
                 self.missing("MRP005", obj, key);
                 None
             }
+            _ => None,
         }
     }
 
     fn blank(&mut self, obj: &Obj, key: &str, span: Span, key_span: Option<Span>) {
-        let (help, example) = field_help(key);
+        let (help, example) = obj.help(key);
         let span = if span.is_empty() {
             key_span.unwrap_or(span)
         } else {
@@ -226,25 +307,17 @@ impl<'a> Decoder<'a> {
             .label("tomt felt")
             .hint(format!("Skriv fx {key}: {example}")),
         );
+        obj.flaw(key);
     }
 
     /// A text field. Numbers are accepted as text ("nr: 3" in a text field is fine).
-    pub fn string(&mut self, obj: &Obj, key: &str, required: bool) -> Option<Sp<String>> {
-        let node = if required {
-            self.required(obj, key)?
-        } else {
-            match obj.get(key) {
-                None => return None,
-                Some(n) if matches!(n.value, Value::Null) => return None,
-                Some(n) => n,
-            }
-        };
+    pub fn string(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let node = self.value(obj, key)?;
         let text = match &node.value {
             Value::Str(s) => s.trim().to_string(),
             Value::Int(_) | Value::Float(_) => self.raw(node),
             _ => {
-                let (_, example) = field_help(key);
-                self.type_error(node, key, "en tekst", example);
+                self.wrong_type(obj, key, node, "en tekst");
                 return None;
             }
         };
@@ -255,82 +328,133 @@ impl<'a> Decoder<'a> {
         Some(Sp::new(text, node.span.clone()))
     }
 
-    /// An integer field.
-    pub fn int(&mut self, obj: &Obj, key: &str, required: bool) -> Option<Sp<i64>> {
-        let node = if required {
-            self.required(obj, key)?
-        } else {
-            optional(obj, key)?
+    /// A text field's value, or "" when it is missing (reported if required).
+    pub fn text(&mut self, obj: &Obj, key: &str) -> String {
+        self.string(obj, key).map(|s| s.value).unwrap_or_default()
+    }
+
+    /// An optional text field's value.
+    pub fn opt_text(&mut self, obj: &Obj, key: &str) -> Option<String> {
+        self.string(obj, key).map(|s| s.value)
+    }
+
+    /// A whole number, within the range its table gives (the schema version
+    /// must be exactly its number: MRP010).
+    pub fn int(&mut self, obj: &Obj, key: &str) -> Option<Sp<i64>> {
+        let node = self.value(obj, key)?;
+        let Value::Int(i) = node.value else {
+            self.wrong_type(obj, key, node, "et helt tal");
+            return None;
         };
-        match &node.value {
-            Value::Int(i) => Some(Sp::new(*i, node.span.clone())),
-            _ => {
-                let (_, example) = field_help(key);
-                self.type_error(node, key, "et helt tal", example);
+        let span = node.span.clone();
+        match obj.field(key).map(|f| f.ty) {
+            Some(Type::Int { min, max, rule }) if !(min..=max).contains(&i) => {
+                self.out_of_range(obj, key, i, span, (min, max, rule));
                 None
             }
+            Some(Type::Version(v)) if i != v => {
+                self.push(
+                    Diagnostic::error(
+                        "MRP010",
+                        self.file,
+                        span,
+                        format!("Skemaversion {i} kendes ikke. Denne version af mrplan læser '{key}: {v}'."),
+                    )
+                    .label("ukendt version")
+                    .hint(format!("Skriv {key}: {v}")),
+                );
+                obj.flaw(key);
+                None
+            }
+            _ => Some(Sp::new(i, span)),
         }
     }
 
-    /// A date written as YYYY-MM-DD.
-    pub fn date(&mut self, obj: &Obj, key: &str, required: bool) -> Option<Sp<Date>> {
-        let node = if required {
-            self.required(obj, key)?
+    fn out_of_range(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        value: i64,
+        span: Span,
+        range: (i64, i64, &'static str),
+    ) {
+        let (min, max, rule) = range;
+        let (help, example) = obj.help(key);
+        let message = if rule == "MRP106" {
+            format!(
+                "{} har vægt {value}; en vægt skal være et helt tal fra {min} til {max}.",
+                obj.who
+            )
         } else {
-            optional(obj, key)?
+            format!("'{key}' skal være et helt tal fra {min} til {max}, ikke {value} ({help}).")
         };
+        self.push(
+            Diagnostic::error(rule, self.file, span, message)
+                .label(format!("ikke mellem {min} og {max}"))
+                .hint(if rule == "MRP106" {
+                    "Vægten er målets andel af planen i procent.".to_string()
+                } else {
+                    format!("Skriv fx {key}: {example}")
+                }),
+        );
+        obj.flaw(key);
+    }
+
+    /// A date written as YYYY-MM-DD.
+    pub fn date(&mut self, obj: &Obj, key: &str) -> Option<Sp<Date>> {
+        let node = self.value(obj, key)?;
         let raw = self.raw(node);
-        match dates::parse_date(&raw) {
-            Some(d) => Some(Sp::new(d, node.span.clone())),
-            None => {
-                self.push(
-                    Diagnostic::error(
-                        "MRP009",
-                        self.file,
-                        node.span.clone(),
-                        format!("'{key}' skal være en dato på formen ÅÅÅÅ-MM-DD, ikke '{raw}'."),
-                    )
-                    .label("ikke en gyldig dato")
-                    .hint(format!("Skriv fx {key}: 2025-12-31")),
-                );
-                None
-            }
+        if let Value::Str(s) = &node.value
+            && let Some(d) = dates::parse_date(s)
+        {
+            return Some(Sp::new(d, node.span.clone()));
         }
+        self.push(
+            Diagnostic::error(
+                "MRP009",
+                self.file,
+                node.span.clone(),
+                format!("'{key}' skal være en dato på formen ÅÅÅÅ-MM-DD, ikke '{raw}'."),
+            )
+            .label("ikke en gyldig dato")
+            .hint(format!("Skriv fx {key}: {}", obj.help(key).1)),
+        );
+        obj.flaw(key);
+        None
     }
 
     /// A date, optionally with a time of day (`2025-01-15T09:56`).
     pub fn datetime(&mut self, obj: &Obj, key: &str) -> Option<Sp<time::PrimitiveDateTime>> {
-        let node = optional(obj, key)?;
+        let node = self.value(obj, key)?;
         let raw = self.raw(node);
-        match dates::parse_datetime(&raw) {
-            Some(d) => Some(Sp::new(d, node.span.clone())),
-            None => {
-                self.push(
-                    Diagnostic::error(
-                        "MRP009",
-                        self.file,
-                        node.span.clone(),
-                        format!("'{key}' skal være en dato eller et tidspunkt, ikke '{raw}'."),
-                    )
-                    .label("ikke et gyldigt tidspunkt")
-                    .hint(format!(
-                        "Skriv fx {key}: 2025-01-15T09:56 (eller kun datoen 2025-01-15)"
-                    )),
-                );
-                None
-            }
+        if let Value::Str(s) = &node.value
+            && let Some(d) = dates::parse_datetime(s)
+        {
+            return Some(Sp::new(d, node.span.clone()));
         }
+        self.push(
+            Diagnostic::error(
+                "MRP009",
+                self.file,
+                node.span.clone(),
+                format!("'{key}' skal være en dato eller et tidspunkt, ikke '{raw}'."),
+            )
+            .label("ikke et gyldigt tidspunkt")
+            .hint(format!(
+                "Skriv fx {key}: 2025-01-15T09:56 (eller kun datoen 2025-01-15)"
+            )),
+        );
+        obj.flaw(key);
+        None
     }
 
-    /// One of a fixed set of words.
-    pub fn word(
-        &mut self,
-        obj: &Obj,
-        key: &str,
-        allowed: &[&str],
-        required: bool,
-    ) -> Option<Sp<String>> {
-        let value = self.string(obj, key, required)?;
+    /// One of the words its table allows.
+    pub fn word(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let allowed: &[&str] = match obj.field(key).map(|f| f.ty) {
+            Some(Type::Word(words)) => words,
+            _ => &[],
+        };
+        let value = self.string(obj, key)?;
         if allowed.contains(&value.value.as_str()) {
             return Some(value);
         }
@@ -349,69 +473,138 @@ impl<'a> Decoder<'a> {
             .label("ukendt værdi")
             .hint(hint),
         );
+        obj.flaw(key);
         None
     }
 
-    /// A list field; `None` when missing (reported if required) or not a list.
-    pub fn list<'n>(
-        &mut self,
-        obj: &Obj<'n>,
-        key: &str,
-        required: bool,
-    ) -> Option<(&'n [Node], Span)> {
-        let node = if required {
-            self.required(obj, key)?
-        } else {
-            optional(obj, key)?
-        };
+    /// A web address: https:// or http:// and nothing else (a `javascript:`
+    /// link in a footer would run on every page).
+    pub fn url(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let url = self.string(obj, key)?;
+        let lower = url.value.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        if rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+            && !url.value.contains(char::is_whitespace)
+        {
+            return Some(url);
+        }
+        let (_, example) = obj.help(key);
+        self.push(
+            Diagnostic::error(
+                "MRP006",
+                self.file,
+                url.span.clone(),
+                format!(
+                    "'{key}' skal være en adresse, der begynder med https://, ikke '{}'.",
+                    url.value
+                ),
+            )
+            .label("ikke en adresse")
+            .hint(format!("Skriv fx {key}: {example}")),
+        );
+        obj.flaw(key);
+        None
+    }
+
+    /// A goal number: a whole number from 1, or a text such as "2.3".
+    pub fn nr(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let node = self.value(obj, key)?;
         match &node.value {
-            Value::Seq(items) => Some((items, obj.key_span(key).unwrap_or(node.span.clone()))),
+            Value::Int(i) if *i >= 1 => Some(Sp::new(i.to_string(), node.span.clone())),
+            // As written: 2.10 is goal "2.10", not 2.1.
+            Value::Float(_) => Some(Sp::new(self.raw(node), node.span.clone())),
+            Value::Str(s) if !s.trim().is_empty() => {
+                Some(Sp::new(s.trim().to_string(), node.span.clone()))
+            }
             _ => {
-                let (_, example) = field_help(key);
-                self.type_error(node, key, "en liste", example);
+                self.push(
+                    Diagnostic::error(
+                        "MRP006",
+                        self.file,
+                        node.span.clone(),
+                        format!(
+                            "'{key}' skal være et tal fra 1 eller en tekst som \"2.3\", ikke '{}'.",
+                            self.raw(node)
+                        ),
+                    )
+                    .label("ugyldigt nummer")
+                    .hint(format!("Skriv fx {key}: 3 eller {key}: \"2.3\"")),
+                );
+                obj.flaw(key);
                 None
             }
         }
     }
 
-    /// A list of short texts, written `[P1, P2]` or as `- P1` lines.
-    pub fn string_list(
-        &mut self,
-        obj: &Obj,
-        key: &str,
-        required: bool,
-    ) -> Option<Sp<Vec<Sp<String>>>> {
-        let node = if required {
-            self.required(obj, key)?
-        } else {
-            optional(obj, key)?
+    /// A list field; `None` when missing (reported if required) or not a list.
+    pub fn list<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Option<(&'n [Node], Span)> {
+        let node = self.value(obj, key)?;
+        let min = match obj.field(key).map(|f| f.ty) {
+            Some(Type::List { min, .. }) => min,
+            _ => 0,
         };
+        match &node.value {
+            Value::Seq(items) if items.len() < min => {
+                self.blank(obj, key, node.span.clone(), obj.key_span(key));
+                None
+            }
+            Value::Seq(items) => Some((items, obj.key_span(key).unwrap_or(node.span.clone()))),
+            _ => {
+                self.wrong_type(obj, key, node, "en liste");
+                None
+            }
+        }
+    }
+
+    /// A group-of-fields field, decoded against its table; `None` when
+    /// absent, null or not a mapping (reported).
+    pub fn group<'n>(&mut self, obj: &Obj<'n>, key: &str, who: &str) -> Option<Obj<'n>> {
+        let node = self.value(obj, key)?;
+        let Some(Type::Object(table)) = obj.field(key).map(|f| f.ty) else {
+            return None;
+        };
+        if !matches!(node.value, Value::Map(_)) {
+            self.wrong_type(obj, key, node, "en gruppe af felter");
+            return None;
+        }
+        self.object(node, table, who, table.name)
+    }
+
+    /// A list of short texts, written `[P1, P2]` or as `- P1` lines.
+    pub fn string_list(&mut self, obj: &Obj, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let node = self.value(obj, key)?;
         let items = match &node.value {
             Value::Seq(items) => items.as_slice(),
             // A single id is accepted as a list of one.
             Value::Str(_) | Value::Int(_) => std::slice::from_ref(node),
             _ => {
-                let (_, example) = field_help(key);
-                self.type_error(node, key, "en liste", example);
+                self.wrong_type(obj, key, node, "en liste");
                 return None;
             }
         };
+        if items.is_empty() && obj.required(key) {
+            self.blank(obj, key, node.span.clone(), obj.key_span(key));
+            return None;
+        }
         let mut out = Vec::new();
         for item in items {
             match &item.value {
-                Value::Str(_) | Value::Int(_) | Value::Float(_) => {
+                // The decoded text: "P\u0031" is P1.
+                Value::Str(s) => out.push(Sp::new(s.trim().to_string(), item.span.clone())),
+                Value::Int(_) | Value::Float(_) => {
                     out.push(Sp::new(self.raw(item), item.span.clone()));
                 }
-                _ => self.type_error(item, key, "en liste af id'er", "[P1, P2]"),
+                _ => {
+                    self.type_error(item, key, "en liste af id'er", "[P1, P2]");
+                    obj.flaw(key);
+                }
             }
         }
         let span = obj.key_span(key).unwrap_or(node.span.clone());
         Some(Sp::new(out, span))
     }
-}
-
-fn optional<'n>(obj: &Obj<'n>, key: &str) -> Option<&'n Node> {
-    obj.get(key).filter(|n| !matches!(n.value, Value::Null))
 }
 
 /// The closest allowed word, if it is close enough to be a likely typo.
@@ -432,89 +625,6 @@ fn fold(s: &str) -> String {
         .replace('ø', "oe")
         .replace('å', "aa")
         .replace('-', "_")
-}
-
-/// What a field is for, and an example value: the "how to fix it" of messages.
-pub fn field_help(key: &str) -> (&'static str, &'static str) {
-    match key {
-        "skema" => ("formatets version", "1"),
-        "styrelse" => (
-            "styrelsens kortnavn, som filen i content/styrelser/ hedder",
-            "fmi",
-        ),
-        "år" => ("planåret", "2025"),
-        "status" => ("udkast eller godkendt", "godkendt"),
-        "titel" => ("en kort titel", "Kortere sagsbehandlingstider"),
-        "strategisk_målbillede" => ("de flerårige strategiske mål", "[{id: P1, tekst: ...}]"),
-        "mål" => ("årets mål", "en liste af mål med nr, titel, ..."),
-        "opfølgning" => (
-            "hvordan og hvor ofte målene følges op",
-            "{frekvens: kvartalsvis, proces: ...}",
-        ),
-        "påtegning" => (
-            "sted, dato og de to underskrivere",
-            "{sted: København, dato: 2024-12-16, ...}",
-        ),
-        "id" => ("et kort id, som målene kan henvise til", "P1"),
-        "tekst" => ("teksten", "Beskriv målet med én sætning."),
-        "nr" => ("målets nummer", "1"),
-        "gruppe" => ("overskriften, målet grupperes under", "Kernefaglige mål"),
-        "kerneopgave" => ("hvilken kerneopgave målet hører til", "Materielanskaffelse"),
-        "understøtter" => ("hvilke dele af målbilledet målet understøtter", "[P1]"),
-        "beskrivelse" => ("hvad skal opnås?", "Styrelsen nedbringer ..."),
-        "målepunkt" => (
-            "hvad måles der på?",
-            "Andel af sager afsluttet inden for 30 dage",
-        ),
-        "succeskriterium" => ("hvornår er målet nået?", "Mindst 90 pct. ved årets udgang"),
-        "baseline" => ("udgangspunktet", "82 pct. i 2024"),
-        "frist" => ("hvornår skal målet være nået?", "2025-12-31"),
-        "datakilde" => (
-            "hvilke data bruges til opfølgningen?",
-            "Styrelsens sagssystem",
-        ),
-        "vægt" => ("målets vægt i procent", "15"),
-        "ansvarlig" => ("hvem i styrelsen står for målet?", "Økonomiafdelingen"),
-        "delmål" => ("milepæle i løbet af året", "[{kvartal: Q2, tekst: ...}]"),
-        "kvartal" => ("kvartalet", "Q2"),
-        "kommentar" => ("en kort status", "Arbejdet følger planen."),
-        "resultat" => ("årets resultat", "{status: opfyldt, opnået: ...}"),
-        "opnået" => ("hvad blev faktisk nået?", "93 pct. af sagerne"),
-        "vurdering" => ("styrelsens vurdering af resultatet", "Målet er opfyldt."),
-        "analyse" => (
-            "hvorfor gik det sådan, og hvad påvirkede resultatet?",
-            "...",
-        ),
-        "frekvens" => ("hvor ofte der følges op", "kvartalsvis"),
-        "proces" => (
-            "hvordan der følges op",
-            "Kvartalsmøder mellem styrelse og departement",
-        ),
-        "sted" => ("hvor planen er underskrevet", "København"),
-        "dato" => ("hvornår planen er underskrevet", "2024-12-16"),
-        "departementschef" => ("departementschefens navn", "Kasper Ravn Høegh"),
-        "styrelsesdirektør" => ("styrelsesdirektørens navn", "Anne Holm"),
-        "ministerium" => ("ministeriets navn", "Forsvarsministeriet"),
-        "base_url" => ("sidens offentlige adresse", "https://www.example.dk"),
-        "sprog" => ("sidens sprog", "da"),
-        "tema" => ("temaets mappe under themes/", "standard"),
-        "mission" => ("ministeriets koncernfælles mission", "..."),
-        "vision" => ("ministeriets koncernfælles vision", "..."),
-        "tilgængelighedserklæring" => (
-            "adressen på sidens tilgængelighedserklæring",
-            "https://www.was.digst.dk/...",
-        ),
-        "navn" => (
-            "styrelsens fulde navn",
-            "Forsvarsministeriets Materiel- og Indkøbsstyrelse",
-        ),
-        "forkortelse" => ("styrelsens forkortelse", "FMI"),
-        "url" => ("styrelsens hjemmeside", "https://www.fmi.dk"),
-        "opdateret" => ("hvornår planen sidst er opdateret", "2025-01-15T09:56"),
-        "regler" => ("indstillinger for reglerne", "{min_mål: 5, max_mål: 10}"),
-        "min_mål" | "max_mål" | "analyse_vægt" => ("et helt tal", "10"),
-        _ => ("se formatbeskrivelsen i README.md", "..."),
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod a11y;
 pub mod dates;
 pub mod decode;
 pub mod diagnostics;
+pub mod fields;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -62,7 +62,7 @@ enum Command {
         /// Hvor siden skrives hen.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Udgiv også planer med status: udkast.
+        /// Byg en forhåndsvisning med planer med status: udkast (til output-udkast/, aldrig output/).
         #[arg(long)]
         drafts: bool,
         /// Lad advarsler tælle som fejl.
@@ -109,6 +109,9 @@ enum Command {
         /// Sådan vises fejl.
         #[arg(long = "fejlformat", value_enum, default_value = "human")]
         diagnostics: Format,
+        /// En foreløbig status ud fra den seneste kvartalsvise opfølgning (til et år, der ikke er slut).
+        #[arg(long = "foreløbig", alias = "forelobig")]
+        interim: bool,
     },
     /// Vis alle regler, som check håndhæver.
     Regler,
@@ -123,7 +126,7 @@ enum Command {
         /// Hvor siden skrives hen.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Vis også planer med status: udkast.
+        /// Vis også planer med status: udkast (kun i browseren; output/ ændres ikke).
         #[arg(long)]
         drafts: bool,
         /// Lav ingen pdf'er.
@@ -201,8 +204,13 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             drafts,
             no_pdf,
         } => {
+            // With drafts, the site lives in memory unless -o names another folder.
+            let output = match (drafts, output) {
+                (true, None) => None,
+                (_, requested) => Some(mrplan::site::output_dir(&cli.root, requested, drafts)?),
+            };
             mrplan::serve::serve(mrplan::serve::ServeOptions {
-                output: output.unwrap_or_else(|| cli.root.join("output")),
+                output,
                 root: cli.root,
                 bind,
                 port,
@@ -285,10 +293,15 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             format,
             output,
             diagnostics: diag_format,
+            interim,
         } => {
             let mut site = Site::load(&cli.root, cli.verbose)?;
-            site.check(Purpose::Report);
-            let report = site.report(year, styrelse.as_deref())?;
+            site.check(if interim {
+                Purpose::Interim { year }
+            } else {
+                Purpose::Report { year }
+            });
+            let report = site.report(year, styrelse.as_deref(), interim)?;
             let bytes = match &report {
                 None => None,
                 Some(r) => match format {
@@ -308,8 +321,18 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 diagnostics::render(&site.sources, &site.diagnostics, diag_format)
             );
             let Some(bytes) = bytes else {
+                let why = if interim {
+                    "En foreløbig status viser hvert mål ved planens seneste kvartalsvise opfølgning; ret fejlene ovenfor."
+                } else {
+                    "Målrapporteringen skrives, når planåret er slut og hvert mål har et resultat (status og opnået). En foreløbig status i løbet af året: tilføj --foreløbig."
+                };
+                let what = if interim {
+                    "Den foreløbige status"
+                } else {
+                    "Målrapporteringen"
+                };
                 err!(
-                    "Målrapporteringen blev ikke lavet: {} Alle årets mål skal have et resultat (status og opnået), før rapporten kan skrives.",
+                    "{what} blev ikke lavet: {} {why}",
                     diagnostics::summary(&site.diagnostics)
                 );
                 return Ok(ExitCode::from(1));
@@ -321,7 +344,12 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                         .as_deref()
                         .map(|s| format!("-{s}"))
                         .unwrap_or_default();
-                    PathBuf::from(format!("maalrapportering-{year}{who}.{}", format.ext()))
+                    let stem = if interim {
+                        "foreloebig-status"
+                    } else {
+                        "maalrapportering"
+                    };
+                    PathBuf::from(format!("{stem}-{year}{who}.{}", format.ext()))
                 })
             });
             match output {
@@ -394,7 +422,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             let mut site = Site::load(&cli.root, cli.verbose)?;
             site.progress = mrplan::progress::Progress::new(cli.quiet);
             site.check(Purpose::Publish);
-            let output = output.unwrap_or_else(|| cli.root.join("output"));
+            let output = mrplan::site::output_dir(&cli.root, output, drafts)?;
             let shown = format!("{}/", output.strip_prefix(".").unwrap_or(&output).display());
             let built = site.build(&BuildOptions {
                 output: output.clone(),
@@ -410,15 +438,32 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 Some(b) => {
                     if !cli.quiet {
                         err!(
-                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}\nÅbn {}index.html i en browser.",
+                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}",
                             count(b.plans, "plan", "planer"),
                             count(b.agencies, "styrelse", "styrelser"),
                             b.files,
                             shown,
                             started.elapsed().as_secs_f64(),
                             diagnostics::summary(&site.diagnostics),
-                            shown
                         );
+                        if !b.drafts_left_out.is_empty() {
+                            err!(
+                                "{} ikke udgivet: {} (brug --drafts for at se {}).",
+                                count(b.drafts_left_out.len(), "udkast er", "udkast er"),
+                                b.drafts_left_out.join(", "),
+                                if b.drafts_left_out.len() == 1 {
+                                    "det"
+                                } else {
+                                    "dem"
+                                }
+                            );
+                        }
+                        if drafts {
+                            err!(
+                                "Forhåndsvisningen med udkast ligger i {shown}; den må ikke udgives. Den udgivne side bygges med mrplan build (uden --drafts) til output/."
+                            );
+                        }
+                        err!("Åbn {shown}index.html i en browser.");
                     }
                     Ok(ExitCode::SUCCESS)
                 }
@@ -506,10 +551,38 @@ fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrpla
                     "Skrev {} (status: udkast). Se den med: mrplan serve --drafts",
                     path.display()
                 );
+                carried_over(root, year, &styrelse);
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Lists the texts of the new plan that still name last year (MRP150),
+/// so the author knows what to rewrite first.
+fn carried_over(root: &std::path::Path, year: i32, slug: &str) {
+    let Ok(mut site) = Site::load(root, false) else {
+        return;
+    };
+    site.check(Purpose::Publish);
+    let file = format!("content/planer/{year}/{slug}.md");
+    let found: Vec<mrplan::diagnostics::Diagnostic> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "MRP150" && site.sources.name(d.file) == file)
+        .cloned()
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    err!(
+        "{} fra sidste års plan nævner stadig sidste år; ret dem til {year}:",
+        count(found.len(), "tekst", "tekster")
+    );
+    err_raw!(
+        "{}",
+        diagnostics::render(&site.sources, &found, Format::Short)
+    );
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -3,8 +3,9 @@
 
 use time::{Date, PrimitiveDateTime};
 
-use crate::decode::{Decoder, Obj, Sp};
+use crate::decode::{Decoder, Flawed, Obj, Sp, Spans};
 use crate::diagnostics::{Diagnostic, FileId};
+use crate::fields;
 use crate::yaml::{Node, Span, Value};
 
 /// A Markdown body and where it starts in its file.
@@ -87,6 +88,8 @@ pub struct Plan {
     pub signature: Option<Signature>,
     /// Where to point plan-wide problems: the first key of the front matter.
     pub anchor: Span,
+    /// Fields written but unusable (see [`Goal::flawed`]).
+    pub flawed: Flawed,
     pub body: Body,
 }
 
@@ -109,6 +112,19 @@ impl Plan {
             Some(Status::Approved)
         )
     }
+    /// The latest quarter any goal has a follow-up for ("Q3"): where an
+    /// interim status of the plan stands.
+    pub fn latest_quarter(&self) -> Option<&str> {
+        self.goals
+            .iter()
+            .flat_map(|g| g.follow_ups.iter())
+            .map(|f| f.quarter.value.as_str())
+            .max()
+    }
+    /// True once the plan year has ended on `today`.
+    pub fn year_over(&self, today: Date) -> bool {
+        self.year() < today.year()
+    }
     /// True when every goal carries a weight.
     pub fn is_weighted(&self) -> bool {
         !self.goals.is_empty() && self.goals.iter().all(|g| g.weight.is_some())
@@ -119,6 +135,7 @@ impl Plan {
 pub struct Aim {
     pub id: Sp<String>,
     pub text: String,
+    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
@@ -142,8 +159,11 @@ pub struct Goal {
     pub result: Option<GoalResult>,
     /// The goal's first key, for goal-wide problems.
     pub anchor: Span,
-    /// Optional fields written with a misspelled key (see `Obj::misspelled`).
-    pub misspelled: Vec<String>,
+    /// Fields written but unusable (misspelled, wrong type): already
+    /// reported, so rules about missing fields skip them.
+    pub flawed: Flawed,
+    /// Where each field's value stands, for rules about the texts.
+    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
@@ -157,6 +177,7 @@ pub struct Milestone {
     pub when: Option<When>,
     pub text: String,
     pub anchor: Span,
+    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
@@ -179,6 +200,7 @@ pub struct GoalResult {
 pub struct FollowUpPlan {
     pub frequency: String,
     pub process: String,
+    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
@@ -188,112 +210,32 @@ pub struct Signature {
     pub department_head: Option<Sp<String>>,
     pub agency_head: Option<Sp<String>>,
     pub anchor: Span,
+    /// Fields written but unusable (see [`Goal::flawed`]).
+    pub flawed: Flawed,
 }
 
-pub const QUARTERS: [&str; 4] = ["Q1", "Q2", "Q3", "Q4"];
-pub const QUARTER_STATUSES: [&str; 4] = ["på_sporet", "risiko", "forsinket", "opfyldt"];
-pub const RESULT_STATUSES: [&str; 3] = ["opfyldt", "delvist_opfyldt", "ikke_opfyldt"];
-pub const FREQUENCIES: [&str; 3] = ["månedlig", "kvartalsvis", "halvårlig"];
-
-pub const SITE_FIELDS: &[&str] = &[
-    "titel",
-    "ministerium",
-    "base_url",
-    "sprog",
-    "tema",
-    "mission",
-    "vision",
-    "tilgængelighedserklæring",
-    "regler",
-];
-pub const RULE_FIELDS: &[&str] = &["min_mål", "max_mål", "analyse_vægt"];
-pub const AGENCY_FIELDS: &[&str] = &["navn", "forkortelse", "url"];
-pub const PLAN_FIELDS: &[&str] = &[
-    "skema",
-    "styrelse",
-    "år",
-    "status",
-    "titel",
-    "opdateret",
-    "strategisk_målbillede",
-    "mål",
-    "opfølgning",
-    "påtegning",
-];
-pub const AIM_FIELDS: &[&str] = &["id", "tekst"];
-pub const GOAL_FIELDS: &[&str] = &[
-    "nr",
-    "gruppe",
-    "titel",
-    "kerneopgave",
-    "understøtter",
-    "beskrivelse",
-    "målepunkt",
-    "succeskriterium",
-    "baseline",
-    "frist",
-    "datakilde",
-    "vægt",
-    "ansvarlig",
-    "delmål",
-    "opfølgning",
-    "resultat",
-];
-pub const MILESTONE_FIELDS: &[&str] = &["frist", "kvartal", "tekst"];
-pub const QUARTER_FIELDS: &[&str] = &["kvartal", "status", "kommentar"];
-pub const RESULT_FIELDS: &[&str] = &["status", "opnået", "vurdering", "analyse"];
-pub const FOLLOW_UP_FIELDS: &[&str] = &["frekvens", "proces"];
-pub const SIGNATURE_FIELDS: &[&str] = &["sted", "dato", "departementschef", "styrelsesdirektør"];
-
-fn text(d: &mut Decoder, obj: &Obj, key: &str) -> String {
-    d.string(obj, key, true)
-        .map(|s| s.value)
-        .unwrap_or_default()
-}
-
-fn opt_text(d: &mut Decoder, obj: &Obj, key: &str) -> Option<String> {
-    d.string(obj, key, false).map(|s| s.value)
-}
+pub use crate::fields::{FREQUENCIES, QUARTER_STATUSES, QUARTERS, RESULT_STATUSES};
 
 impl SiteConfig {
     pub fn decode(d: &mut Decoder, root: &Node, intro: Body) -> Option<SiteConfig> {
-        let obj = d.object(root, SITE_FIELDS, "Forsiden", "sidens indstillinger")?;
-        let title = text(d, &obj, "titel");
-        let ministry = text(d, &obj, "ministerium");
-        let base_url = d.string(&obj, "base_url", true);
-        if let Some(url) = &base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            d.push(
-                Diagnostic::error(
-                    "MRP006",
-                    d.file,
-                    url.span.clone(),
-                    format!(
-                        "'base_url' skal være en adresse, der begynder med https://, ikke '{}'.",
-                        url.value
-                    ),
-                )
-                .label("ikke en adresse")
-                .hint("Skriv fx base_url: https://www.example.dk"),
-            );
-        }
-        let lang = d.word(&obj, "sprog", &["da"], true);
-        let theme = d.string(&obj, "tema", true);
-        let mission = text(d, &obj, "mission");
-        let vision = text(d, &obj, "vision");
-        let accessibility_url = opt_text(d, &obj, "tilgængelighedserklæring");
+        let obj = d.object(root, &fields::SITE, "Forsiden", "sidens indstillinger")?;
+        let title = d.text(&obj, "titel");
+        let ministry = d.text(&obj, "ministerium");
+        let base_url = d.url(&obj, "base_url");
+        let lang = d.word(&obj, "sprog");
+        let theme = d.string(&obj, "tema");
+        let mission = d.text(&obj, "mission");
+        let vision = d.text(&obj, "vision");
+        let accessibility_url = d.url(&obj, "tilgængelighedserklæring").map(|u| u.value);
         let mut rules = RuleSettings::default();
-        if let Some(node) = obj.get("regler")
-            && let Some(r) = d.object(node, RULE_FIELDS, "Reglerne", "regler")
-        {
-            if let Some(v) = d.int(&r, "min_mål", false) {
+        if let Some(r) = d.group(&obj, "regler", "Reglerne") {
+            if let Some(v) = d.int(&r, "min_mål") {
                 rules.min_goals = v.value;
             }
-            if let Some(v) = d.int(&r, "max_mål", false) {
+            if let Some(v) = d.int(&r, "max_mål") {
                 rules.max_goals = v.value;
             }
-            if let Some(v) = d.int(&r, "analyse_vægt", false) {
+            if let Some(v) = d.int(&r, "analyse_vægt") {
                 rules.analysis_weight = v.value;
             }
         }
@@ -317,13 +259,13 @@ impl SiteConfig {
 
 impl Agency {
     pub fn decode(d: &mut Decoder, root: &Node, slug: String, about: Body) -> Option<Agency> {
-        let obj = d.object(root, AGENCY_FIELDS, "Styrelsen", "styrelsen")?;
+        let obj = d.object(root, &fields::AGENCY, "Styrelsen", "styrelsen")?;
         Some(Agency {
             file: d.file,
             slug,
-            name: text(d, &obj, "navn"),
-            abbreviation: text(d, &obj, "forkortelse"),
-            url: opt_text(d, &obj, "url"),
+            name: d.text(&obj, "navn"),
+            abbreviation: d.text(&obj, "forkortelse"),
+            url: d.url(&obj, "url").map(|u| u.value),
             about,
         })
     }
@@ -337,52 +279,34 @@ impl Plan {
         folder_year: Option<i32>,
         body: Body,
     ) -> Option<Plan> {
-        let obj = d.object(root, PLAN_FIELDS, "Planen", "planen")?;
-        let schema = d.int(&obj, "skema", true);
-        if let Some(s) = &schema
-            && s.value != 1
-        {
-            d.push(
-                Diagnostic::error(
-                    "MRP010",
-                    d.file,
-                    s.span.clone(),
-                    format!(
-                        "Skemaversion {} kendes ikke. Denne version af mrplan læser 'skema: 1'.",
-                        s.value
-                    ),
-                )
-                .label("ukendt version")
-                .hint("Skriv skema: 1"),
-            );
-        }
-        let agency = d.string(&obj, "styrelse", true);
-        let year = d.int(&obj, "år", true);
-        let status = d
-            .word(&obj, "status", &["udkast", "godkendt"], true)
-            .map(|s| {
-                let v = if s.value == "godkendt" {
-                    Status::Approved
-                } else {
-                    Status::Draft
-                };
-                Sp::new(v, s.span)
-            });
-        let title = d.string(&obj, "titel", false);
+        let obj = d.object(root, &fields::PLAN, "Planen", "planen")?;
+        let schema = d.int(&obj, "skema");
+        let agency = d.string(&obj, "styrelse");
+        let year = d.int(&obj, "år");
+        let status = d.word(&obj, "status").map(|s| {
+            let v = if s.value == "godkendt" {
+                Status::Approved
+            } else {
+                Status::Draft
+            };
+            Sp::new(v, s.span)
+        });
+        let title = d.string(&obj, "titel");
         let updated = d.datetime(&obj, "opdateret");
 
         let mut aims = Vec::new();
         let mut aims_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "strategisk_målbillede", true) {
+        if let Some((items, span)) = d.list(&obj, "strategisk_målbillede") {
             aims_span = span;
             for (i, item) in items.iter().enumerate() {
                 let who = format!("Målbilledets punkt {}", i + 1);
-                if let Some(o) = d.object(item, AIM_FIELDS, &who, "målbilledet")
-                    && let Some(id) = d.string(&o, "id", true)
+                if let Some(o) = d.object(item, &fields::AIM, &who, "målbilledet")
+                    && let Some(id) = d.string(&o, "id")
                 {
                     aims.push(Aim {
                         id,
-                        text: text(d, &o, "tekst"),
+                        text: d.text(&o, "tekst"),
+                        spans: o.spans(),
                     });
                 }
             }
@@ -390,7 +314,7 @@ impl Plan {
 
         let mut goals = Vec::new();
         let mut goals_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "mål", true) {
+        if let Some((items, span)) = d.list(&obj, "mål") {
             goals_span = span;
             for (i, item) in items.iter().enumerate() {
                 if let Some(goal) = Goal::decode(d, item, i) {
@@ -401,14 +325,13 @@ impl Plan {
 
         let follow_up = match obj.get("opfølgning") {
             Some(node) if !matches!(node.value, Value::Null) => d
-                .object(node, FOLLOW_UP_FIELDS, "Opfølgningen", "opfølgningen")
+                .group(&obj, "opfølgning", "Opfølgningen")
                 .map(|o| FollowUpPlan {
-                    frequency: d
-                        .word(&o, "frekvens", &FREQUENCIES, true)
-                        .map(|s| s.value)
-                        .unwrap_or_default(),
-                    process: text(d, &o, "proces"),
+                    frequency: d.word(&o, "frekvens").map(|s| s.value).unwrap_or_default(),
+                    process: d.text(&o, "proces"),
+                    spans: o.spans(),
                 }),
+            _ if obj.is_flawed("opfølgning") => None,
             _ => {
                 d.push(
                     Diagnostic::error(
@@ -424,18 +347,16 @@ impl Plan {
             }
         };
 
-        let signature = match obj.get("påtegning") {
-            Some(node) if !matches!(node.value, Value::Null) => d
-                .object(node, SIGNATURE_FIELDS, "Påtegningen", "påtegningen")
-                .map(|o| Signature {
-                    place: opt_text(d, &o, "sted"),
-                    date: d.date(&o, "dato", false),
-                    department_head: d.string(&o, "departementschef", false),
-                    agency_head: d.string(&o, "styrelsesdirektør", false),
-                    anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
-                }),
-            _ => None,
-        };
+        let signature = d
+            .group(&obj, "påtegning", "Påtegningen")
+            .map(|o| Signature {
+                place: d.opt_text(&o, "sted"),
+                date: d.date(&o, "dato"),
+                department_head: d.string(&o, "departementschef"),
+                agency_head: d.string(&o, "styrelsesdirektør"),
+                anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
+                flawed: o.flawed(),
+            });
 
         Some(Plan {
             file: d.file,
@@ -454,6 +375,7 @@ impl Plan {
             follow_up,
             signature,
             anchor: obj.anchor.clone(),
+            flawed: obj.flawed(),
             body,
         })
     }
@@ -472,119 +394,92 @@ impl Goal {
         };
         let label = nr_hint.unwrap_or_else(|| format!("nr. {} i listen", index + 1));
         let who = format!("Mål {label}");
-        let obj = d.object(node, GOAL_FIELDS, &who, &format!("mål {label}"))?;
-        let nr = match obj.get("nr") {
-            Some(n) => match &n.value {
-                Value::Int(i) if *i >= 1 => Some(Sp::new(i.to_string(), n.span.clone())),
-                Value::Float(_) | Value::Str(_) if !d.raw(n).is_empty() => {
-                    Some(Sp::new(d.raw(n), n.span.clone()))
-                }
-                _ => {
-                    d.push(
-                        Diagnostic::error(
-                            "MRP006",
-                            d.file,
-                            n.span.clone(),
-                            format!("'nr' skal være et tal fra 1 eller en tekst som \"2.3\", ikke '{}'.", d.raw(n)),
-                        )
-                        .label("ugyldigt nummer")
-                        .hint("Skriv fx nr: 3 eller nr: \"2.3\""),
-                    );
-                    None
-                }
-            },
-            None => {
-                d.string(&obj, "nr", true);
-                None
-            }
-        };
-        let supports = d.string_list(&obj, "understøtter", true);
+        let obj = d.object(node, &fields::GOAL, &who, &format!("mål {label}"))?;
+        let nr = d.nr(&obj, "nr");
+        let supports = d.string_list(&obj, "understøtter");
         let mut milestones = Vec::new();
-        if let Some((items, _)) = d.list(&obj, "delmål", false) {
+        if let Some((items, _)) = d.list(&obj, "delmål") {
             for (i, item) in items.iter().enumerate() {
                 let who = format!("Delmål {} i mål {label}", i + 1);
-                if let Some(o) = d.object(item, MILESTONE_FIELDS, &who, "delmålet") {
+                if let Some(o) = d.object(item, &fields::MILESTONE, &who, "delmålet") {
                     milestones.push(Milestone::decode(d, &o, &who));
                 }
             }
         }
         let mut follow_ups = Vec::new();
-        if let Some((items, _)) = d.list(&obj, "opfølgning", false) {
+        if let Some((items, _)) = d.list(&obj, "opfølgning") {
             for (i, item) in items.iter().enumerate() {
                 let who = format!("Opfølgning {} i mål {label}", i + 1);
-                if let Some(o) = d.object(item, QUARTER_FIELDS, &who, "opfølgningen")
-                    && let Some(quarter) = d.word(&o, "kvartal", &QUARTERS, true)
+                if let Some(o) = d.object(item, &fields::QUARTER, &who, "opfølgningen")
+                    && let Some(quarter) = d.word(&o, "kvartal")
                 {
                     follow_ups.push(QuarterStatus {
                         quarter,
-                        status: d
-                            .word(&o, "status", &QUARTER_STATUSES, true)
-                            .map(|s| s.value)
-                            .unwrap_or_default(),
-                        comment: text(d, &o, "kommentar"),
+                        status: d.word(&o, "status").map(|s| s.value).unwrap_or_default(),
+                        comment: d.text(&o, "kommentar"),
                     });
                 }
             }
         }
-        let result = match obj.get("resultat") {
-            Some(n) if !matches!(n.value, Value::Null) => {
-                let who = format!("Resultatet for mål {label}");
-                d.object(n, RESULT_FIELDS, &who, "resultatet").map(|o| {
-                    // MRP206: a result must say how it went and what was achieved.
-                    for key in ["status", "opnået"] {
-                        if o.get(key).is_none() {
-                            d.missing("MRP206", &o, key);
-                        }
-                    }
-                    GoalResult {
-                        status: d.word(&o, "status", &RESULT_STATUSES, false),
-                        achieved: d.string(&o, "opnået", false).map(|s| s.value),
-                        assessment: opt_text(d, &o, "vurdering"),
-                        analysis: opt_text(d, &o, "analyse"),
-                        anchor: obj.key_span("resultat").unwrap_or(o.anchor.clone()),
-                    }
-                })
+        let who_result = format!("Resultatet for mål {label}");
+        let result = d.group(&obj, "resultat", &who_result).map(|o| {
+            // MRP206: a result must say how it went and what was achieved.
+            for key in ["status", "opnået"] {
+                if o.get(key).is_none() {
+                    d.missing("MRP206", &o, key);
+                    o.flaw(key); // reported: MRP005 would say it again
+                }
             }
-            _ => None,
-        };
-        let weight = d.int(&obj, "vægt", false);
+            GoalResult {
+                status: d.word(&o, "status"),
+                achieved: d.string(&o, "opnået").map(|s| s.value),
+                assessment: d.opt_text(&o, "vurdering"),
+                analysis: d.opt_text(&o, "analyse"),
+                anchor: obj.key_span("resultat").unwrap_or(o.anchor.clone()),
+            }
+        });
+        let weight = d.int(&obj, "vægt");
         Some(Goal {
             nr: nr.unwrap_or_else(|| Sp::new(label.clone(), obj.anchor.clone())),
-            group: opt_text(d, &obj, "gruppe"),
-            title: text(d, &obj, "titel"),
-            core_task: text(d, &obj, "kerneopgave"),
+            group: d.opt_text(&obj, "gruppe"),
+            title: d.text(&obj, "titel"),
+            core_task: d.text(&obj, "kerneopgave"),
             supports_span: supports
                 .as_ref()
                 .map_or(obj.anchor.clone(), |s| s.span.clone()),
             supports: supports.map(|s| s.value).unwrap_or_default(),
-            description: text(d, &obj, "beskrivelse"),
-            measure: text(d, &obj, "målepunkt"),
-            success: text(d, &obj, "succeskriterium"),
-            baseline: opt_text(d, &obj, "baseline"),
-            deadline: d.date(&obj, "frist", true),
-            data_source: text(d, &obj, "datakilde"),
+            description: d.text(&obj, "beskrivelse"),
+            measure: d.text(&obj, "målepunkt"),
+            success: d.text(&obj, "succeskriterium"),
+            baseline: d.opt_text(&obj, "baseline"),
+            deadline: d.date(&obj, "frist"),
+            data_source: d.text(&obj, "datakilde"),
             weight,
-            owner: opt_text(d, &obj, "ansvarlig"),
+            owner: d.opt_text(&obj, "ansvarlig"),
             milestones,
             follow_ups,
             result,
             anchor: obj.anchor.clone(),
-            misspelled: obj.misspelled.clone(),
+            flawed: obj.flawed(),
+            spans: obj.spans(),
         })
     }
 }
 
 impl Milestone {
     fn decode(d: &mut Decoder, o: &Obj, who: &str) -> Milestone {
-        let date = d.date(o, "frist", false);
-        let quarter = d.word(o, "kvartal", &QUARTERS, false);
+        let date = d.date(o, "frist");
+        let quarter = d.word(o, "kvartal");
+        // Written with a value (`frist:` with nothing after it is not written).
+        let has = |key| o.get(key).is_some_and(|n| !matches!(n.value, Value::Null));
         let when = match (date, quarter) {
-            (Some(date), None) => Some(When::Date(date)),
-            (None, Some(q)) => Some(When::Quarter(q)),
-            (date, quarter) => {
-                let both = date.is_some() && quarter.is_some();
-                // Report only when neither key was written at all, or both were.
-                if both || (o.get("frist").is_none() && o.get("kvartal").is_none()) {
+            (Some(date), None) if !has("kvartal") => Some(When::Date(date)),
+            (None, Some(q)) if !has("frist") => Some(When::Quarter(q)),
+            _ => {
+                let both = has("frist") && has("kvartal");
+                let neither = !has("frist") && !has("kvartal");
+                // A key that was written but wrong already has its message.
+                if both || (neither && !o.is_flawed("frist") && !o.is_flawed("kvartal")) {
                     d.push(
                         Diagnostic::error(
                             "MRP115",
@@ -601,8 +496,9 @@ impl Milestone {
         };
         Milestone {
             when,
-            text: text(d, o, "tekst"),
+            text: d.text(o, "tekst"),
             anchor: o.anchor.clone(),
+            spans: o.spans(),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use time::Date;
 
 use crate::Fatal;
+use crate::fields;
 use crate::yaml::{self, Node, Value};
 
 /// One change to the previous plan's text.
@@ -138,16 +139,35 @@ fn key_block(text: &str, at: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-/// A plan skeleton for an agency without earlier plans.
+/// The prompt the field table gives `key` (in `table`).
+fn prompt(table: &fields::Table, key: &str) -> &'static str {
+    table.field(key).and_then(|f| f.prompt).unwrap_or("...")
+}
+
+/// A plan skeleton for an agency without earlier plans. Its texts are the
+/// field table's prompts, which `check` then points out until they are
+/// replaced (MRP118).
 pub fn first_plan(slug: &str, year: i32) -> String {
+    let g = |key| prompt(&fields::GOAL, key);
     let mut goals = String::new();
     for nr in 1..=5 {
         goals.push_str(&format!(
-            "  - nr: {nr}\n    titel: Målets titel\n    kerneopgave: Hvilken kerneopgave målet hører til\n    understøtter: [P1]\n    beskrivelse: Hvad skal opnås? Skriv det konkret.\n    målepunkt: Hvad måles der på?\n    succeskriterium: Hvornår er målet nået?\n    baseline: Udgangspunktet, fx resultatet sidste år.\n    frist: {year}-12-31\n    datakilde: Hvilke data bruges til opfølgningen?\n    ansvarlig: Hvem i styrelsen står for målet?\n"
+            "  - nr: {nr}\n    titel: {}\n    kerneopgave: {}\n    understøtter: [P1]\n    beskrivelse: {}\n    målepunkt: {}\n    succeskriterium: {}\n    baseline: {}\n    frist: {year}-12-31\n    datakilde: {}\n    ansvarlig: {}\n",
+            g("titel"),
+            g("kerneopgave"),
+            g("beskrivelse"),
+            g("målepunkt"),
+            g("succeskriterium"),
+            g("baseline"),
+            g("datakilde"),
+            g("ansvarlig"),
         ));
     }
     format!(
-        "---\n# Udkast lavet med mrplan new. Erstat teksterne med styrelsens egne; mrplan check viser, hvad der mangler.\nskema: 1\nstyrelse: {slug}\når: {year}\nstatus: udkast\nstrategisk_målbillede:\n  - id: P1\n    tekst: Et flerårigt strategisk mål.\nmål:\n{goals}opfølgning:\n  frekvens: kvartalsvis\n  proces: Styrelsen og departementet følger op på målene hvert kvartal.\n---\n\nSkriv planens indledning her.\n"
+        "---\n# Udkast lavet med mrplan new. Erstat teksterne med styrelsens egne; mrplan check viser, hvad der mangler.\nskema: 1\nstyrelse: {slug}\når: {year}\nstatus: udkast\nstrategisk_målbillede:\n  - id: P1\n    tekst: {}\nmål:\n{goals}opfølgning:\n  frekvens: kvartalsvis\n  proces: {}\n---\n\n{}\n",
+        prompt(&fields::AIM, "tekst"),
+        prompt(&fields::FOLLOW_UP, "proces"),
+        fields::BODY_PROMPT,
     )
 }
 
@@ -190,9 +210,10 @@ pub fn agency(name: &str, abbreviation: &str, url: Option<&str>) -> String {
         .map(|u| format!("url: {}\n", quote(u)))
         .unwrap_or_default();
     format!(
-        "---\nnavn: {}\nforkortelse: {}\n{url}---\n\nSkriv kort om styrelsens opgaver her.\n",
+        "---\nnavn: {}\nforkortelse: {}\n{url}---\n\n{}\n",
         quote(name),
-        quote(abbreviation)
+        quote(abbreviation),
+        fields::AGENCY_BODY_PROMPT
     )
 }
 

@@ -1,16 +1,11 @@
 //! `mrplan schema`: JSON Schemas (draft-07, what editors' YAML support reads)
-//! of the front matter. Built from the checker's own field lists, enum
-//! values and Danish field help, so the schema and `check` cannot drift
-//! apart (a test compares them).
+//! of the front matter, generated from the field table (`fields`) that the
+//! checker decodes with. What the schema accepts, `check` accepts, and the
+//! reverse; `tests/testsuite/schema.rs` proves it field by field.
 
 use serde_json::{Map, Value, json};
 
-use crate::decode::field_help;
-use crate::model::{
-    AGENCY_FIELDS, AIM_FIELDS, FOLLOW_UP_FIELDS, FREQUENCIES, GOAL_FIELDS, MILESTONE_FIELDS,
-    PLAN_FIELDS, QUARTER_FIELDS, QUARTER_STATUSES, QUARTERS, RESULT_FIELDS, RESULT_STATUSES,
-    RULE_FIELDS, SIGNATURE_FIELDS, SITE_FIELDS,
-};
+use crate::fields::{self, Field, Table, Type};
 
 /// Which front matter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,172 +18,162 @@ pub enum Kind {
     Side,
 }
 
-const DATE: &str = r"^\d{4}-\d{2}-\d{2}$";
-const DATE_TIME: &str = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$";
+/// The rules whose problems the schema expresses too: what it refuses,
+/// `check` reports under one of these, and the reverse.
+pub const EXPRESSED_RULES: &[&str] = &[
+    "MRP001", "MRP002", "MRP003", "MRP004", "MRP005", "MRP006", "MRP007", "MRP008", "MRP009",
+    "MRP010", "MRP011", "MRP106", "MRP109", "MRP115", "MRP116", "MRP206",
+];
 
-/// A field's description: what it is for, and an example.
-fn describe(key: &str, mut schema: Value) -> Value {
-    let (what, example) = field_help(key);
-    let what = capitalise(what);
-    let stop = if what.ends_with('?') { "" } else { "." };
-    let text = if example == "..." {
-        format!("{what}{stop}")
-    } else {
-        format!("{what}{stop} Eksempel: {example}")
-    };
-    if let Value::Object(o) = &mut schema {
-        o.insert("description".into(), Value::String(text));
+/// A calendar date, ÅÅÅÅ-MM-DD, that exists (no 30 February; 29 February
+/// only in leap years), as `dates::parse_date` reads it.
+const DATE: &str = concat!(
+    r"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])",
+    r"|\d{4}-(0[13-9]|1[0-2])-(29|30)",
+    r"|\d{4}-(0[13578]|1[02])-31",
+    r"|(\d{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)"
+);
+/// A time of day, tt:mm or tt:mm:ss.
+const TIME: &str = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?";
+
+/// Text must hold something besides spaces (blank is MRP011).
+const NOT_BLANK: &str = r"\S";
+
+/// The JSON type names a field's value may have; `null` too when the field
+/// is optional, since `felt:` with no value counts as not written.
+fn types(names: &[&str], field: &Field) -> Value {
+    let mut t: Vec<&str> = names.to_vec();
+    if !field.required {
+        t.push("null");
     }
-    schema
+    json!(t)
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
+/// The schema of one field's value.
+fn value(field: &Field) -> Value {
+    match field.ty {
+        Type::Text => json!({"type": types(&["string", "number"], field), "pattern": NOT_BLANK}),
+        Type::Int { min, max, .. } => {
+            json!({"type": types(&["integer"], field), "minimum": min, "maximum": max})
+        }
+        Type::Version(v) => json!({"const": v}),
+        Type::Date => {
+            json!({"type": types(&["string"], field), "pattern": format!(r"^\s*{DATE}\s*$")})
+        }
+        Type::DateTime => json!({
+            "type": types(&["string"], field),
+            "pattern": format!(r"^\s*{DATE}([T ]{TIME})?\s*$"),
+        }),
+        Type::Word(words) => {
+            let mut allowed: Vec<Value> = words.iter().map(|w| json!(w)).collect();
+            if !field.required {
+                allowed.push(Value::Null);
+            }
+            json!({"enum": allowed})
+        }
+        Type::Url => json!({
+            "type": types(&["string"], field),
+            "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/\s]\S*\s*$",
+        }),
+        Type::Nr => json!({"anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": NOT_BLANK},
+            {"type": "number", "not": {"type": "integer"}},
+        ]}),
+        Type::Ids => json!({"anyOf": [
+            {"type": ["string", "integer"]},
+            {"type": "array", "items": {"type": ["string", "number"]}, "minItems": 1},
+        ]}),
+        Type::Object(table) => {
+            let mut o = object(table);
+            o["type"] = types(&["object"], field);
+            o
+        }
+        Type::List { table, min } => json!({
+            "type": types(&["array"], field),
+            "items": object(table),
+            "minItems": min,
+        }),
+    }
+}
+
+/// "Hvad måles der på? Eksempel: Andel af sager ..."
+fn describe(field: &Field) -> String {
+    let mut c = field.help.chars();
+    let what: String = c
+        .next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let stop = if what.ends_with('?') { "" } else { "." };
+    format!("{what}{stop} Eksempel: {}", field.example)
 }
 
-fn text() -> Value {
-    json!({"type": "string", "minLength": 1})
-}
-
-fn one_of(values: &[&str]) -> Value {
-    json!({"type": "string", "enum": values})
-}
-
-/// An object whose properties are exactly `fields`; `kind` gives each
-/// field's schema. Unknown keys are errors, as in `check`.
-fn object(fields: &[&str], required: &[&str], kind: impl Fn(&str) -> Value) -> Value {
+/// A mapping whose keys are exactly the table's; unknown keys are errors,
+/// as in `check` (MRP004).
+fn object(table: &Table) -> Value {
     let mut properties = Map::new();
-    for field in fields {
-        properties.insert((*field).to_string(), describe(field, kind(field)));
+    let mut required = Vec::new();
+    for field in table.fields {
+        let mut v = value(field);
+        v["description"] = json!(describe(field));
+        properties.insert(field.key.to_string(), v);
+        // The plan's `opfølgning` is required by MRP116, the rest by MRP005.
+        if field.required {
+            required.push(field.key);
+        }
     }
-    json!({
+    let mut o = json!({
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": false,
-    })
+    });
+    constrain(table, &mut o);
+    o
 }
 
-fn milestone() -> Value {
-    object(MILESTONE_FIELDS, &["tekst"], |f| match f {
-        "frist" => json!({"type": "string", "pattern": DATE}),
-        "kvartal" => one_of(&QUARTERS),
-        _ => text(),
-    })
-}
-
-fn goal() -> Value {
-    object(
-        GOAL_FIELDS,
-        &[
-            "nr",
-            "titel",
-            "kerneopgave",
-            "understøtter",
-            "beskrivelse",
-            "målepunkt",
-            "succeskriterium",
-            "frist",
-            "datakilde",
-        ],
-        |f| match f {
-            "nr" => json!({"type": ["integer", "string"], "minimum": 1}),
-            "understøtter" => json!({"type": "array", "items": text(), "minItems": 1}),
-            "frist" => json!({"type": "string", "pattern": DATE}),
-            "vægt" => json!({"type": "number", "minimum": 0, "maximum": 100}),
-            "delmål" => json!({"type": "array", "items": milestone()}),
-            "opfølgning" => json!({"type": "array", "items": object(
-                QUARTER_FIELDS,
-                &["kvartal", "status"],
-                |f| match f {
-                    "kvartal" => one_of(&QUARTERS),
-                    "status" => one_of(&QUARTER_STATUSES),
-                    _ => text(),
-                },
-            )}),
-            "resultat" => object(RESULT_FIELDS, &["status", "opnået"], |f| match f {
-                "status" => one_of(&RESULT_STATUSES),
-                _ => text(),
-            }),
-            _ => text(),
-        },
-    )
+/// The rules between fields that a schema can still say.
+fn constrain(table: &Table, o: &mut Value) {
+    if std::ptr::eq(table, &fields::MILESTONE) {
+        // MRP115: a delmål has either 'frist' or 'kvartal'.
+        o["oneOf"] = json!([
+            {"required": ["frist"], "properties": {"frist": {"type": "string"}}},
+            {"required": ["kvartal"], "properties": {"kvartal": {"type": "string"}}},
+        ]);
+    }
+    if std::ptr::eq(table, &fields::PLAN) {
+        // MRP109: an approved plan carries the whole påtegning.
+        let signers: Vec<&str> = fields::SIGNATURE.keys();
+        let present: Map<String, Value> = signers
+            .iter()
+            .map(|k| (k.to_string(), json!({"not": {"type": "null"}})))
+            .collect();
+        o["if"] = json!({"properties": {"status": {"const": "godkendt"}}, "required": ["status"]});
+        o["then"] = json!({
+            "required": ["påtegning"],
+            "properties": {"påtegning": {"type": "object", "required": signers, "properties": present}},
+        });
+    }
 }
 
 /// The schema of one kind of front matter.
 pub fn schema(kind: Kind) -> Value {
-    let (title, body) = match kind {
+    let (title, table) = match kind {
         Kind::Plan => (
             "Mål- og resultatplan (content/planer/<år>/<styrelse>.md)",
-            object(
-                PLAN_FIELDS,
-                &[
-                    "skema",
-                    "styrelse",
-                    "år",
-                    "status",
-                    "strategisk_målbillede",
-                    "mål",
-                    "opfølgning",
-                ],
-                |f| match f {
-                    "skema" => json!({"const": 1}),
-                    "år" => json!({"type": "integer", "minimum": 1900, "maximum": 2999}),
-                    "status" => one_of(&["udkast", "godkendt"]),
-                    "opdateret" => json!({"type": "string", "pattern": DATE_TIME}),
-                    "strategisk_målbillede" => json!({
-                        "type": "array",
-                        "minItems": 1,
-                        "items": object(AIM_FIELDS, AIM_FIELDS, |_| text()),
-                    }),
-                    "mål" => json!({"type": "array", "minItems": 1, "items": goal()}),
-                    "opfølgning" => object(FOLLOW_UP_FIELDS, FOLLOW_UP_FIELDS, |f| match f {
-                        "frekvens" => one_of(&FREQUENCIES),
-                        _ => text(),
-                    }),
-                    "påtegning" => object(SIGNATURE_FIELDS, &[], |f| match f {
-                        "dato" => json!({"type": "string", "pattern": DATE}),
-                        _ => text(),
-                    }),
-                    _ => text(),
-                },
-            ),
+            &fields::PLAN,
         ),
         Kind::Styrelse => (
             "Styrelse (content/styrelser/<styrelse>.md)",
-            object(AGENCY_FIELDS, &["navn", "forkortelse"], |f| match f {
-                "url" => json!({"type": "string", "pattern": "^https?://"}),
-                _ => text(),
-            }),
+            &fields::AGENCY,
         ),
-        Kind::Side => (
-            "Sidens indstillinger (content/_index.md)",
-            object(
-                SITE_FIELDS,
-                &["titel", "ministerium", "base_url", "mission", "vision"],
-                |f| match f {
-                    "base_url" | "tilgængelighedserklæring" => {
-                        json!({"type": "string", "pattern": "^https?://"})
-                    }
-                    "sprog" => json!({"const": "da"}),
-                    "regler" => object(
-                        RULE_FIELDS,
-                        &[],
-                        |_| json!({"type": "integer", "minimum": 0}),
-                    ),
-                    _ => text(),
-                },
-            ),
-        ),
+        Kind::Side => ("Sidens indstillinger (content/_index.md)", &fields::SITE),
     };
     let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": title,
     });
-    if let (Value::Object(s), Value::Object(b)) = (&mut schema, body) {
+    if let (Value::Object(s), Value::Object(b)) = (&mut schema, object(table)) {
         s.extend(b);
     }
     schema
@@ -198,34 +183,15 @@ pub fn schema(kind: Kind) -> Value {
 mod tests {
     use super::*;
 
-    fn keys(v: &Value) -> Vec<&str> {
-        let mut k: Vec<&str> = v["properties"]
-            .as_object()
-            .map(|o| o.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        k.sort_unstable();
-        k
-    }
-
-    fn sorted(fields: &[&'static str]) -> Vec<&'static str> {
-        let mut f = fields.to_vec();
-        f.sort_unstable();
-        f
-    }
-
     #[test]
-    fn schema_fields_are_the_checkers_fields() {
+    fn describes_each_field_from_the_table() {
         let plan = schema(Kind::Plan);
-        assert_eq!(keys(&plan), sorted(PLAN_FIELDS));
         let goal = &plan["properties"]["mål"]["items"];
-        assert_eq!(keys(goal), sorted(GOAL_FIELDS));
-        assert_eq!(keys(&goal["properties"]["resultat"]), sorted(RESULT_FIELDS));
-        assert_eq!(keys(&schema(Kind::Styrelse)), sorted(AGENCY_FIELDS));
-        assert_eq!(keys(&schema(Kind::Side)), sorted(SITE_FIELDS));
         assert_eq!(
             goal["properties"]["vægt"]["description"],
-            "Målets vægt i procent. Eksempel: 15"
+            "Målets vægt i procent (1-100). Eksempel: 15"
         );
+        assert_eq!(goal["properties"]["vægt"]["minimum"], 1);
         assert_eq!(plan["additionalProperties"], false);
     }
 }

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use time::OffsetDateTime;
+
 use crate::Fatal;
 use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
@@ -13,7 +15,57 @@ use crate::output::Output;
 use crate::pdf::PdfRenderer;
 use crate::render::theme::Theme;
 use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
+use crate::report::Document;
 use crate::rules::{self, Purpose};
+
+/// The folder `build` publishes to (under the site's root).
+pub const PUBLISHED_DIR: &str = "output";
+/// Where `build --drafts` writes its preview by default: never `output/`.
+pub const PREVIEW_DIR: &str = "output-udkast";
+
+/// Where a build writes: `output/`, or with drafts a preview folder that is
+/// never `output/`, so uploading `output/` can never publish an unapproved
+/// plan. `requested` is `-o DIR`.
+pub fn output_dir(root: &Path, requested: Option<PathBuf>, drafts: bool) -> Result<PathBuf, Fatal> {
+    let default = if drafts { PREVIEW_DIR } else { PUBLISHED_DIR };
+    let dir = requested.unwrap_or_else(|| root.join(default));
+    if drafts && same_place(&dir, &root.join(PUBLISHED_DIR)) {
+        return Err(Fatal::new(format!(
+            "Udkast bygges aldrig til {}: den mappe er den udgivne side, og den må kun indeholde godkendte planer. Byg forhåndsvisningen et andet sted, fx uden -o (den kommer i {PREVIEW_DIR}/).",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// Whether two paths name the same folder (which need not exist yet).
+fn same_place(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or(p.to_path_buf())
+        };
+        // Resolve what exists (symlinks, ..); keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut full = std::fs::canonicalize(existing).unwrap_or(existing.to_path_buf());
+        full.extend(rest.iter().rev());
+        full
+    };
+    absolute(a) == absolute(b)
+}
 
 /// Times each phase; prints them with `--verbose`.
 #[derive(Default)]
@@ -48,6 +100,9 @@ pub struct Site {
     pub phases: Phases,
     /// How long work is shown (a bar on a terminal).
     pub progress: crate::progress::Progress,
+    /// The moment of this run (`SOURCE_DATE_EPOCH` when set), read once:
+    /// it decides which years are over and dates every output.
+    pub now: OffsetDateTime,
 }
 
 pub struct BuildOptions {
@@ -63,6 +118,8 @@ pub struct Built {
     pub plans: usize,
     pub agencies: usize,
     pub files: usize,
+    /// The drafts it left out (their files), when built without `--drafts`.
+    pub drafts_left_out: Vec<String>,
 }
 
 impl Site {
@@ -80,12 +137,13 @@ impl Site {
             diagnostics: loaded.diagnostics,
             phases,
             progress: crate::progress::Progress::default(),
+            now: dates::now(),
         })
     }
 
     /// Runs the content rules and sorts everything found so far.
     pub fn check(&mut self, purpose: Purpose) {
-        let today = dates::now().date();
+        let today = self.now.date();
         let found = self
             .phases
             .run("tjek", || rules::check(&self.content, today, purpose));
@@ -127,7 +185,7 @@ impl Site {
             plans,
             theme: &theme,
             sources: &self.sources,
-            now: dates::now(),
+            now: self.now,
             pdfs: options.pdfs,
             only: None,
         };
@@ -184,10 +242,18 @@ impl Site {
             return Ok(None);
         }
         self.phases.run("skift", || staged.commit())?;
+        let drafts_left_out = self
+            .content
+            .plans
+            .iter()
+            .filter(|p| !options.drafts && p.is_draft())
+            .map(|p| self.sources.name(p.file))
+            .collect();
         Ok(Some(Built {
             plans: published,
             agencies: self.content.agencies.len(),
             files: output.files.len(),
+            drafts_left_out,
         }))
     }
 
@@ -238,7 +304,7 @@ impl Site {
             plans: vec![plan],
             theme: &theme,
             sources: &self.sources,
-            now: dates::now(),
+            now: self.now,
             pdfs: true,
             only: None,
         };
@@ -257,14 +323,16 @@ impl Site {
         }
     }
 
-    /// The målrapportering of `year` (for one agency or all). Only problems
-    /// in those plans (and the site settings) stop it: `None` then. Checks
-    /// must have run with `Purpose::Report`, so missing results are errors.
+    /// The målrapportering of `year` (for one agency or all), or with
+    /// `interim` its foreløbig status. Only problems in those plans (and the
+    /// site settings) stop it: `None` then. Checks must have run with
+    /// `Purpose::Report` (or `Interim`), so what is missing is an error.
     pub fn report(
         &mut self,
         year: i32,
         agency: Option<&str>,
-    ) -> Result<Option<crate::report::Report>, Fatal> {
+        interim: bool,
+    ) -> Result<Option<Document>, Fatal> {
         if let Some(slug) = agency
             && self.content.agency(slug).is_none()
         {
@@ -298,14 +366,22 @@ impl Site {
             return Ok(None);
         }
         plans.sort_by_key(|p| p.slug().to_string());
-        Ok(Some(crate::report::report(&self.content, year, &plans)))
+        let content = &self.content;
+        Ok(Some(if interim {
+            let year_over = plans.iter().all(|p| p.year_over(self.now.date()));
+            Document::Interim(crate::report::interim::interim(
+                content, year, &plans, year_over,
+            ))
+        } else {
+            Document::Results(crate::report::report(content, year, &plans))
+        }))
     }
 
     /// The report as Typst source (`pdf == false`) or as a PDF, from the
     /// theme's `pdf/report.typ`.
     pub fn report_output(
         &mut self,
-        report: &crate::report::Report,
+        report: &Document,
         pdf: bool,
     ) -> Result<Option<Vec<u8>>, Fatal> {
         let Some(theme) = self.load_theme() else {
@@ -319,20 +395,24 @@ impl Site {
             let text = crate::report::formats::typst(self.sources.text(*id), report);
             return Ok(Some(text.into_bytes()));
         }
+        let kind = if report.is_interim() {
+            "status"
+        } else {
+            "resultater"
+        };
         let result = PdfRenderer::new(
             &theme,
             &self.sources,
             site_file,
-            dates::now(),
+            self.now,
             crate::pdf::REPORT,
         )
         .and_then(|r| {
-            let data = serde_json::to_value(report).unwrap_or_default();
             r.compile(
-                &data,
-                format!("mrplan/resultater/{}", report.year),
+                &report.pdf_data(),
+                format!("mrplan/{kind}/{}", report.year()),
                 site_file,
-                &report.heading,
+                &report.title(),
             )
         });
         match result {
@@ -361,7 +441,7 @@ impl Site {
             plans: plans.clone(),
             theme: &theme,
             sources: &self.sources,
-            now: dates::now(),
+            now: self.now,
             pdfs: true,
             only: None,
         };

@@ -228,6 +228,8 @@ fn into_node(raw: Spanned<Raw>, yaml: &str, offset: usize) -> Node {
         Raw::Null => Value::Null,
         Raw::Bool(b) => Value::Bool(b),
         Raw::Int(i) => Value::Int(i),
+        // 20.0 is the whole number 20, as JSON Schema's "integer" says.
+        Raw::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::Int(f as i64),
         Raw::Float(f) => Value::Float(f),
         Raw::Str(s) => Value::Str(s),
         Raw::Seq(items) => Value::Seq(

@@ -285,7 +285,7 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
             docs.push(Doc {
                 path: crate::render::html::report_pdf_url(year, plan.slug()),
                 main: REPORT,
-                data: serde_json::to_value(&report).unwrap_or_default(),
+                data: crate::report::Document::Results(report).pdf_data(),
                 ident: format!("mrplan/resultater/{}/{year}", plan.slug()),
                 blame: plan.file,
                 name: format!("målrapporteringen {} {year}", plan.slug()),

@@ -72,7 +72,14 @@ impl Renderer for FeedRenderer {
         for agency in &content.agencies {
             url(public_url(base, &views::agency_url(&agency.slug)), None);
         }
-        for plan in &ctx.plans {
+        // Search engines and feed readers only ever hear of approved plans.
+        let approved: Vec<&crate::model::Plan> = ctx
+            .plans
+            .iter()
+            .copied()
+            .filter(|p| !p.is_draft())
+            .collect();
+        for plan in &approved {
             url(
                 public_url(base, &views::plan_url(plan)),
                 Some(changed(plan)),
@@ -82,7 +89,7 @@ impl Renderer for FeedRenderer {
         out.add("sitemap.xml", sitemap);
 
         // The feed lists the newest changes first.
-        let mut plans = ctx.plans.clone();
+        let mut plans = approved;
         plans.sort_by_key(|p| std::cmp::Reverse(changed(p)));
         let feed_updated = plans
             .first()

@@ -86,12 +86,13 @@ impl Renderer for HtmlRenderer {
         let content = ctx.content;
         let site_title = content.site.title.as_str();
         // The same for every page (and it renders the intro's Markdown): once.
-        let site = tera::Value::try_from_serializable(&views::site(content))
-            .unwrap_or(tera::Value::none());
+        let mut site_view = views::site(content);
+        site_view.preview = ctx.is_preview();
+        let site = tera::Value::try_from_serializable(&site_view).unwrap_or(tera::Value::none());
         let summaries: Vec<PlanSummary> = ctx
             .plans
             .iter()
-            .map(|p| views::summary(content, p, ctx.pdf_url(p)))
+            .map(|p| views::summary(content, p, ctx.pdf_url(p), ctx.now.date()))
             .collect();
 
         // Plan pages are independent: render them in parallel.
@@ -282,7 +283,7 @@ pub fn results_by_year<'a>(ctx: &RenderContext<'a>) -> Vec<(i32, Vec<&'a Plan>)>
         .plans
         .iter()
         .copied()
-        .filter(|p| views::has_results_page(p))
+        .filter(|p| views::has_results_page(p, ctx.now.date()))
     {
         match years.iter_mut().find(|(y, _)| *y == plan.year()) {
             Some((_, plans)) => plans.push(plan),

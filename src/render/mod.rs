@@ -91,6 +91,12 @@ impl Scope {
 }
 
 impl RenderContext<'_> {
+    /// True when the render includes drafts: a preview, never the
+    /// published site (pages say so, and ask search engines to stay away).
+    pub fn is_preview(&self) -> bool {
+        self.plans.iter().any(|p| p.is_draft())
+    }
+
     /// Where a plan's PDF is published, relative to the site root.
     pub fn pdf_url(&self, plan: &Plan) -> Option<String> {
         self.pdfs.then(|| plan_pdf_path(plan))

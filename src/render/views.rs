@@ -20,6 +20,8 @@ pub struct SiteView {
     pub vision: String,
     pub intro_html: String,
     pub accessibility_url: Option<String>,
+    /// A preview with drafts (`--drafts`): every page says so.
+    pub preview: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -169,6 +171,7 @@ pub fn site(content: &Content) -> SiteView {
         )
         .html,
         accessibility_url: s.accessibility_url.clone(),
+        preview: false,
     }
 }
 
@@ -176,9 +179,10 @@ pub fn plan_url(plan: &Plan) -> String {
     format!("planer/{}/{}/index.html", plan.year(), plan.slug())
 }
 
-/// An approved plan whose every goal has a result gets a results page.
-pub fn has_results_page(plan: &Plan) -> bool {
-    !plan.is_draft() && crate::report::is_complete(plan)
+/// An approved plan whose year is over and whose every goal has a result
+/// gets a results page: never a page of results that do not exist yet.
+pub fn has_results_page(plan: &Plan, today: time::Date) -> bool {
+    !plan.is_draft() && plan.year_over(today) && crate::report::is_complete(plan)
 }
 
 pub fn results_url(year: i32, slug: &str) -> String {
@@ -212,13 +216,18 @@ pub fn plan_title(content: &Content, plan: &Plan) -> String {
     }
 }
 
-pub fn summary(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanSummary {
+pub fn summary(
+    content: &Content,
+    plan: &Plan,
+    pdf_url: Option<String>,
+    today: time::Date,
+) -> PlanSummary {
     PlanSummary {
         year: plan.year(),
         title: plan_title(content, plan),
         url: plan_url(plan),
         pdf_url,
-        results_url: has_results_page(plan).then(|| results_url(plan.year(), plan.slug())),
+        results_url: has_results_page(plan, today).then(|| results_url(plan.year(), plan.slug())),
         draft: plan.is_draft(),
         goal_count: plan.goals.len(),
         agency: agency_ref(content.agency(plan.slug()), plan.slug()),

@@ -1,84 +1,98 @@
 //! The report as a Word document (docx-rs), so it drops into the årsrapport.
-//! Headings use Word's built-in heading styles, so they join the report's
-//! own outline and table of contents.
+//! It writes the same layout blocks as every other format. Headings use
+//! Word's built-in heading styles, so they join the report's own outline
+//! and table of contents.
 
-use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow, WidthType};
+use docx_rs::{
+    BorderType, Docx, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
+    Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
+};
 
-use super::formats::{self, PART_1, PART_2, TRAIL};
-use super::{Report, Section};
+use super::Document;
+use super::layout::{self, Block, Role};
 
 fn heading(level: usize, text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(Run::new().add_text(text))
-        .style(&format!("Heading{level}"))
+        .style(&format!("Heading{}", level.clamp(1, 4)))
 }
 
 fn para(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(text))
 }
 
-fn labelled(label: &str, text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(Run::new().add_text(format!("{label} ")).bold())
-        .add_run(Run::new().add_text(text))
-}
-
-fn table(head: &[&str], rows: &[Vec<String>]) -> Table {
+fn table(t: &layout::Table) -> Table {
     let header = TableRow::new(
-        head.iter()
+        t.head
+            .iter()
             .map(|h| {
                 TableCell::new()
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h).bold()))
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(h).bold()))
             })
             .collect(),
     )
     .cant_split();
     let mut all = vec![header];
-    for r in rows {
+    for r in &t.rows {
         all.push(TableRow::new(
             r.iter()
-                .map(|c| TableCell::new().add_paragraph(para(c)))
+                .map(|c| TableCell::new().add_paragraph(para(&c.text)))
                 .collect(),
         ));
     }
     Table::new(all).width(5000, WidthType::Pct)
 }
 
-fn section(mut doc: Docx, s: &Section, top: usize) -> Docx {
-    doc = doc
-        .add_paragraph(heading(top, &format!("{} – {}", s.heading, s.agency.name)))
-        .add_paragraph(para(&s.intro))
-        .add_paragraph(para(&formats::summary_text(s)))
-        .add_paragraph(heading(top + 1, PART_1))
-        .add_table(table(&formats::COLUMNS, &formats::goal_rows(s)))
-        .add_paragraph(para(&formats::counts_line(s)))
-        .add_paragraph(heading(top + 1, PART_2));
-    if s.analyses.is_empty() {
-        doc = doc.add_paragraph(para(formats::NO_ANALYSES));
+/// A framed, shaded paragraph in bold: the interim label.
+fn notice(text: &str) -> Paragraph {
+    let mut borders = ParagraphBorders::with_empty();
+    for position in [
+        ParagraphBorderPosition::Top,
+        ParagraphBorderPosition::Bottom,
+        ParagraphBorderPosition::Left,
+        ParagraphBorderPosition::Right,
+    ] {
+        borders = borders.set(
+            ParagraphBorder::new(position)
+                .val(BorderType::Single)
+                .size(8)
+                .space(4)
+                .color("B45309"),
+        );
     }
-    for a in &s.analyses {
-        doc = doc
-            .add_paragraph(heading(top + 2, &format!("Mål {}: {}", a.nr, a.title)))
-            .add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(formats::analysis_status(a)).italic()),
-            );
-        if let Some(v) = &a.assessment {
-            doc = doc.add_paragraph(labelled("Vurdering.", v));
-        }
-        if let Some(v) = &a.analysis {
-            doc = doc.add_paragraph(labelled("Analyse.", v));
-        }
-    }
-    if !s.trail.is_empty() {
-        doc = doc
-            .add_paragraph(heading(top + 1, TRAIL))
-            .add_table(table(&formats::TRAIL_COLUMNS, &formats::trail_rows(s)));
+    let mut p = Paragraph::new().add_run(Run::new().add_text(text).bold());
+    p.property = p
+        .property
+        .set_borders(borders)
+        .shading(Shading::new().fill("FFF4E5"));
+    p
+}
+
+fn write(mut doc: Docx, blocks: &[Block]) -> Docx {
+    for b in blocks {
+        doc = match b {
+            Block::Heading { level, text, .. } => doc.add_paragraph(heading(*level, text)),
+            Block::Para { text, role } => match role {
+                Role::Status => {
+                    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text).italic()))
+                }
+                _ => doc.add_paragraph(para(text)),
+            },
+            Block::Labelled { label, text } => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(format!("{label} ")).bold())
+                    .add_run(Run::new().add_text(text)),
+            ),
+            Block::Notice { text } => doc.add_paragraph(notice(text)),
+            Block::Table(t) => doc.add_table(table(t)),
+            Block::Group { blocks, .. } => write(doc, blocks),
+        };
     }
     doc
 }
 
 /// The whole report as .docx bytes.
-pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
+pub fn docx(report: &Document) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new();
     for level in 1..=4 {
         doc = doc.add_style(
@@ -93,23 +107,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
                 }),
         );
     }
-    let top = if report.sections.len() > 1 {
-        doc = doc
-            .add_paragraph(heading(
-                1,
-                &format!("{} – {}", report.heading, report.ministry),
-            ))
-            .add_table(table(
-                &formats::OVERVIEW_COLUMNS,
-                &formats::overview_rows(report),
-            ));
-        2
-    } else {
-        1
-    };
-    for s in &report.sections {
-        doc = section(doc, s, top);
-    }
+    doc = write(doc, &report.blocks());
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)

@@ -2,13 +2,19 @@
 //! so the plan and the annual report never disagree.
 //!
 //! [`Section`] is everything one agency's section says; every sentence in it
-//! is derived from the front matter (see `summary`). The formats (`formats`,
-//! `docx`, and the PDF through the theme's `pdf/report.typ`) only lay it out.
+//! is derived from the front matter (see `summary`). A year that is not over
+//! has no målrapportering: only, when asked, a [`interim::Interim`] status
+//! from the latest quarterly follow-up, labelled as such. [`layout`] lays
+//! either out once as blocks; the formats (`formats`, `docx`, and the PDF
+//! through the theme's `pdf/report.typ`) only write the blocks.
 
 pub mod docx;
 pub mod formats;
+pub mod interim;
+pub mod layout;
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::load::Content;
 use crate::model::Plan;
@@ -96,6 +102,76 @@ pub struct OverviewRow {
     pub summary: String,
 }
 
+/// What `report` writes: the målrapportering, or an interim status.
+pub enum Document {
+    Results(Report),
+    Interim(interim::Interim),
+}
+
+impl Document {
+    /// The document's title: "Målrapportering 2024 – Forsvarskommandoen",
+    /// "Foreløbig status for 2026 – Forsvarsministeriet".
+    pub fn title(&self) -> String {
+        match self {
+            Document::Results(r) if r.sections.len() == 1 => {
+                format!("{} – {}", r.heading, r.sections[0].agency.name)
+            }
+            Document::Results(r) => format!("{} – {}", r.heading, r.ministry),
+            Document::Interim(r) if r.sections.len() == 1 => {
+                format!("{} – {}", r.sections[0].heading, r.sections[0].agency.name)
+            }
+            Document::Interim(r) => format!("{} – {}", r.heading, r.ministry),
+        }
+    }
+    pub fn year(&self) -> i32 {
+        match self {
+            Document::Results(r) => r.year,
+            Document::Interim(r) => r.year,
+        }
+    }
+    pub fn ministry(&self) -> &str {
+        match self {
+            Document::Results(r) => &r.ministry,
+            Document::Interim(r) => &r.ministry,
+        }
+    }
+    pub fn is_interim(&self) -> bool {
+        matches!(self, Document::Interim(_))
+    }
+    /// How many agencies it covers.
+    pub fn sections(&self) -> usize {
+        match self {
+            Document::Results(r) => r.sections.len(),
+            Document::Interim(r) => r.sections.len(),
+        }
+    }
+    pub fn blocks(&self) -> Vec<layout::Block> {
+        match self {
+            Document::Results(r) => layout::report(r),
+            Document::Interim(r) => layout::interim(r),
+        }
+    }
+    /// The data, as `--format json` writes it (docs/format.md).
+    pub fn data(&self) -> Value {
+        let (kind, data) = match self {
+            Document::Results(r) => ("målrapportering", serde_json::to_value(r)),
+            Document::Interim(r) => ("foreløbig_status", serde_json::to_value(r)),
+        };
+        let mut data = data.unwrap_or_default();
+        data["kind"] = json!(kind);
+        data
+    }
+    /// What the PDF template reads as `/data.json`: the data, its title and
+    /// the layout blocks to set.
+    pub fn pdf_data(&self) -> Value {
+        let mut data = self.data();
+        data["title"] = json!(self.title());
+        data["interim"] = json!(self.is_interim());
+        data["blocks"] = serde_json::to_value(self.blocks()).unwrap_or_default();
+        data
+    }
+}
+
 /// True when every goal of the plan has a result status: only then can its
 /// section be written without inventing anything.
 pub fn is_complete(plan: &Plan) -> bool {
@@ -134,7 +210,6 @@ pub fn section(content: &Content, plan: &Plan) -> Section {
     let mut shares = Counts::default();
     let mut goals = Vec::new();
     let mut analyses = Vec::new();
-    let mut trail = Vec::new();
     for g in &plan.goals {
         let result = g.result.as_ref();
         let status = result
@@ -165,23 +240,6 @@ pub fn section(content: &Content, plan: &Plan) -> Section {
                 analysis,
             });
         }
-        if !g.follow_ups.is_empty() {
-            let quarters = ["Q1", "Q2", "Q3", "Q4"]
-                .iter()
-                .map(|q| {
-                    g.follow_ups
-                        .iter()
-                        .find(|f| f.quarter.value == *q)
-                        .map(|f| views::status_da(&f.status).to_string())
-                        .unwrap_or_default()
-                })
-                .collect();
-            trail.push(Trail {
-                nr: g.nr.value.clone(),
-                title: g.title.clone(),
-                quarters,
-            });
-        }
         goals.push(Row {
             nr: g.nr.value.clone(),
             title: g.title.clone(),
@@ -209,9 +267,31 @@ pub fn section(content: &Content, plan: &Plan) -> Section {
         shares: weighted.then_some(shares),
         goals,
         analyses,
-        trail,
+        trail: trail(plan),
         agency,
     }
+}
+
+/// Each goal's status at every quarterly follow-up; empty when the plan has
+/// none. A quarter without follow-up is "".
+pub fn trail(plan: &Plan) -> Vec<Trail> {
+    plan.goals
+        .iter()
+        .filter(|g| !g.follow_ups.is_empty())
+        .map(|g| Trail {
+            nr: g.nr.value.clone(),
+            title: g.title.clone(),
+            quarters: crate::fields::QUARTERS
+                .iter()
+                .map(|q| {
+                    g.follow_ups
+                        .iter()
+                        .find(|f| f.quarter.value == *q)
+                        .map_or(String::new(), |f| views::status_da(&f.status).to_string())
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// "X opfyldte 6 af årets 8 mål, 1 mål blev delvist opfyldt, og 1 mål blev
@@ -277,7 +357,7 @@ pub fn weighted_summary(s: Counts) -> String {
 }
 
 /// "a", "a og b", "a, b og c".
-fn join_og(items: &[String]) -> String {
+pub(crate) fn join_og(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -115,6 +115,21 @@ pub const CATALOGUE: &[RuleInfo] = &[
         "Et billede i brødteksten har en alternativ tekst.",
     ),
     rule(
+        "MRP118",
+        Error,
+        "Ingen tekst er tilbage fra skelettet, som mrplan new skrev (advarsel i et udkast).",
+    ),
+    rule(
+        "MRP119",
+        Warning,
+        "To mål i samme plan har ikke samme titel.",
+    ),
+    rule(
+        "MRP150",
+        Warning,
+        "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.",
+    ),
+    rule(
         "MRP201",
         Error,
         "Højst én opfølgning pr. kvartal, i kvartalsorden (rækkefølge: advarsel).",
@@ -139,9 +154,19 @@ pub const CATALOGUE: &[RuleInfo] = &[
     rule(
         "MRP207",
         Warning,
-        "Sidste kvartalsstatus stemmer med resultatet.",
+        "Sidste kvartalsstatus og resultatet modsiger ikke hinanden (opfyldt, så ikke opfyldt; forsinket, så opfyldt).",
     ),
     rule("MRP208", Warning, "Et resultat har en 'vurdering'."),
+    rule(
+        "MRP209",
+        Error,
+        "Målrapporteringen skrives først, når planåret er slut ('report').",
+    ),
+    rule(
+        "MRP210",
+        Error,
+        "En foreløbig status har opfølgning for planens seneste kvartal på hvert mål ('report --foreløbig').",
+    ),
     rule(
         "MRP301",
         Error,

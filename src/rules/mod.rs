@@ -8,6 +8,7 @@ mod body;
 mod catalogue;
 mod plan;
 mod site;
+mod texts;
 mod year_end;
 
 pub use catalogue::{CATALOGUE, RuleInfo};
@@ -22,8 +23,12 @@ use crate::load::Content;
 pub enum Purpose {
     /// `check` and `build`.
     Publish,
-    /// `report`: the year-end results must be complete.
-    Report,
+    /// `report --år <year>`: that year must be over and every goal of its
+    /// plans have a result (MRP204, MRP209 as errors).
+    Report { year: i32 },
+    /// `report --år <year> --foreløbig`: every goal of that year's plans has
+    /// a follow-up for the plan's latest quarter (MRP210).
+    Interim { year: i32 },
 }
 
 /// Runs every content rule. `today` decides which years are over.
@@ -31,6 +36,7 @@ pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic
     let mut out = Vec::new();
     site::check(content, &mut out);
     body::check(content, &mut out);
+    texts::check(content, &mut out);
     for plan in &content.plans {
         plan::check(content, plan, &mut out);
         year_end::check(content, plan, today, purpose, &mut out);

@@ -184,7 +184,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if goal.owner.is_none() && !goal.misspelled.iter().any(|m| m == "ansvarlig") {
+        if goal.owner.is_none() && !goal.flawed.contains("ansvarlig") {
             out.push(
                 Diagnostic::warning(
                     "MRP108",
@@ -260,33 +260,14 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
 fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
     let weighted = plan.goals.iter().filter(|g| g.weight.is_some()).count();
-    if weighted == 0 {
+    // A weight that was written but is not a whole number from 1 to 100
+    // already has its message (MRP006/MRP106); say nothing more.
+    let flawed = plan.goals.iter().any(|g| g.flawed.contains("vægt"));
+    if weighted == 0 || flawed {
         return;
     }
-    let mut valid = true;
-    for goal in &plan.goals {
-        if let Some(w) = &goal.weight
-            && !(1..=100).contains(&w.value)
-        {
-            valid = false;
-            out.push(
-                Diagnostic::error(
-                    "MRP106",
-                    f,
-                    w.span.clone(),
-                    format!(
-                        "Mål {} har vægt {}; en vægt skal være et helt tal fra 1 til 100.",
-                        goal.nr.value, w.value
-                    ),
-                )
-                .label("ugyldig vægt")
-                .hint("Vægten er målets andel af planen i procent."),
-            );
-        }
-    }
     if weighted < plan.goals.len() {
-        let unweighted = plan.goals.iter().filter(|g| g.weight.is_none());
-        for goal in unweighted.filter(|g| !g.misspelled.iter().any(|m| m == "vægt")) {
+        for goal in plan.goals.iter().filter(|g| g.weight.is_none()) {
             out.push(
                 Diagnostic::error(
                     "MRP104",
@@ -309,7 +290,7 @@ fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
         .filter_map(|g| g.weight.as_ref())
         .map(|w| w.value)
         .sum();
-    if valid && sum != 100 {
+    if sum != 100 {
         out.push(
             Diagnostic::error(
                 "MRP105",
@@ -327,7 +308,10 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
     let approved = !plan.is_draft();
     let Some(sig) = &plan.signature else {
-        if approved && let Some(status) = &plan.status {
+        if approved
+            && !plan.flawed.contains("påtegning")
+            && let Some(status) = &plan.status
+        {
             out.push(
                 Diagnostic::error("MRP109", f, status.span.clone(), "Planen er godkendt, men mangler 'påtegning'.")
                     .label("godkendt uden påtegning")
@@ -344,7 +328,7 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
             ("styrelsesdirektør", sig.agency_head.is_none()),
         ]
         .iter()
-        .filter(|(_, m)| *m)
+        .filter(|(k, m)| *m && !sig.flawed.contains(k))
         .map(|(k, _)| *k)
         .collect();
         for field in missing {

@@ -19,10 +19,74 @@ pub fn check(
     if year == 0 {
         return;
     }
-    let year_over = year < today.year();
+    let year_over = plan.year_over(today);
+    // Only the plans of the year being reported are held to the report.
+    let purpose = match purpose {
+        Purpose::Report { year: y } | Purpose::Interim { year: y } if y != year => Purpose::Publish,
+        p => p,
+    };
+    if purpose == (Purpose::Report { year }) && !year_over {
+        out.push(
+            Diagnostic::error(
+                "MRP209",
+                plan.file,
+                plan.year.as_ref().map_or(plan.anchor.clone(), |y| y.span.clone()),
+                format!(
+                    "Planåret {year} er ikke slut, så der er ingen resultater at skrive målrapporteringen ud fra."
+                ),
+            )
+            .label(format!("slutter 31. december {year}"))
+            .hint(format!(
+                "Målrapporteringen skrives, når året er gået, og hvert mål har et resultat. Vil du vise, hvor målene står nu, så skriv en foreløbig status: mrplan report --år {year} --foreløbig"
+            )),
+        );
+    }
+    if purpose == (Purpose::Interim { year }) {
+        interim(plan, out);
+    }
     for goal in &plan.goals {
         quarters(plan, goal, today, out);
         result(content, plan, goal, year_over, purpose, out);
+    }
+}
+
+/// MRP210: an interim status shows each goal at the plan's latest quarterly
+/// follow-up, so every goal must have one for that quarter.
+fn interim(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let year = plan.year();
+    let Some(quarter) = plan.latest_quarter() else {
+        out.push(
+            Diagnostic::error(
+                "MRP210",
+                plan.file,
+                plan.goals_span.clone(),
+                format!("Planen for {year} har endnu ingen kvartalsvis opfølgning, så der er ingen status at vise."),
+            )
+            .label("ingen opfølgning")
+            .hint("Skriv målenes status ved hver kvartalsvise opfølgning under opfølgning: [{kvartal: Q1, status: på_sporet, kommentar: ...}] i hvert mål."),
+        );
+        return;
+    };
+    let when = crate::report::interim::quarter_text(quarter, year);
+    for goal in &plan.goals {
+        if goal.follow_ups.iter().any(|f| f.quarter.value == quarter) {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(
+                "MRP210",
+                plan.file,
+                goal.anchor.clone(),
+                format!(
+                    "Mål {} har ingen opfølgning for {when}, som planens andre mål har.",
+                    goal.nr.value
+                ),
+            )
+            .label(format!("{quarter} mangler"))
+            .hint(format!(
+                "En foreløbig status viser hvert mål ved den seneste opfølgning. Tilføj {{kvartal: {quarter}, status: på_sporet | risiko | forsinket | opfyldt, kommentar: ...}} under målets opfølgning."
+            )),
+        );
     }
 }
 
@@ -92,17 +156,34 @@ fn result(
     let nr = &goal.nr.value;
     let year = plan.year();
     let Some(result) = &goal.result else {
-        if year_over && !goal.misspelled.iter().any(|m| m == "resultat") {
-            let severity = if purpose == Purpose::Report {
-                Severity::Error
+        if goal.flawed.contains("resultat") {
+            return;
+        }
+        let hint = "Tilføj resultat: {status: opfyldt | delvist_opfyldt | ikke_opfyldt, opnået: ..., vurdering: ...}";
+        if purpose == (Purpose::Report { year }) {
+            // The report is refused: say so at every goal without a result.
+            let message = if year_over {
+                format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'.")
             } else {
-                Severity::Warning
+                format!(
+                    "Mål {nr} har intet 'resultat' endnu; målrapporteringen kræver et resultat for hvert mål."
+                )
             };
             out.push(
-                Diagnostic::new("MRP204", severity, f, goal.anchor.clone())
-                    .message(format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'."))
+                Diagnostic::error("MRP204", f, goal.anchor.clone(), message)
                     .label("resultat mangler")
-                    .hint("Tilføj resultat: {status: opfyldt | delvist_opfyldt | ikke_opfyldt, opnået: ..., vurdering: ...}"),
+                    .hint(hint),
+            );
+        } else if year_over {
+            out.push(
+                Diagnostic::warning(
+                    "MRP204",
+                    f,
+                    goal.anchor.clone(),
+                    format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'."),
+                )
+                .label("resultat mangler")
+                .hint(hint),
             );
         }
         return;
@@ -153,23 +234,26 @@ fn result(
             .hint("Skriv styrelsens vurdering af resultatet, fx vurdering: Målet er opfyldt."),
         );
     }
-    if let Some(last) = goal.follow_ups.last()
-        && last.status == "opfyldt"
-        && !met
-    {
-        out.push(
-            Diagnostic::warning(
-                "MRP207",
-                f,
-                status.span.clone(),
-                format!(
-                    "Mål {nr} stod som 'opfyldt' i {}, men resultatet er '{}'.",
-                    last.quarter.value, status.value
-                ),
-            )
-            .label("modsiger opfølgningen")
-            .related(last.quarter.span.clone(), "sidste opfølgning")
-            .hint("Ret den sidste opfølgning eller resultatet, så de stemmer."),
-        );
+    if let Some(last) = goal.follow_ups.last() {
+        // The last follow-up said met and the result is not, or it said
+        // delayed and the result is fully met. (Delayed, then partly met,
+        // is consistent.)
+        let contradicts = (last.status == "opfyldt" && !met) || (last.status == "forsinket" && met);
+        if contradicts {
+            out.push(
+                Diagnostic::warning(
+                    "MRP207",
+                    f,
+                    status.span.clone(),
+                    format!(
+                        "Mål {nr} stod som '{}' i {}, men resultatet er '{}'.",
+                        last.status, last.quarter.value, status.value
+                    ),
+                )
+                .label("modsiger opfølgningen")
+                .related(last.quarter.span.clone(), "sidste opfølgning")
+                .hint("Ret den sidste opfølgning eller resultatet, så de stemmer."),
+            );
+        }
     }
 }

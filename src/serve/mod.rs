@@ -28,7 +28,9 @@ pub use session::Session;
 
 pub struct ServeOptions {
     pub root: PathBuf,
-    pub output: PathBuf,
+    /// Where the served site is also written; `None` keeps it in memory
+    /// only (always with drafts: output/ never holds an unapproved plan).
+    pub output: Option<PathBuf>,
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
@@ -73,15 +75,30 @@ impl Served {
         }
     }
 
-    /// Applies `changes` to the served site and to `dir` on disk, writing
-    /// only files whose bytes changed. Returns how many files changed.
-    pub fn apply(&self, dir: &Path, changes: Changes) -> Result<usize, Fatal> {
+    /// Applies `changes` to the served site and to `dir` on disk (if any),
+    /// writing only files whose bytes changed. Returns how many changed.
+    pub fn apply(&self, dir: Option<&Path>, changes: Changes) -> Result<usize, Fatal> {
         let mut files = match self.files.write() {
             Ok(f) => f,
             Err(poisoned) => poisoned.into_inner(),
         };
         let mut changed = 0;
         for (path, bytes) in changes {
+            let Some(dir) = dir else {
+                // In memory only.
+                let same = match &bytes {
+                    Some(b) => files.get(&path).is_some_and(|old| **old == *b),
+                    None => !files.contains_key(&path),
+                };
+                if !same {
+                    match bytes {
+                        Some(b) => files.insert(path, Arc::new(b)),
+                        None => files.remove(&path),
+                    };
+                    changed += 1;
+                }
+                continue;
+            };
             let full = dir.join(&path);
             match bytes {
                 Some(bytes) => {
@@ -191,10 +208,12 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
             options.root.display()
         ))
     })?;
-    if options.output.is_relative() {
-        options.output = std::env::current_dir()
-            .map(|d| d.join(&options.output))
-            .unwrap_or(options.output);
+    if let Some(output) = options.output.as_mut()
+        && output.is_relative()
+    {
+        *output = std::env::current_dir()
+            .map(|d| d.join(&*output))
+            .unwrap_or(output.clone());
     }
     let served = Arc::new(Served::default());
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
@@ -217,6 +236,18 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
         &options,
         &format!("Byggede siden på {} ms.", started.elapsed().as_millis()),
     );
+    if options.drafts {
+        let where_ = match &options.output {
+            Some(dir) => format!("skrives til {}", dir.display()),
+            None => "vises kun her i browseren".to_string(),
+        };
+        say(
+            &options,
+            &format!(
+                "Udkast {where_}; output/ ændres ikke, så den stadig kun indeholder godkendte planer."
+            ),
+        );
+    }
 
     // Watch before serving, so no edit made after the first page is missed.
     let (tx, rx) = mpsc::channel();
@@ -249,7 +280,7 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
             collect(next, &mut paths);
         }
         watch_folders(&mut watcher, &options.root, &mut watched);
-        paths.retain(|p| is_source(p, &options.output) && is_watched(p, &options.root));
+        paths.retain(|p| is_source(p, options.output.as_deref()) && is_watched(p, &options.root));
         paths.sort();
         paths.dedup();
         if paths.is_empty() {
@@ -323,16 +354,19 @@ fn collect(event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
 }
 
 /// Editors' swap and backup files, and our own output, are not sources.
-fn is_source(path: &Path, output: &Path) -> bool {
+fn is_source(path: &Path, output: Option<&Path>) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let output = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
-    !(name.starts_with('.')
+    let ours = output.is_some_and(|output| {
+        let output = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+        path.starts_with(&output)
+    });
+    !(ours
+        || name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || path.starts_with(&output))
+        || name.ends_with(".tmp"))
 }

@@ -45,7 +45,7 @@ impl Worker {
 /// How many PDFs are typeset between looks for newer work.
 const CHUNK: usize = 32;
 
-pub fn start(served: Arc<Served>, dir: PathBuf, quiet: bool) -> Worker {
+pub fn start(served: Arc<Served>, dir: Option<PathBuf>, quiet: bool) -> Worker {
     let (tx, rx) = mpsc::channel::<Job>();
     let queued = Arc::new(AtomicUsize::new(0));
     let worker = Worker {
@@ -57,7 +57,7 @@ pub fn start(served: Arc<Served>, dir: PathBuf, quiet: bool) -> Worker {
         .name("pdf".into())
         // Typst recurses deeply; see WORKER_STACK in main.rs.
         .stack_size(16 * 1024 * 1024)
-        .spawn(move || run(&rx, &queued, &served, &dir, quiet))
+        .spawn(move || run(&rx, &queued, &served, dir.as_deref(), quiet))
         .ok();
     worker
 }
@@ -75,7 +75,7 @@ fn run(
     rx: &Receiver<Job>,
     queued: &AtomicUsize,
     served: &Served,
-    dir: &std::path::Path,
+    dir: Option<&std::path::Path>,
     quiet: bool,
 ) {
     // path → fingerprint of the input its current PDF was made from.
@@ -113,7 +113,7 @@ fn typeset(
     made: &mut HashMap<String, u64>,
     queued: &AtomicUsize,
     served: &Served,
-    dir: &std::path::Path,
+    dir: Option<&std::path::Path>,
     quiet: bool,
 ) -> bool {
     let plans = job

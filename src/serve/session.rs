@@ -24,7 +24,8 @@ use crate::site::Phases;
 
 pub struct Session {
     root: PathBuf,
-    output: PathBuf,
+    /// Where the site is written too; `None` with drafts (memory only).
+    output: Option<PathBuf>,
     drafts: bool,
     pdfs: bool,
     quiet: bool,
@@ -297,7 +298,7 @@ impl Session {
             .map(|p| (p, None))
             .chain(output.files.into_iter().map(|(p, b)| (p, Some(b))))
             .partition(|(p, b)| b.is_none() || p.ends_with(".html"));
-        let out_dir = &self.output;
+        let out_dir = self.output.as_deref();
         let changed = match self.phases.run("skriv", || served.apply(out_dir, pages)) {
             Ok(n) => n,
             Err(fatal) => return self.show_fatal(&fatal),
@@ -312,7 +313,7 @@ impl Session {
         }
         self.served.reload();
         let changed = changed
-            + match self.served.apply(&self.output, rest) {
+            + match self.served.apply(self.output.as_deref(), rest) {
                 Ok(n) => n,
                 Err(fatal) => return self.show_fatal(&fatal),
             };
@@ -346,13 +347,16 @@ impl Session {
     /// Serves the output folder's files (a previous build) until the first
     /// render replaces them, so errors at start still show real pages.
     fn adopt_output(&self) {
+        let Some(output) = self.output.as_deref() else {
+            return;
+        };
         let mut changes: Changes = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.output)
+        for entry in walkdir::WalkDir::new(output)
             .into_iter()
             .flatten()
             .filter(|e| e.file_type().is_file())
         {
-            let Ok(rel) = entry.path().strip_prefix(&self.output) else {
+            let Ok(rel) = entry.path().strip_prefix(output) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -360,7 +364,7 @@ impl Session {
                 changes.push((rel, Some(bytes)));
             }
         }
-        let _ = self.served.apply(&self.output, changes);
+        let _ = self.served.apply(Some(output), changes);
     }
 
     fn show_errors(&mut self, found: Vec<Diagnostic>) -> String {

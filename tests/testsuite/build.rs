@@ -3,7 +3,7 @@
 
 use scraper::{Html, Selector};
 
-use crate::{Run, TestSite};
+use crate::{Run, TestSite, tree};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
@@ -191,11 +191,73 @@ fn agency_page_lists_every_year() {
 #[test]
 fn drafts_are_published_only_on_request() {
     let site = TestSite::new("default");
-    built(&site, &["build"]);
+    let run = built(&site, &["build", "--no-pdf"]);
     assert!(!site.path("output/planer/2026/frs/index.html").exists());
-    built(&site, &["build", "--drafts"]);
-    let doc = page(&site, "planer/2026/frs/index.html");
+    // The build says what it left out, and how to see it.
+    assert!(
+        run.stderr.contains(
+            "1 udkast er ikke udgivet: content/planer/2026/frs.md (brug --drafts for at se det)."
+        ),
+        "{}",
+        run.stderr
+    );
+    let published = tree(&site.path("output"));
+
+    // A preview with drafts goes to output-udkast/, never output/.
+    let run = built(&site, &["build", "--no-pdf", "--drafts"]);
+    assert!(
+        run.stderr.contains("Forhåndsvisningen med udkast ligger i"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        tree(&site.path("output")),
+        published,
+        "--drafts touched output/"
+    );
+    let doc = Html::parse_document(&site.read("output-udkast/planer/2026/frs/index.html"));
     assert_eq!(crate::texts(&doc, ".draft-note strong"), vec!["Udkast."]);
+    // Every page of a preview says so and keeps search engines away.
+    let index = Html::parse_document(&site.read("output-udkast/index.html"));
+    assert_eq!(
+        crate::texts(&index, ".preview-banner strong"),
+        vec!["Forhåndsvisning med udkast."]
+    );
+    let robots = index
+        .select(&sel("meta[name=robots]"))
+        .next()
+        .and_then(|m| m.value().attr("content"));
+    assert_eq!(robots, Some("noindex, nofollow"));
+    // Feeds never name a draft, not even in a preview.
+    let sitemap = site.read("output-udkast/sitemap.xml");
+    assert!(!sitemap.contains("planer/2026/frs/"), "{sitemap}");
+    assert!(
+        !site
+            .read("output-udkast/atom.xml")
+            .contains("planer/2026/frs/")
+    );
+    // The published site has no banner.
+    let index = page(&site, "index.html");
+    assert!(crate::texts(&index, ".preview-banner").is_empty());
+
+    // Asking for drafts in output/ is refused, and output/ stays as it was.
+    for args in [
+        &["build", "--drafts", "-o", "output"][..],
+        &["build", "--drafts", "-o", "./output/"][..],
+    ] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("Udkast bygges aldrig til output: den mappe er den udgivne side")
+                || run
+                    .stderr
+                    .contains("Udkast bygges aldrig til ./output/: den mappe er den udgivne side"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(tree(&site.path("output")), published);
 }
 
 #[test]

@@ -457,3 +457,87 @@ fn a_closed_pipe_ends_output_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+// One mistake, one message: a value of the wrong kind is said once, and
+// the rules about a missing field stay quiet about it.
+rule_case!(
+    one_message_for_a_weight_that_is_not_a_whole_number,
+    &[(PLAN, "    vægt: 25\n", "    vægt: 20.5\n")]
+);
+rule_case!(
+    one_message_for_a_weight_out_of_range,
+    &[(PLAN, "    vægt: 25\n", "    vægt: 0\n")]
+);
+rule_case!(
+    one_message_for_a_signing_date_written_wrong,
+    &[(PLAN, "  dato: 2024-12-16\n", "  dato: 16-12-2024\n")]
+);
+rule_case!(
+    one_message_for_a_signature_that_is_not_a_group,
+    &[(
+        PLAN,
+        "påtegning:\n  sted: København\n  dato: 2024-12-16\n  departementschef: Karen Lind\n  styrelsesdirektør: Ole Bech\n",
+        "påtegning: Karen Lind og Ole Bech\n"
+    )]
+);
+rule_case!(
+    mrp118_skeleton_text_in_an_approved_plan,
+    &[
+        (PLAN, "    titel: Svartider\n", "    titel: Målets titel\n"),
+        (
+            PLAN,
+            "    målepunkt: Trivselsindeks\n",
+            "    målepunkt: Hvad måles der på?\n"
+        )
+    ]
+);
+rule_case!(
+    mrp119_two_goals_with_one_title,
+    &[(PLAN, "    titel: Svartider\n", "    titel: Energiforbrug\n")]
+);
+rule_case!(
+    mrp207_delayed_then_met,
+    &[(
+        PLAN,
+        "      - kvartal: Q1\n        status: på_sporet\n        kommentar: Udbuddet er sendt ud.\n",
+        "      - kvartal: Q4\n        status: forsinket\n        kommentar: Udbuddet er forsinket.\n"
+    )]
+);
+
+#[test]
+fn mrp150_text_carried_over_from_last_years_plan() {
+    let site = TestSite::new("minimal");
+    // Next year's plan, made by copying this year's and changing the dates only.
+    let text = site.read(PLAN);
+    let next = text
+        .replace("år: 2025", "år: 2026")
+        .replace("status: godkendt", "status: udkast")
+        .replace("2025-", "2026-")
+        .replace(
+            "succeskriterium: Et fald på 5 pct. i forhold til 2024",
+            "succeskriterium: Et fald på 5 pct. i forhold til 2025",
+        );
+    site.write("content/planer/2026/abc.md", &next);
+    // ...and in 2025 the same goal said 2025 in its criterion: carried over.
+    site.edit(
+        PLAN,
+        "succeskriterium: Et fald på 5 pct. i forhold til 2024",
+        "succeskriterium: Et fald på 5 pct. i forhold til 2025",
+    );
+    let run = site.run(&["check", "--format", "short"]);
+    let mine: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("MRP150"))
+        .collect();
+    insta::assert_snapshot!(mine.join("\n"));
+}
+
+#[test]
+fn a_site_needs_no_sprog_or_tema() {
+    let site = TestSite::new("minimal");
+    site.edit("content/_index.md", "sprog: da\n", "");
+    site.edit("content/_index.md", "tema: standard\n", "");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", shown(&run));
+}

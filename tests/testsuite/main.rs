@@ -7,6 +7,7 @@ mod check;
 mod new;
 mod pdf;
 mod report;
+mod schema;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -146,6 +147,24 @@ pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
+        })
+        .collect()
+}
+
+/// Every file under `dir`, by relative path: to compare folders exactly.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
         })
         .collect()
 }

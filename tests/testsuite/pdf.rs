@@ -23,9 +23,15 @@ fn load(site: &TestSite, rel: &str) -> Document {
 /// (lopdf's own `extract_text` cannot parse Typst's ToUnicode maps, so the
 /// maps are read here: `bfchar` and `bfrange` entries.)
 pub fn text(site: &TestSite, rel: &str) -> String {
+    page_texts(site, rel).concat()
+}
+
+/// The text of each page, as [`text`] gives it for the whole file.
+pub fn page_texts(site: &TestSite, rel: &str) -> Vec<String> {
     let doc = load(site, rel);
-    let mut out = String::new();
+    let mut pages = Vec::new();
     for (_, page) in doc.get_pages() {
+        let mut out = String::new();
         let fonts: HashMap<Vec<u8>, HashMap<u32, String>> = doc
             .get_page_fonts(page)
             .expect("page fonts")
@@ -62,8 +68,9 @@ pub fn text(site: &TestSite, rel: &str) -> String {
                 }
             }
         }
+        pages.push(squash(&out));
     }
-    squash(&out)
+    pages
 }
 
 /// A font's ToUnicode map: code → text.

@@ -122,6 +122,7 @@ fn markdown_gives_the_overview_table_of_every_goal() {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct JReport {
+    kind: String,
     year: i32,
     ministry: String,
     heading: String,
@@ -311,7 +312,9 @@ fn html_report_and_published_results_pages() {
         ],
     );
     let rows = html_rows(&run.stdout, "table.results");
-    assert_eq!(rows[0], HEADER);
+    // FES's plan is not weighted: no (empty) Vægt column.
+    let want: Vec<Vec<String>> = want.into_iter().map(|r| r[..6].to_vec()).collect();
+    assert_eq!(rows[0], HEADER[..6]);
     assert_eq!(&rows[1..], &want[..]);
 
     // `build` publishes the same section, linked from the listing and the agency page.
@@ -412,6 +415,17 @@ fn pdf_and_typst_report_carry_every_goal() {
         .stdout,
     )
     .unwrap();
+    // The template gets the data `--format json` writes, plus the layout
+    // blocks it sets and the title.
+    let mut embedded = embedded;
+    let map = embedded.as_object_mut().unwrap();
+    assert_eq!(
+        map.remove("title").unwrap(),
+        "Målrapportering 2024 – Forsvarskommandoen"
+    );
+    assert_eq!(map.remove("interim").unwrap(), false);
+    let blocks = map.remove("blocks").unwrap();
+    assert_eq!(blocks[0]["t"], "group");
     assert_eq!(embedded, direct);
 }
 
@@ -623,5 +637,285 @@ fn incomplete_results_refuse_the_report_with_their_lines() {
         run.stdout.contains("abc.md:52:5: advarsel[MRP204]"),
         "{}",
         run.stdout
+    );
+}
+
+/// The status table an interim report must show for one plan, from the
+/// open data: [nr, mål, kerneopgave, succeskriterium, kommentar, status, vægt]
+/// at the plan's latest quarterly follow-up.
+fn expected_status_rows(site: &TestSite, year: i64, slug: &str, quarter: &str) -> Vec<Vec<String>> {
+    ok(site, &["build", "--no-pdf", "-o", "opendata"]);
+    let data: Value =
+        serde_json::from_str(&site.read("opendata/data/planer.json")).expect("planer.json");
+    let plan = data["planer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["år"] == year && p["styrelse"] == slug)
+        .expect("plan in open data");
+    plan["mål"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let f = g["opfølgning"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["kvartal"] == quarter)
+                .expect("follow-up for the quarter");
+            let status = match f["status"].as_str().unwrap() {
+                "på_sporet" => "På sporet",
+                "risiko" => "Risiko",
+                "forsinket" => "Forsinket",
+                "opfyldt" => "Opfyldt",
+                other => panic!("status {other}"),
+            };
+            vec![
+                g["nr"].as_str().map_or(g["nr"].to_string(), str::to_string),
+                g["titel"].as_str().unwrap().to_string(),
+                g["kerneopgave"].as_str().unwrap().to_string(),
+                g["succeskriterium"].as_str().unwrap().to_string(),
+                f["kommentar"].as_str().unwrap().to_string(),
+                status.to_string(),
+                g["vægt"]
+                    .as_i64()
+                    .map(|w| format!("{w} pct."))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+const STATUS_HEADER: [&str; 7] = [
+    "Nr.",
+    "Mål",
+    "Kerneopgave",
+    "Succeskriterium",
+    "Kommentar",
+    "Status",
+    "Vægt",
+];
+const INTERIM_HEADING: &str =
+    "Foreløbig status pr. 3. kvartal 2026 – Forsvarsministeriets Materiel- og Indkøbsstyrelse";
+const INTERIM_LABEL: &str = "Foreløbig status – ikke årets målrapportering.";
+
+#[test]
+fn a_year_that_is_not_over_gets_no_report() {
+    let site = TestSite::new("default");
+    // "Today" is November 2026: the year's goals have no results yet.
+    let run = site.run(&[
+        "report",
+        "--år",
+        "2026",
+        "--styrelse",
+        "fmi",
+        "--fejlformat",
+        "short",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "", "nothing is written");
+    insta::assert_snapshot!(run.stderr);
+    // The same for every agency, and in every format: no file appears.
+    for format in ["md", "pdf", "docx", "csv", "json"] {
+        let out = format!("2026.{format}");
+        let run = site.run(&["report", "--år", "2026", "--format", format, "-o", &out]);
+        assert_eq!(run.code, 1, "{format}");
+        assert!(!site.path(&out).exists(), "{format}");
+    }
+    // And no results page or PDF on the site until the year is over.
+    ok(&site, &["build"]);
+    assert!(!site.path("output/resultater/2026").exists());
+}
+
+#[test]
+fn an_interim_status_is_labelled_in_every_format() {
+    let site = TestSite::new("default");
+    let want = expected_status_rows(&site, 2026, "fmi", "Q3");
+    fn args(format: &str) -> Vec<&str> {
+        vec![
+            "report",
+            "--år",
+            "2026",
+            "--styrelse",
+            "fmi",
+            "--foreløbig",
+            "--format",
+            format,
+        ]
+    }
+
+    let md = ok(&site, &args("md")).stdout;
+    assert!(
+        md.starts_with(&format!("## {INTERIM_HEADING}\n\n> **{INTERIM_LABEL}")),
+        "{md}"
+    );
+    let tables = markdown_tables(&md);
+    assert_eq!(tables[0][0], STATUS_HEADER);
+    assert_eq!(&tables[0][1..], &want[..]);
+    assert!(md.contains(
+        "Ved opfølgningen for 3. kvartal 2026 var 4 af årets 7 mål på sporet og 3 i risiko."
+    ));
+    assert!(
+        !md.contains("opfyldte"),
+        "an interim status claims no results"
+    );
+
+    let html = ok(&site, &args("html")).stdout;
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(crate::texts(&doc, "h1"), vec![INTERIM_HEADING]);
+    assert!(crate::texts(&doc, ".notice")[0].starts_with(INTERIM_LABEL));
+    assert_eq!(crate::texts(&doc, "title")[0], INTERIM_HEADING);
+    let rows = html_rows(&html, "table.status");
+    assert_eq!(rows[0], STATUS_HEADER);
+    assert_eq!(&rows[1..], &want[..]);
+
+    // The PDF says what it is on every page.
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2026",
+            "--foreløbig",
+            "--format",
+            "pdf",
+            "-o",
+            "status.pdf",
+        ],
+    );
+    let pages = crate::pdf::page_texts(&site, "status.pdf");
+    assert!(pages.len() > 1);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.starts_with(&squash("Foreløbig status – ikke årets målrapportering")),
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    ok(&site, &[&args("pdf")[..], &["-o", "fmi.pdf"]].concat());
+    let text = crate::pdf::text(&site, "fmi.pdf");
+    assert!(text.contains(&squash(INTERIM_HEADING)), "{text}");
+    // Narrow cells hyphenate: compare without hyphens.
+    let loose = |s: &str| squash(s).replace(['-', '\u{ad}', '‐'], "");
+    for row in &want {
+        assert!(
+            loose(&text).contains(&loose(&row[4])),
+            "comment of goal {}",
+            row[0]
+        );
+    }
+
+    // The Word file.
+    ok(&site, &args("docx"));
+    let file = std::fs::File::open(site.path("foreloebig-status-2026-fmi.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "p")))
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name((w, "t")))
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    assert_eq!(paragraphs[0], INTERIM_HEADING);
+    assert!(
+        paragraphs[1].starts_with(INTERIM_LABEL),
+        "{}",
+        paragraphs[1]
+    );
+    let table = doc
+        .descendants()
+        .find(|n| n.has_tag_name((w, "tbl")))
+        .expect("a table");
+    let rows: Vec<Vec<String>> = table
+        .children()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .map(|tr| {
+            tr.children()
+                .filter(|n| n.has_tag_name((w, "tc")))
+                .map(|tc| {
+                    tc.descendants()
+                        .filter(|n| n.has_tag_name((w, "t")))
+                        .filter_map(|t| t.text())
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0], STATUS_HEADER);
+    assert_eq!(&rows[1..], &want[..]);
+
+    // CSV rows name what they are; JSON says its kind.
+    let csv = ok(&site, &args("csv")).stdout;
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert!(lines.next().unwrap().starts_with("opgørelse;år;styrelse"));
+    let rows: Vec<Vec<String>> = lines.map(split_csv).collect();
+    assert_eq!(rows.len(), want.len());
+    assert!(
+        rows.iter()
+            .all(|r| r[0] == "Foreløbig status pr. 3. kvartal 2026")
+    );
+    let json: Value = serde_json::from_str(&ok(&site, &args("json")).stdout).unwrap();
+    assert_eq!(json["kind"], "foreløbig_status");
+    assert_eq!(json["sections"][0]["quarter"], "Q3");
+    assert_eq!(json["sections"][0]["counts"]["total"], 7);
+}
+
+#[test]
+fn an_interim_status_needs_every_goal_at_the_latest_quarter() {
+    let site = TestSite::new("default");
+    let plan = "content/planer/2026/fmi.md";
+    site.edit(
+        plan,
+        "      - kvartal: Q3\n        status: på_sporet\n        kommentar: 93,9 pct. i kvartalet.\n",
+        "",
+    );
+    let run = site.run(&[
+        "report",
+        "--år",
+        "2026",
+        "--styrelse",
+        "fmi",
+        "--foreløbig",
+        "--fejlformat",
+        "short",
+    ]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn results_pages_wait_for_the_year_to_end() {
+    // The fixture's 2025 plan has a result for every goal.
+    let site = TestSite::new("minimal");
+    // 1 December 2025: the results are written, but the year is not over.
+    let december = "1764547200";
+    let run = site.run_at(december, &["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path("output/resultater").exists());
+    assert!(!site.read("output/index.html").contains("resultater/"));
+    let run = site.run_at(
+        december,
+        &["report", "--år", "2025", "--fejlformat", "short"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("fejl[MRP209]"), "{}", run.stderr);
+    // In January the year is over: the results are published.
+    let run = site.run_at("1767312000", &["build", "--no-pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("output/resultater/2025/abc/index.html").is_file());
+    assert!(
+        site.read("output/index.html")
+            .contains("resultater/2025/index.html")
     );
 }

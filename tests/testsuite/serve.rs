@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
 
-use crate::{EPOCH, TestSite};
+use crate::{EPOCH, TestSite, tree};
 
 /// A running `mrplan serve`, stopped when dropped.
 struct Server {
@@ -301,24 +301,6 @@ fn the_event_stream_says_reload_after_an_edit() {
     assert_eq!(line.trim(), "data: reload");
 }
 
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("prefix")
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
-
 #[test]
 fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
     let site = TestSite::new("default");
@@ -498,4 +480,48 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
     let doc = Html::parse_document(&plan);
     let nav = Selector::parse("nav[aria-label=Menu]").expect("selector");
     assert_eq!(doc.select(&nav).count(), 1);
+}
+
+#[test]
+fn serving_drafts_never_touches_output() {
+    let site = TestSite::new("default");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = tree(&site.path("output"));
+    let server = Server::start(&site, &["--drafts"]);
+    server.wait(0, true);
+    // The draft is served (with the preview banner), a new draft appears
+    // and an approved plan is edited: all in memory only.
+    let draft = server.get("/planer/2026/frs/");
+    assert_eq!(draft.status, 200);
+    let doc = Html::parse_document(&draft.text());
+    assert_eq!(
+        crate::texts(&doc, ".preview-banner strong"),
+        vec!["Forhåndsvisning med udkast."]
+    );
+    let g = server.generation();
+    let text = site.read("content/planer/2026/frs.md");
+    site.write(
+        "content/planer/2027/frs.md",
+        &text
+            .replace("år: 2026", "år: 2027")
+            .replace("2026-", "2027-"),
+    );
+    server.wait(g, true);
+    assert_eq!(server.get("/planer/2027/frs/").status, 200);
+    server.edit(&site, PLAN, GOAL, "Hurtigere udbud");
+    assert!(server.get(PLAN_PAGE).text().contains("Hurtigere udbud"));
+    server.wait(server.generation() - 1, true);
+    drop(server);
+    assert!(
+        tree(&site.path("output")) == published,
+        "serve --drafts changed output/"
+    );
+    assert!(!site.path("output/planer/2027").exists());
+    // A clean build of the edited content differs only by the edit: output/
+    // still holds only what `build` publishes.
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path("output/planer/2027/frs/index.html").exists());
+    assert!(!site.path("output/planer/2026/frs/index.html").exists());
 }

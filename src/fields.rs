@@ -1,0 +1,732 @@
+//! The one field table: every front-matter key of every kind of file, with
+//! its type, allowed values, whether it is required, its Danish help text
+//! and an example. The decoder (`decode`, `model`), `mrplan schema`, the
+//! docs' field tables and `new`'s skeleton all read it, so they cannot
+//! disagree (a test proves schema and checker agree in both directions).
+
+/// What a value must be.
+#[derive(Clone, Copy, Debug)]
+pub enum Type {
+    /// Non-blank text; a number is accepted as text ("forkortelse: 112").
+    Text,
+    /// A whole number in `min..=max`. Out of range is `rule` (MRP006, or a
+    /// more specific one such as MRP106 for weights).
+    Int {
+        min: i64,
+        max: i64,
+        rule: &'static str,
+    },
+    /// The schema version: exactly this number (MRP010 otherwise).
+    Version(i64),
+    /// A date, ÅÅÅÅ-MM-DD.
+    Date,
+    /// A date, optionally with a time of day (ÅÅÅÅ-MM-DDTtt:mm).
+    DateTime,
+    /// One of a fixed set of words.
+    Word(&'static [&'static str]),
+    /// A web address beginning with https:// or http://.
+    Url,
+    /// A goal number: a whole number from 1, or a text such as "2.3".
+    Nr,
+    /// A list of ids (`[P1, P2]`), or a single id.
+    Ids,
+    /// A group of fields.
+    Object(&'static Table),
+    /// A list of groups of fields, with at least `min` of them.
+    List { table: &'static Table, min: usize },
+}
+
+/// One key of a kind of file.
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub ty: Type,
+    pub required: bool,
+    /// What the field is for, in Danish, lower case: "hvad måles der på?".
+    pub help: &'static str,
+    /// A value to show in hints and the schema.
+    pub example: &'static str,
+    /// The text `mrplan new` writes for the author to replace; left in a
+    /// plan, it is a placeholder (MRP118).
+    pub prompt: Option<&'static str>,
+}
+
+/// The keys of one kind of mapping (a plan, a goal, a result ...).
+#[derive(Debug)]
+pub struct Table {
+    /// How the mapping is named in messages: "planen", "mål 3" is built
+    /// from the decoder; this is the generic name ("målet").
+    pub name: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl Table {
+    pub fn field(&self, key: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.key).collect()
+    }
+}
+
+const fn f(
+    key: &'static str,
+    ty: Type,
+    required: bool,
+    help: &'static str,
+    example: &'static str,
+) -> Field {
+    Field {
+        key,
+        ty,
+        required,
+        help,
+        example,
+        prompt: None,
+    }
+}
+
+/// A field `mrplan new` fills with a prompt for the author.
+const fn p(
+    key: &'static str,
+    ty: Type,
+    required: bool,
+    help: &'static str,
+    example: &'static str,
+    prompt: &'static str,
+) -> Field {
+    Field {
+        key,
+        ty,
+        required,
+        help,
+        example,
+        prompt: Some(prompt),
+    }
+}
+
+const TEXT: Type = Type::Text;
+
+pub const PLAN_STATUSES: &[&str] = &["udkast", "godkendt"];
+pub const QUARTERS: &[&str] = &["Q1", "Q2", "Q3", "Q4"];
+pub const QUARTER_STATUSES: &[&str] = &["på_sporet", "risiko", "forsinket", "opfyldt"];
+pub const RESULT_STATUSES: &[&str] = &["opfyldt", "delvist_opfyldt", "ikke_opfyldt"];
+pub const FREQUENCIES: &[&str] = &["månedlig", "kvartalsvis", "halvårlig"];
+pub const LANGUAGES: &[&str] = &["da"];
+
+/// `content/_index.md`.
+pub static SITE: Table = Table {
+    name: "sidens indstillinger",
+    fields: &[
+        f(
+            "titel",
+            TEXT,
+            true,
+            "sidens titel",
+            "Mål- og resultatstyring",
+        ),
+        f(
+            "ministerium",
+            TEXT,
+            true,
+            "ministeriets navn",
+            "Forsvarsministeriet",
+        ),
+        f(
+            "base_url",
+            Type::Url,
+            true,
+            "sidens offentlige adresse",
+            "https://www.example.dk",
+        ),
+        f(
+            "sprog",
+            Type::Word(LANGUAGES),
+            false,
+            "sidens sprog (standard: da)",
+            "da",
+        ),
+        f(
+            "tema",
+            TEXT,
+            false,
+            "temaets mappe under themes/ (standard: det indbyggede tema standard)",
+            "standard",
+        ),
+        f(
+            "mission",
+            TEXT,
+            true,
+            "ministeriets koncernfælles mission",
+            "Vi skaber sikkerhed for Danmark.",
+        ),
+        f(
+            "vision",
+            TEXT,
+            true,
+            "ministeriets koncernfælles vision",
+            "Et stærkt og moderne forsvar.",
+        ),
+        f(
+            "tilgængelighedserklæring",
+            Type::Url,
+            false,
+            "adressen på sidens tilgængelighedserklæring",
+            "https://www.was.digst.dk/example-dk",
+        ),
+        f(
+            "regler",
+            Type::Object(&RULES),
+            false,
+            "indstillinger for reglerne",
+            "{min_mål: 5, max_mål: 10}",
+        ),
+    ],
+};
+
+/// `regler:` in the site settings.
+pub static RULES: Table = Table {
+    name: "reglerne",
+    fields: &[
+        f(
+            "min_mål",
+            Type::Int {
+                min: 1,
+                max: 100,
+                rule: "MRP006",
+            },
+            false,
+            "mindste antal mål i en plan (standard 5)",
+            "5",
+        ),
+        f(
+            "max_mål",
+            Type::Int {
+                min: 1,
+                max: 100,
+                rule: "MRP006",
+            },
+            false,
+            "højeste antal mål i en plan (standard 10)",
+            "10",
+        ),
+        f(
+            "analyse_vægt",
+            Type::Int {
+                min: 0,
+                max: 100,
+                rule: "MRP006",
+            },
+            false,
+            "den vægt, fra hvilken et mål, der ikke er opfyldt, skal analyseres (standard 10)",
+            "10",
+        ),
+    ],
+};
+
+/// `content/styrelser/<slug>.md`.
+pub static AGENCY: Table = Table {
+    name: "styrelsen",
+    fields: &[
+        f(
+            "navn",
+            TEXT,
+            true,
+            "styrelsens fulde navn",
+            "Forsvarsministeriets Materiel- og Indkøbsstyrelse",
+        ),
+        f("forkortelse", TEXT, true, "styrelsens forkortelse", "FMI"),
+        f(
+            "url",
+            Type::Url,
+            false,
+            "styrelsens hjemmeside",
+            "https://www.fmi.dk",
+        ),
+    ],
+};
+
+/// `content/planer/<år>/<slug>.md`.
+pub static PLAN: Table = Table {
+    name: "planen",
+    fields: &[
+        f("skema", Type::Version(1), true, "formatets version", "1"),
+        f(
+            "styrelse",
+            TEXT,
+            true,
+            "styrelsens kortnavn, som filen i content/styrelser/ hedder",
+            "fmi",
+        ),
+        f(
+            "år",
+            Type::Int {
+                min: 1900,
+                max: 2999,
+                rule: "MRP006",
+            },
+            true,
+            "planåret",
+            "2025",
+        ),
+        f(
+            "status",
+            Type::Word(PLAN_STATUSES),
+            true,
+            "udkast eller godkendt",
+            "godkendt",
+        ),
+        f(
+            "titel",
+            TEXT,
+            false,
+            "planens titel (standard: Mål- og resultatplan <år> for <styrelsen>)",
+            "Mål- og resultatplan 2025",
+        ),
+        f(
+            "opdateret",
+            Type::DateTime,
+            false,
+            "hvornår planen sidst er opdateret",
+            "2025-01-15T09:56",
+        ),
+        f(
+            "strategisk_målbillede",
+            Type::List {
+                table: &AIM,
+                min: 1,
+            },
+            true,
+            "de flerårige strategiske mål",
+            "[{id: P1, tekst: ...}]",
+        ),
+        f(
+            "mål",
+            Type::List {
+                table: &GOAL,
+                min: 0,
+            },
+            true,
+            "årets mål",
+            "en liste af mål med nr, titel, ...",
+        ),
+        f(
+            "opfølgning",
+            Type::Object(&FOLLOW_UP),
+            true,
+            "hvordan og hvor ofte målene følges op",
+            "{frekvens: kvartalsvis, proces: ...}",
+        ),
+        f(
+            "påtegning",
+            Type::Object(&SIGNATURE),
+            false,
+            "sted, dato og de to underskrivere (krævet, når planen er godkendt)",
+            "{sted: København, dato: 2024-12-16, ...}",
+        ),
+    ],
+};
+
+/// `strategisk_målbillede[]`.
+pub static AIM: Table = Table {
+    name: "målbilledet",
+    fields: &[
+        f(
+            "id",
+            TEXT,
+            true,
+            "et kort id, som målene kan henvise til",
+            "P1",
+        ),
+        p(
+            "tekst",
+            TEXT,
+            true,
+            "det flerårige mål",
+            "Materiellet er klar, når der er brug for det.",
+            "Et flerårigt strategisk mål.",
+        ),
+    ],
+};
+
+/// `mål[]`.
+pub static GOAL: Table = Table {
+    name: "målet",
+    fields: &[
+        f("nr", Type::Nr, true, "målets nummer", "1"),
+        f(
+            "gruppe",
+            TEXT,
+            false,
+            "overskriften, målet grupperes under",
+            "Kernefaglige mål",
+        ),
+        p(
+            "titel",
+            TEXT,
+            true,
+            "en kort titel",
+            "Kortere sagsbehandlingstider",
+            "Målets titel",
+        ),
+        p(
+            "kerneopgave",
+            TEXT,
+            true,
+            "hvilken kerneopgave målet hører til",
+            "Materielanskaffelse",
+            "Hvilken kerneopgave målet hører til",
+        ),
+        f(
+            "understøtter",
+            Type::Ids,
+            true,
+            "hvilke dele af målbilledet målet understøtter",
+            "[P1]",
+        ),
+        p(
+            "beskrivelse",
+            TEXT,
+            true,
+            "hvad skal opnås?",
+            "Styrelsen nedbringer sagsbehandlingstiden.",
+            "Hvad skal opnås? Skriv det konkret.",
+        ),
+        p(
+            "målepunkt",
+            TEXT,
+            true,
+            "hvad måles der på?",
+            "Andel af sager afsluttet inden for 30 dage",
+            "Hvad måles der på?",
+        ),
+        p(
+            "succeskriterium",
+            TEXT,
+            true,
+            "hvornår er målet nået?",
+            "Mindst 90 pct. ved årets udgang",
+            "Hvornår er målet nået?",
+        ),
+        p(
+            "baseline",
+            TEXT,
+            false,
+            "udgangspunktet",
+            "82 pct. i 2024",
+            "Udgangspunktet, fx resultatet sidste år.",
+        ),
+        f(
+            "frist",
+            Type::Date,
+            true,
+            "hvornår skal målet være nået?",
+            "2025-12-31",
+        ),
+        p(
+            "datakilde",
+            TEXT,
+            true,
+            "hvilke data bruges til opfølgningen?",
+            "Styrelsens sagssystem",
+            "Hvilke data bruges til opfølgningen?",
+        ),
+        f(
+            "vægt",
+            Type::Int {
+                min: 1,
+                max: 100,
+                rule: "MRP106",
+            },
+            false,
+            "målets vægt i procent (1-100)",
+            "15",
+        ),
+        p(
+            "ansvarlig",
+            TEXT,
+            false,
+            "hvem i styrelsen står for målet?",
+            "Økonomiafdelingen",
+            "Hvem i styrelsen står for målet?",
+        ),
+        f(
+            "delmål",
+            Type::List {
+                table: &MILESTONE,
+                min: 0,
+            },
+            false,
+            "milepæle i løbet af året",
+            "[{kvartal: Q2, tekst: ...}]",
+        ),
+        f(
+            "opfølgning",
+            Type::List {
+                table: &QUARTER,
+                min: 0,
+            },
+            false,
+            "status ved hver kvartalsvise opfølgning",
+            "[{kvartal: Q1, status: på_sporet, kommentar: ...}]",
+        ),
+        f(
+            "resultat",
+            Type::Object(&RESULT),
+            false,
+            "årets resultat, når året er gået",
+            "{status: opfyldt, opnået: ...}",
+        ),
+    ],
+};
+
+/// `delmål[]`: exactly one of `frist` and `kvartal` (MRP115).
+pub static MILESTONE: Table = Table {
+    name: "delmålet",
+    fields: &[
+        f(
+            "frist",
+            Type::Date,
+            false,
+            "delmålets frist (eller kvartal)",
+            "2025-06-30",
+        ),
+        f(
+            "kvartal",
+            Type::Word(QUARTERS),
+            false,
+            "kvartalet, delmålet skal nås i (eller frist)",
+            "Q2",
+        ),
+        f(
+            "tekst",
+            TEXT,
+            true,
+            "hvad skal være nået?",
+            "Udbuddet er sendt ud.",
+        ),
+    ],
+};
+
+/// A goal's `opfølgning[]`.
+pub static QUARTER: Table = Table {
+    name: "opfølgningen",
+    fields: &[
+        f("kvartal", Type::Word(QUARTERS), true, "kvartalet", "Q2"),
+        f(
+            "status",
+            Type::Word(QUARTER_STATUSES),
+            true,
+            "målets status ved opfølgningen",
+            "på_sporet",
+        ),
+        f(
+            "kommentar",
+            TEXT,
+            true,
+            "en kort status",
+            "Arbejdet følger planen.",
+        ),
+    ],
+};
+
+/// A goal's `resultat` (MRP206: status and opnået).
+pub static RESULT: Table = Table {
+    name: "resultatet",
+    fields: &[
+        f(
+            "status",
+            Type::Word(RESULT_STATUSES),
+            true,
+            "hvordan det gik",
+            "opfyldt",
+        ),
+        f(
+            "opnået",
+            TEXT,
+            true,
+            "hvad blev faktisk nået?",
+            "93 pct. af sagerne",
+        ),
+        f(
+            "vurdering",
+            TEXT,
+            false,
+            "styrelsens vurdering af resultatet",
+            "Målet er opfyldt.",
+        ),
+        f(
+            "analyse",
+            TEXT,
+            false,
+            "hvorfor gik det sådan, og hvad påvirkede resultatet?",
+            "Nye it-systemer forsinkede arbejdet.",
+        ),
+    ],
+};
+
+/// The plan's `opfølgning` (MRP116).
+pub static FOLLOW_UP: Table = Table {
+    name: "opfølgningen",
+    fields: &[
+        f(
+            "frekvens",
+            Type::Word(FREQUENCIES),
+            true,
+            "hvor ofte der følges op",
+            "kvartalsvis",
+        ),
+        p(
+            "proces",
+            TEXT,
+            true,
+            "hvordan der følges op",
+            "Kvartalsmøder mellem styrelse og departement",
+            "Beskriv, hvordan og hvornår styrelse og departement følger op på målene.",
+        ),
+    ],
+};
+
+/// The plan's `påtegning`: every field is required once the plan is
+/// approved (MRP109), none before.
+pub static SIGNATURE: Table = Table {
+    name: "påtegningen",
+    fields: &[
+        f(
+            "sted",
+            TEXT,
+            false,
+            "hvor planen er underskrevet",
+            "København",
+        ),
+        f(
+            "dato",
+            Type::Date,
+            false,
+            "hvornår planen er underskrevet",
+            "2024-12-16",
+        ),
+        f(
+            "departementschef",
+            TEXT,
+            false,
+            "departementschefens navn",
+            "Kasper Ravn Høegh",
+        ),
+        f(
+            "styrelsesdirektør",
+            TEXT,
+            false,
+            "styrelsesdirektørens navn",
+            "Anne Holm",
+        ),
+    ],
+};
+
+/// The Markdown body `mrplan new` writes for a plan without one.
+pub const BODY_PROMPT: &str = "Skriv planens indledning her.";
+/// The Markdown body `mrplan new styrelse` writes.
+pub const AGENCY_BODY_PROMPT: &str = "Skriv kort om styrelsens opgaver her.";
+
+/// Every table, for the docs and the tests.
+pub fn all() -> [(&'static str, &'static Table); 11] {
+    [
+        ("content/_index.md", &SITE),
+        ("regler", &RULES),
+        ("content/styrelser/<slug>.md", &AGENCY),
+        ("content/planer/<år>/<slug>.md", &PLAN),
+        ("strategisk_målbillede[]", &AIM),
+        ("mål[]", &GOAL),
+        ("mål[].delmål[]", &MILESTONE),
+        ("mål[].opfølgning[]", &QUARTER),
+        ("mål[].resultat", &RESULT),
+        ("opfølgning", &FOLLOW_UP),
+        ("påtegning", &SIGNATURE),
+    ]
+}
+
+/// Whether `text` is a prompt `mrplan new` wrote and the author left.
+pub fn is_prompt(text: &str) -> bool {
+    let text = text.trim();
+    text == BODY_PROMPT
+        || text == AGENCY_BODY_PROMPT
+        || all()
+            .iter()
+            .flat_map(|(_, t)| t.fields.iter())
+            .any(|f| f.prompt == Some(text))
+}
+
+/// How a type is named in the docs: "tekst", "heltal 1-100" ...
+pub fn type_da(ty: &Type) -> String {
+    match ty {
+        Type::Text => "tekst".into(),
+        Type::Int { min, max, .. } => format!("heltal {min}-{max}"),
+        Type::Version(v) => format!("`{v}`"),
+        Type::Date => "dato (ÅÅÅÅ-MM-DD)".into(),
+        Type::DateTime => "dato eller dato-tid".into(),
+        Type::Word(words) => words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(" \\| "),
+        Type::Url => "adresse (https://...)".into(),
+        Type::Nr => "tal eller tekst (\"2.3\")".into(),
+        Type::Ids => "liste af id'er (mindst ét)".into(),
+        Type::Object(_) => "gruppe af felter".into(),
+        Type::List { min: 0, .. } => "liste".into(),
+        Type::List { min, .. } => format!("liste (mindst {min})"),
+    }
+}
+
+/// The docs' field tables (docs/format.md between the `felter` markers),
+/// generated here so they cannot drift from the checker.
+pub fn docs_tables() -> String {
+    let mut out = String::new();
+    for (title, table) in all() {
+        out.push_str(&format!("**`{title}`**\n\n| felt | type | krævet | betydning | eksempel |\n|---|---|---|---|---|\n"));
+        for field in table.fields {
+            let required = if field.required { "ja" } else { "nej" };
+            out.push_str(&format!(
+                "| `{}` | {} | {required} | {} | `{}` |\n",
+                field.key,
+                type_da(&field.ty),
+                field.help.replace('|', "\\|"),
+                field.example.replace('|', "\\|")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_within_each_table() {
+        for (name, table) in all() {
+            let mut keys = table.keys();
+            keys.sort_unstable();
+            let n = keys.len();
+            keys.dedup();
+            assert_eq!(keys.len(), n, "duplicate key in {name}");
+        }
+    }
+
+    #[test]
+    fn prompts_are_recognised_and_examples_are_not() {
+        assert!(is_prompt("Målets titel"));
+        assert!(is_prompt("  Hvad måles der på?  "));
+        assert!(!is_prompt("Kortere sagsbehandlingstider"));
+        for (_, table) in all() {
+            for field in table.fields {
+                assert!(
+                    !is_prompt(field.example),
+                    "{} example is a prompt",
+                    field.key
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Every report as one list of layout blocks (headings, paragraphs, tables),
+//! laid out once here and written by each format: Markdown, HTML, Word and
+//! the PDF template (which reads the blocks from its data). A format adds no
+//! words of its own, so the formats cannot tell different stories.
+
+use serde::Serialize;
+
+use super::interim::{Interim, InterimSection};
+use super::{Analysis, Report, Section};
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: usize,
+        text: String,
+        id: Option<String>,
+    },
+    Para {
+        text: String,
+        role: Role,
+    },
+    /// A label in bold, then the text: "**Vurdering.** Målet er ...".
+    Labelled {
+        label: String,
+        text: String,
+    },
+    /// A framed notice the reader must not miss (an interim status).
+    Notice {
+        text: String,
+    },
+    Table(Table),
+    /// Blocks that belong together (HTML: `<section>` or `<article>`).
+    Group {
+        kind: GroupKind,
+        id: Option<String>,
+        blocks: Vec<Block>,
+    },
+}
+
+/// What a paragraph is for: formats style each differently.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Plain,
+    /// The summary sentence of a section.
+    Summary,
+    /// "Opfyldt: 4 · Delvist opfyldt: 1 · ...".
+    Counts,
+    /// The status line under an analysed goal's heading (in italics).
+    Status,
+}
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// One agency's part of a report.
+    Section,
+    /// One goal's analysis.
+    Analysis,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The table's role: `goals results`, `overview`, `trail`, `status`.
+    pub class: String,
+    pub caption: String,
+    pub head: Vec<String>,
+    /// The first cell of each row heads it.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    /// A status to colour the cell by (`result-opfyldt`, `status-risiko`).
+    pub class: Option<String>,
+    /// A link, relative to the page (the overview links each agency).
+    pub href: Option<String>,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            class: None,
+            href: None,
+        }
+    }
+}
+
+pub const COLUMNS: [&str; 7] = [
+    "Nr.",
+    "Mål",
+    "Kerneopgave",
+    "Succeskriterium",
+    "Opnået resultat",
+    "Målopfyldelse",
+    "Vægt",
+];
+pub const INTERIM_COLUMNS: [&str; 7] = [
+    "Nr.",
+    "Mål",
+    "Kerneopgave",
+    "Succeskriterium",
+    "Kommentar",
+    "Status",
+    "Vægt",
+];
+pub const OVERVIEW_COLUMNS: [&str; 6] = [
+    "Styrelse",
+    "Mål",
+    "Opfyldt",
+    "Delvist opfyldt",
+    "Ikke opfyldt",
+    "Vægtet opfyldt",
+];
+pub const INTERIM_OVERVIEW_COLUMNS: [&str; 7] = [
+    "Styrelse",
+    "Mål",
+    "Opgjort pr.",
+    "Opfyldt",
+    "På sporet",
+    "Risiko",
+    "Forsinket",
+];
+pub const TRAIL_COLUMNS: [&str; 6] = ["Nr.", "Mål", "1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."];
+pub const PART_1: &str = "Målrapporteringens 1. del – skematisk oversigt";
+pub const PART_2: &str = "Målrapporteringens 2. del – uddybende analyser og vurderinger";
+pub const STATUS_PART: &str = "Målenes status";
+pub const TRAIL: &str = "Kvartalsvis opfølgning";
+pub const OVERVIEW: &str = "Oversigt";
+pub const NO_ANALYSES: &str = "Ingen mål kræver en uddybende analyse.";
+
+/// "20 pct." or "" for an unweighted goal.
+pub fn weight_text(w: Option<i64>) -> String {
+    w.map(|w| format!("{w} pct.")).unwrap_or_default()
+}
+
+fn heading(level: usize, text: impl Into<String>) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+        id: None,
+    }
+}
+
+fn para(text: impl Into<String>, role: Role) -> Block {
+    Block::Para {
+        text: text.into(),
+        role,
+    }
+}
+
+fn table(class: &str, caption: String, head: &[&str], rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table(Table {
+        class: class.to_string(),
+        caption,
+        head: head.iter().map(|h| h.to_string()).collect(),
+        rows,
+    })
+}
+
+/// An unweighted plan's tables have no (empty) Vægt column.
+fn without_weight(block: Block, weighted: bool) -> Block {
+    match block {
+        Block::Table(mut t) if !weighted && t.head.last().is_some_and(|h| h == "Vægt") => {
+            t.head.pop();
+            for row in &mut t.rows {
+                row.pop();
+            }
+            Block::Table(t)
+        }
+        other => other,
+    }
+}
+
+fn plain_rows(rows: Vec<Vec<String>>) -> Vec<Vec<Cell>> {
+    rows.into_iter()
+        .map(|r| r.into_iter().map(Cell::new).collect())
+        .collect()
+}
+
+// ---- The målrapportering ----------------------------------------------------
+
+/// The whole report: with several agencies, the ministry's overview first.
+pub fn report(report: &Report) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let top = if report.sections.len() > 1 {
+        blocks.push(heading(
+            1,
+            format!("{} – {}", report.heading, report.ministry),
+        ));
+        blocks.push(heading(2, OVERVIEW));
+        blocks.push(overview(report, |_| None));
+        2
+    } else {
+        1
+    };
+    for s in &report.sections {
+        blocks.push(section(s, top, true));
+    }
+    blocks
+}
+
+/// "Opfyldt: 4 · Delvist opfyldt: 1 · Ikke opfyldt: 1".
+pub fn counts_line(s: &Section) -> String {
+    format!(
+        "Opfyldt: {} · Delvist opfyldt: {} · Ikke opfyldt: {}",
+        s.counts.met, s.counts.partly, s.counts.not_met
+    )
+}
+
+/// "Delvist opfyldt, vægt 15 pct." under an analysed goal's heading.
+pub fn analysis_status(a: &Analysis) -> String {
+    match a.weight {
+        Some(w) => format!("{}, vægt {w} pct.", a.status_text),
+        None => a.status_text.clone(),
+    }
+}
+
+/// The summary sentence and, when weighted, the weighted one after it.
+pub fn summary_text(s: &Section) -> String {
+    match &s.weighted_summary {
+        Some(w) => format!("{} {w}", s.summary),
+        None => s.summary.clone(),
+    }
+}
+
+/// The cells of part 1, one row per goal, in [`COLUMNS`] order.
+pub fn goal_rows(s: &Section) -> Vec<Vec<String>> {
+    s.goals
+        .iter()
+        .map(|g| {
+            vec![
+                g.nr.clone(),
+                g.title.clone(),
+                g.core_task.clone(),
+                g.success.clone(),
+                g.achieved.clone(),
+                g.status_text.clone(),
+                weight_text(g.weight),
+            ]
+        })
+        .collect()
+}
+
+/// The quarterly trail, in [`TRAIL_COLUMNS`] order.
+pub fn trail_rows(trail: &[super::Trail]) -> Vec<Vec<String>> {
+    trail
+        .iter()
+        .map(|t| {
+            let mut r = vec![t.nr.clone(), t.title.clone()];
+            r.extend(t.quarters.iter().cloned());
+            r
+        })
+        .collect()
+}
+
+/// The ministry overview, in [`OVERVIEW_COLUMNS`] order.
+pub fn overview_rows(report: &Report) -> Vec<Vec<String>> {
+    report
+        .overview
+        .iter()
+        .map(|o| {
+            vec![
+                o.agency.name.clone(),
+                o.counts.total.to_string(),
+                o.counts.met.to_string(),
+                o.counts.partly.to_string(),
+                o.counts.not_met.to_string(),
+                weight_text(o.met_share),
+            ]
+        })
+        .collect()
+}
+
+/// The overview table; `link` gives each agency's page, if any.
+pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Block {
+    let mut rows = plain_rows(overview_rows(report));
+    for (row, o) in rows.iter_mut().zip(&report.overview) {
+        row[0].href = link(&o.agency.slug);
+    }
+    table(
+        "overview",
+        "Målopfyldelse pr. styrelse".into(),
+        &OVERVIEW_COLUMNS,
+        rows,
+    )
+}
+
+fn trail_table(trail: &[super::Trail]) -> Vec<Block> {
+    if trail.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading {
+            level: 0, // set by the caller
+            text: TRAIL.into(),
+            id: None,
+        },
+        table(
+            "trail",
+            "Status ved hver kvartalsvise opfølgning".into(),
+            &TRAIL_COLUMNS,
+            plain_rows(trail_rows(trail)),
+        ),
+    ]
+}
+
+/// Gives a heading made with level 0 its real level.
+fn at_level(mut blocks: Vec<Block>, level: usize) -> Vec<Block> {
+    for b in &mut blocks {
+        if let Block::Heading { level: l @ 0, .. } = b {
+            *l = level;
+        }
+    }
+    blocks
+}
+
+/// One agency's section. Its heading is level `top`; a page that prints
+/// the heading itself passes `with_heading: false`.
+pub fn section(s: &Section, top: usize, with_heading: bool) -> Block {
+    let id = format!("resultater-{}-{}", s.year, s.agency.slug);
+    let mut blocks = Vec::new();
+    if with_heading {
+        blocks.push(Block::Heading {
+            level: top,
+            text: format!("{} – {}", s.heading, s.agency.name),
+            id: Some(id.clone()),
+        });
+    }
+    blocks.push(para(&s.intro, Role::Plain));
+    blocks.push(para(summary_text(s), Role::Summary));
+    blocks.push(heading(top + 1, PART_1));
+    let mut rows = plain_rows(goal_rows(s));
+    let status_column = COLUMNS.len() - 2;
+    for (row, g) in rows.iter_mut().zip(&s.goals) {
+        row[status_column].class = Some(format!("result-{}", g.status));
+    }
+    blocks.push(without_weight(
+        table(
+            "goals results",
+            format!("Årets {} mål og deres opfyldelse", s.counts.total),
+            &COLUMNS,
+            rows,
+        ),
+        s.weighted,
+    ));
+    blocks.push(para(counts_line(s), Role::Counts));
+    blocks.push(heading(top + 1, PART_2));
+    if s.analyses.is_empty() {
+        blocks.push(para(NO_ANALYSES, Role::Plain));
+    }
+    for a in &s.analyses {
+        let mut inner = vec![
+            heading(top + 2, format!("Mål {}: {}", a.nr, a.title)),
+            para(analysis_status(a), Role::Status),
+        ];
+        if let Some(v) = &a.assessment {
+            inner.push(Block::Labelled {
+                label: "Vurdering.".into(),
+                text: v.clone(),
+            });
+        }
+        if let Some(v) = &a.analysis {
+            inner.push(Block::Labelled {
+                label: "Analyse.".into(),
+                text: v.clone(),
+            });
+        }
+        blocks.push(Block::Group {
+            kind: GroupKind::Analysis,
+            id: None,
+            blocks: inner,
+        });
+    }
+    blocks.extend(at_level(trail_table(&s.trail), top + 1));
+    Block::Group {
+        kind: GroupKind::Section,
+        id: Some(format!("{id}-afsnit")),
+        blocks,
+    }
+}
+
+// ---- The foreløbig status -----------------------------------------------------
+
+/// The whole interim status: with several agencies, an overview first.
+pub fn interim(report: &Interim) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let top = if report.sections.len() > 1 {
+        blocks.push(heading(
+            1,
+            format!("{} – {}", report.heading, report.ministry),
+        ));
+        blocks.push(Block::Notice {
+            text: "Foreløbig status – ikke årets målrapportering. Tallene er styrelsernes egen status ved den seneste kvartalsvise opfølgning og kan ændre sig, før året er gået.".into(),
+        });
+        blocks.push(heading(2, OVERVIEW));
+        let rows = report
+            .overview
+            .iter()
+            .map(|o| {
+                let c = o.counts;
+                vec![
+                    o.agency.name.clone(),
+                    c.total.to_string(),
+                    o.quarter_text.clone(),
+                    c.met.to_string(),
+                    c.on_track.to_string(),
+                    c.at_risk.to_string(),
+                    c.delayed.to_string(),
+                ]
+            })
+            .collect();
+        blocks.push(table(
+            "overview",
+            "Målenes status pr. styrelse ved den seneste opfølgning".into(),
+            &INTERIM_OVERVIEW_COLUMNS,
+            plain_rows(rows),
+        ));
+        2
+    } else {
+        1
+    };
+    for s in &report.sections {
+        blocks.push(interim_section(s, top));
+    }
+    blocks
+}
+
+/// "Opfyldt: 1 · På sporet: 4 · Risiko: 1 · Forsinket: 1".
+pub fn status_counts_line(s: &InterimSection) -> String {
+    let c = s.counts;
+    format!(
+        "Opfyldt: {} · På sporet: {} · Risiko: {} · Forsinket: {}",
+        c.met, c.on_track, c.at_risk, c.delayed
+    )
+}
+
+/// The cells of the status table, in [`INTERIM_COLUMNS`] order.
+pub fn interim_rows(s: &InterimSection) -> Vec<Vec<String>> {
+    s.goals
+        .iter()
+        .map(|g| {
+            vec![
+                g.nr.clone(),
+                g.title.clone(),
+                g.core_task.clone(),
+                g.success.clone(),
+                g.comment.clone(),
+                g.status_text.clone(),
+                weight_text(g.weight),
+            ]
+        })
+        .collect()
+}
+
+fn interim_section(s: &InterimSection, top: usize) -> Block {
+    let id = format!("status-{}-{}", s.year, s.agency.slug);
+    let mut blocks = vec![
+        Block::Heading {
+            level: top,
+            text: format!("{} – {}", s.heading, s.agency.name),
+            id: Some(id.clone()),
+        },
+        Block::Notice {
+            text: s.notice.clone(),
+        },
+        para(&s.intro, Role::Plain),
+        para(&s.summary, Role::Summary),
+        heading(top + 1, STATUS_PART),
+    ];
+    let mut rows = plain_rows(interim_rows(s));
+    let status_column = INTERIM_COLUMNS.len() - 2;
+    for (row, g) in rows.iter_mut().zip(&s.goals) {
+        row[status_column].class = Some(format!("status-{}", g.status));
+    }
+    blocks.push(without_weight(
+        table(
+            "goals status",
+            format!(
+                "Årets {} mål og deres status ved opfølgningen for {}",
+                s.counts.total, s.quarter_text
+            ),
+            &INTERIM_COLUMNS,
+            rows,
+        ),
+        s.weighted,
+    ));
+    blocks.push(para(status_counts_line(s), Role::Counts));
+    blocks.extend(at_level(trail_table(&s.trail), top + 1));
+    Block::Group {
+        kind: GroupKind::Section,
+        id: Some(format!("{id}-afsnit")),
+        blocks,
+    }
+}
