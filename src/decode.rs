@@ -402,47 +402,47 @@ impl<'a> Decoder<'a> {
 
     /// A date written as YYYY-MM-DD.
     pub fn date(&mut self, obj: &Obj, key: &str) -> Option<Sp<Date>> {
-        let node = self.value(obj, key)?;
-        let raw = self.raw(node);
-        if let Value::Str(s) = &node.value
-            && let Some(d) = dates::parse_date(s)
-        {
-            return Some(Sp::new(d, node.span.clone()));
-        }
-        self.push(
-            Diagnostic::error(
-                "MRP009",
-                self.file,
-                node.span.clone(),
+        let example = obj.help(key).1;
+        self.parsed(obj, key, dates::parse_date, |key, raw| {
+            (
                 format!("'{key}' skal være en dato på formen ÅÅÅÅ-MM-DD, ikke '{raw}'."),
+                "ikke en gyldig dato",
+                format!("Skriv fx {key}: {example}"),
             )
-            .label("ikke en gyldig dato")
-            .hint(format!("Skriv fx {key}: {}", obj.help(key).1)),
-        );
-        obj.flaw(key);
-        None
+        })
     }
 
     /// A date, optionally with a time of day (`2025-01-15T09:56`).
     pub fn datetime(&mut self, obj: &Obj, key: &str) -> Option<Sp<time::PrimitiveDateTime>> {
-        let node = self.value(obj, key)?;
-        let raw = self.raw(node);
-        if let Value::Str(s) = &node.value
-            && let Some(d) = dates::parse_datetime(s)
-        {
-            return Some(Sp::new(d, node.span.clone()));
-        }
-        self.push(
-            Diagnostic::error(
-                "MRP009",
-                self.file,
-                node.span.clone(),
+        self.parsed(obj, key, dates::parse_datetime, |key, raw| {
+            (
                 format!("'{key}' skal være en dato eller et tidspunkt, ikke '{raw}'."),
+                "ikke et gyldigt tidspunkt",
+                format!("Skriv fx {key}: 2025-01-15T09:56 (eller kun datoen 2025-01-15)"),
             )
-            .label("ikke et gyldigt tidspunkt")
-            .hint(format!(
-                "Skriv fx {key}: 2025-01-15T09:56 (eller kun datoen 2025-01-15)"
-            )),
+        })
+    }
+
+    /// A text value read by `parse`; otherwise MRP009 with the words `say`
+    /// gives for (key, the value as written): message, label and hint.
+    fn parsed<T>(
+        &mut self,
+        obj: &Obj,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        say: impl Fn(&str, &str) -> (String, &'static str, String),
+    ) -> Option<Sp<T>> {
+        let node = self.value(obj, key)?;
+        if let Value::Str(s) = &node.value
+            && let Some(v) = parse(s)
+        {
+            return Some(Sp::new(v, node.span.clone()));
+        }
+        let (message, label, hint) = say(key, &self.raw(node));
+        self.push(
+            Diagnostic::error("MRP009", self.file, node.span.clone(), message)
+                .label(label)
+                .hint(hint),
         );
         obj.flaw(key);
         None

@@ -18,18 +18,25 @@ fn ok(site: &TestSite, args: &[&str]) -> Run {
     run
 }
 
-/// The rows the overview table must have, from the open data:
-/// [nr, mål, kerneopgave, succeskriterium, opnået, målopfyldelse, vægt].
-fn expected_rows(site: &TestSite, year: i64, slug: &str) -> Vec<Vec<String>> {
+/// One plan as the open data (`data/planer.json`, written by another
+/// renderer than the report) has it.
+fn open_data_plan(site: &TestSite, year: i64, slug: &str) -> Value {
     ok(site, &["build", "--no-pdf", "-o", "opendata"]);
     let data: Value =
         serde_json::from_str(&site.read("opendata/data/planer.json")).expect("planer.json");
-    let plan = data["planer"]
+    data["planer"]
         .as_array()
         .unwrap()
         .iter()
         .find(|p| p["år"] == year && p["styrelse"] == slug)
-        .expect("plan in open data");
+        .expect("plan in open data")
+        .clone()
+}
+
+/// The rows the overview table must have, from the open data:
+/// [nr, mål, kerneopgave, succeskriterium, opnået, målopfyldelse, vægt].
+fn expected_rows(site: &TestSite, year: i64, slug: &str) -> Vec<Vec<String>> {
+    let plan = open_data_plan(site, year, slug);
     plan["mål"]
         .as_array()
         .unwrap()
@@ -459,25 +466,7 @@ fn docx_opens_with_the_table_cells() {
         .unwrap();
     let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let table = doc
-        .descendants()
-        .find(|n| n.has_tag_name((w, "tbl")))
-        .expect("a table");
-    let rows: Vec<Vec<String>> = table
-        .children()
-        .filter(|n| n.has_tag_name((w, "tr")))
-        .map(|tr| {
-            tr.children()
-                .filter(|n| n.has_tag_name((w, "tc")))
-                .map(|tc| {
-                    tc.descendants()
-                        .filter(|n| n.has_tag_name((w, "t")))
-                        .filter_map(|t| t.text())
-                        .collect::<String>()
-                })
-                .collect()
-        })
-        .collect();
+    let (_, rows) = docx_parts(&site, "maalrapportering-2024-hjk.docx");
     assert_eq!(rows[0], HEADER);
     assert_eq!(&rows[1..], &want[..]);
     let headings: Vec<&str> = doc
@@ -644,15 +633,7 @@ fn incomplete_results_refuse_the_report_with_their_lines() {
 /// open data: [nr, mål, kerneopgave, succeskriterium, kommentar, status, vægt]
 /// at the plan's latest quarterly follow-up.
 fn expected_status_rows(site: &TestSite, year: i64, slug: &str, quarter: &str) -> Vec<Vec<String>> {
-    ok(site, &["build", "--no-pdf", "-o", "opendata"]);
-    let data: Value =
-        serde_json::from_str(&site.read("opendata/data/planer.json")).expect("planer.json");
-    let plan = data["planer"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["år"] == year && p["styrelse"] == slug)
-        .expect("plan in open data");
+    let plan = open_data_plan(site, year, slug);
     plan["mål"]
         .as_array()
         .unwrap()
@@ -808,50 +789,13 @@ fn an_interim_status_is_labelled_in_every_format() {
 
     // The Word file.
     ok(&site, &args("docx"));
-    let file = std::fs::File::open(site.path("foreloebig-status-2026-fmi.docx")).unwrap();
-    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
-    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let paragraphs: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((w, "p")))
-        .map(|p| {
-            p.descendants()
-                .filter(|n| n.has_tag_name((w, "t")))
-                .filter_map(|t| t.text())
-                .collect()
-        })
-        .collect();
+    let (paragraphs, rows) = docx_parts(&site, "foreloebig-status-2026-fmi.docx");
     assert_eq!(paragraphs[0], INTERIM_HEADING);
     assert!(
         paragraphs[1].starts_with(INTERIM_LABEL),
         "{}",
         paragraphs[1]
     );
-    let table = doc
-        .descendants()
-        .find(|n| n.has_tag_name((w, "tbl")))
-        .expect("a table");
-    let rows: Vec<Vec<String>> = table
-        .children()
-        .filter(|n| n.has_tag_name((w, "tr")))
-        .map(|tr| {
-            tr.children()
-                .filter(|n| n.has_tag_name((w, "tc")))
-                .map(|tc| {
-                    tc.descendants()
-                        .filter(|n| n.has_tag_name((w, "t")))
-                        .filter_map(|t| t.text())
-                        .collect::<String>()
-                })
-                .collect()
-        })
-        .collect();
     assert_eq!(rows[0], STATUS_HEADER);
     assert_eq!(&rows[1..], &want[..]);
 
@@ -918,4 +862,43 @@ fn results_pages_wait_for_the_year_to_end() {
         site.read("output/index.html")
             .contains("resultater/2025/index.html")
     );
+}
+
+/// A docx file's paragraphs (their text) and its first table (rows of cell texts).
+fn docx_parts(site: &TestSite, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let file = std::fs::File::open(site.path(rel)).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|t| t.has_tag_name((w, "t")))
+            .filter_map(|t| t.text())
+            .collect()
+    };
+    let paragraphs = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((w, "p")))
+        .map(text)
+        .collect();
+    let table = doc
+        .descendants()
+        .find(|n| n.has_tag_name((w, "tbl")))
+        .expect("a table");
+    let rows = table
+        .children()
+        .filter(|n| n.has_tag_name((w, "tr")))
+        .map(|tr| {
+            tr.children()
+                .filter(|n| n.has_tag_name((w, "tc")))
+                .map(text)
+                .collect()
+        })
+        .collect();
+    (paragraphs, rows)
 }
