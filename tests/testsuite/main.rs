@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cli;
 mod init;
+mod install;
 mod new;
 mod pdf;
 mod report;
