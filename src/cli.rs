@@ -63,6 +63,11 @@ fn danish_arg(arg: Arg) -> Arg {
         "Tilvalg"
     };
     let mut notes = Vec::new();
+    // Forgiving where it is safe: --aar for --år, on keyboards without æøå.
+    let ascii: Vec<String> = arg.get_long().map(ascii_forms).unwrap_or_default();
+    if let Some(first) = ascii.first() {
+        notes.push(format!("(også --{first})"));
+    }
     let takes_values = arg.get_action().takes_values();
     if takes_values {
         let values: Vec<String> = arg
@@ -89,12 +94,35 @@ fn danish_arg(arg: Arg) -> Arg {
         .chain(notes)
         .collect::<Vec<_>>()
         .join(" ");
-    let arg = arg.help_heading(heading).help(help.trim().to_string());
+    let arg = arg
+        .help_heading(heading)
+        .help(help.trim().to_string())
+        .aliases(ascii);
     if takes_values {
         arg.hide_default_value(true).hide_possible_values(true)
     } else {
         arg
     }
+}
+
+/// The ASCII spellings of a flag with æ, ø or å: "år" gives "aar", and
+/// "foreløbig" gives "forelobig" and "foreloebig". None for an ASCII flag.
+fn ascii_forms(long: &str) -> Vec<String> {
+    let spell = |o: &str| {
+        long.replace('æ', "ae")
+            .replace('ø', o)
+            .replace('å', "aa")
+            .replace('Æ', "AE")
+            .replace('Ø', &o.to_uppercase())
+            .replace('Å', "AA")
+    };
+    let mut forms: Vec<String> = Vec::new();
+    for form in [spell("o"), spell("oe")] {
+        if form != long && !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 /// clap writes "[OPTIONS]" into every usage line and has no setting for it.
@@ -467,6 +495,21 @@ mod tests {
         assert_eq!(
             e.tips,
             ["det findes under en anden kommando: mrplan build --drafts"]
+        );
+    }
+
+    #[test]
+    fn danish_flags_have_ascii_aliases() {
+        assert_eq!(ascii_forms("år"), ["aar"]);
+        assert_eq!(ascii_forms("foreløbig"), ["forelobig", "foreloebig"]);
+        assert!(ascii_forms("styrelse").is_empty());
+        let cmd = danish(Command::new("mrplan").arg(Arg::new("year").long("år").help("Året")));
+        let m = cmd
+            .try_get_matches_from(["mrplan", "--aar", "2024"])
+            .expect("parses");
+        assert_eq!(
+            m.get_one::<String>("year").map(String::as_str),
+            Some("2024")
         );
     }
 

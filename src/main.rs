@@ -119,8 +119,8 @@ enum Command {
     },
     /// Skriv årsrapportens målrapportering for et år ud fra planernes resultater.
     Report {
-        /// Året, fx 2024 (også --aar).
-        #[arg(long = "år", alias = "aar", value_name = "ÅR")]
+        /// Året, fx 2024.
+        #[arg(long = "år", value_name = "ÅR")]
         year: i32,
         /// Kun denne styrelse: kortnavn eller forkortelse, fx fmi eller FMI; uden: alle styrelser og en samlet oversigt.
         #[arg(long)]
@@ -200,8 +200,8 @@ enum New {
         /// Styrelsens kortnavn eller forkortelse, fx fmi eller FMI.
         #[arg(long)]
         styrelse: String,
-        /// Planåret, fx 2027 (også --aar).
-        #[arg(long = "år", alias = "aar", value_name = "ÅR")]
+        /// Planåret, fx 2027.
+        #[arg(long = "år", value_name = "ÅR")]
         year: i32,
     },
     /// Ny styrelse i content/styrelser/.
@@ -303,7 +303,18 @@ fn error_format_of(args: &[OsString]) -> (Format, bool) {
         || args
             .iter()
             .any(|a| a == "--format=json" || a == "--fejlformat=json");
-    let check = args.iter().skip(1).find(|a| !a.starts_with('-')) == Some(&"check".to_string());
+    // The first word that is not an option or the value of -C/--root.
+    let mut words = args.iter().skip(1);
+    let mut command = None;
+    while let Some(word) = words.next() {
+        if word == "-C" || word == "--root" {
+            words.next();
+        } else if !word.starts_with('-') {
+            command = Some(word.as_str());
+            break;
+        }
+    }
+    let check = command == Some("check");
     let format = if json { Format::Json } else { Format::Human };
     (format, check)
 }
@@ -725,10 +736,11 @@ fn new(root: &Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
             url,
         } => {
             // Forgiving where it is safe: FMI is the slug fmi.
-            let slug = slug.trim().to_ascii_lowercase();
+            let given = slug;
+            let slug = given.trim().to_ascii_lowercase();
             if !scaffold::valid_slug(&slug) {
                 return Err(mrplan::Fatal::new(format!(
-                    "'{slug}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+                    "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
                 )));
             }
             let settings = root.join("content/_index.md");

@@ -140,7 +140,7 @@ fn format_json_makes_fatal_errors_one_json_object() {
     assert_eq!(report.code, 2);
     assert_eq!(one_object(&report.stderr)["severity"], "error");
     // An argument error too.
-    let wrong = site.run(&["check", "--format=json", "--strikt"]);
+    let wrong = site.run(&["-C", ".", "check", "--format=json", "--strikt"]);
     assert_eq!(wrong.code, 2);
     assert_eq!(
         one_object(&wrong.stdout),
