@@ -297,12 +297,6 @@ fn error_format_of(args: &[OsString]) -> (Format, bool) {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let json = args
-        .windows(2)
-        .any(|w| matches!(w[0].as_str(), "--format" | "--fejlformat") && w[1] == "json")
-        || args
-            .iter()
-            .any(|a| a == "--format=json" || a == "--fejlformat=json");
     // The first word that is not an option or the value of -C/--root.
     let mut words = args.iter().skip(1);
     let mut command = None;
@@ -314,9 +308,16 @@ fn error_format_of(args: &[OsString]) -> (Format, bool) {
             break;
         }
     }
-    let check = command == Some("check");
+    // report's --format is the report's; its errors follow --fejlformat.
+    let flag = if command == Some("report") {
+        "--fejlformat"
+    } else {
+        "--format"
+    };
+    let json = args.windows(2).any(|w| w[0] == flag && w[1] == "json")
+        || args.iter().any(|a| *a == format!("{flag}=json"));
     let format = if json { Format::Json } else { Format::Human };
-    (format, check)
+    (format, command == Some("check"))
 }
 
 /// A fatal error, as text or as one JSON object.
