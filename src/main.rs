@@ -132,7 +132,12 @@ enum Command {
         #[arg(long, short, value_name = "FIL")]
         output: Option<PathBuf>,
         /// Sådan vises fejl.
-        #[arg(long = "fejlformat", value_enum, default_value = "human")]
+        #[arg(
+            long = "fejlformat",
+            value_enum,
+            default_value = "human",
+            value_name = "FORMAT"
+        )]
         diagnostics: Format,
     },
     /// Vis alle regler, som check håndhæver.
