@@ -7,13 +7,19 @@
 // Usage: node audit.mjs OUTPUT_DIR [--screenshots DIR] [--only PATH ...]
 // Prints one JSON object on stdout (read by `mrplan check --a11y` and the
 // tests); exits 0 even when pages have violations, so the caller decides.
+//
+// mrplan carries this script inside its binary and runs a copy of it, so
+// the npm packages are looked up in MRPLAN_A11Y_MODULES/node_modules (the
+// cache folder mrplan fetched them into) when that is set, and beside the
+// script otherwise (a checkout after `npm ci --prefix a11y`).
 import { createServer } from 'node:http';
 import { readFile, readdir, stat, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, extname, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
 
-const require = createRequire(import.meta.url);
+const modules = process.env.MRPLAN_A11Y_MODULES;
+const require = createRequire(modules ? join(resolve(modules), 'audit.mjs') : import.meta.url);
+const { chromium } = require('playwright-core');
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const axeVersion = require('axe-core/package.json').version;
 // axe's own Danish translation, so the messages reach users in Danish.

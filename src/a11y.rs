@@ -1,8 +1,9 @@
 //! `mrplan check --a11y`: the WCAG 2.1 AA audit of the built site.
 //!
 //! The site is built (without PDFs) into a temporary folder and every page
-//! is audited in headless Chromium by `a11y/audit.mjs` (axe-core with its
-//! Danish messages, plus keyboard and reflow checks axe cannot make). The
+//! is audited in headless Chromium by `a11y/audit.mjs`, built into mrplan
+//! (axe-core with its Danish messages, plus keyboard and reflow checks axe
+//! cannot make; its npm packages live in a cache folder, see [`Tools`]). The
 //! script's JSON becomes ordinary diagnostics, rule MRP307, pointing into the
 //! built page: the same report as every other check, also as `--format json`.
 
@@ -20,18 +21,40 @@ use crate::site::{BuildOptions, Site};
 /// The rule every audit finding is reported under.
 pub const RULE: &str = "MRP307";
 
+/// The audit script, built into mrplan: an installed binary needs nothing
+/// from the source tree.
+pub const SCRIPT: &str = include_str!("../a11y/audit.mjs");
+/// The npm packages the script needs, with their exact versions.
+const PACKAGE_JSON: &str = include_str!("../a11y/package.json");
+const PACKAGE_LOCK: &str = include_str!("../a11y/package-lock.json");
+
+/// A folder with `node_modules/axe-core` and `node_modules/playwright-core`
+/// (for example a checkout's `a11y/` after `npm ci --prefix a11y`), used
+/// instead of mrplan's cache folder.
+pub const MODULES_VAR: &str = "MRPLAN_A11Y_MODULES";
+
 /// What the audit needs on this machine.
 pub struct Tools {
     pub node: PathBuf,
     pub chromium: PathBuf,
-    /// The folder holding `audit.mjs` and its `node_modules`.
-    pub script_dir: PathBuf,
+    /// The folder whose `node_modules` holds axe-core and playwright-core.
+    pub modules: PathBuf,
+}
+
+/// Whether the npm packages may be fetched when they are missing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Fetch {
+    /// `--hent`: yes.
+    Yes,
+    /// Ask on a terminal; elsewhere say what to run.
+    Ask,
 }
 
 impl Tools {
-    /// Finds Node.js, Chromium and the audit script, or says in Danish how
-    /// to install what is missing.
-    pub fn find(root: &Path) -> Result<Tools, Fatal> {
+    /// Finds Node.js, Chromium and the audit's npm packages (fetching them
+    /// into the cache folder with consent), or says in Danish how to get
+    /// what is missing.
+    pub fn find(fetch: Fetch) -> Result<Tools, Fatal> {
         let node = which("node").ok_or_else(|| {
             Fatal::new(
                 "Tilgængelighedstjekket kræver Node.js, som ikke er installeret.\n  \
@@ -51,31 +74,147 @@ impl Tools {
                         .into(),
                 )
             })?;
-        let candidates = [
-            std::env::var_os("MRPLAN_A11Y").map(PathBuf::from),
-            Some(root.join("a11y")),
-            Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("a11y")),
-        ];
-        let script_dir = candidates
-            .into_iter()
-            .flatten()
-            .find(|d| {
-                d.join("audit.mjs").is_file()
-                    && d.join("node_modules/axe-core/axe.min.js").is_file()
-            })
-            .ok_or_else(|| {
-                Fatal::new(format!(
-                    "Tilgængelighedstjekket mangler axe-core og playwright-core.\n  \
-                     tip: hent dem én gang med: npm ci --prefix {}",
-                    Path::new(env!("CARGO_MANIFEST_DIR")).join("a11y").display()
-                ))
-            })?;
+        let modules = find_modules(fetch)?;
         Ok(Tools {
             node,
             chromium,
-            script_dir,
+            modules,
         })
     }
+}
+
+fn has_modules(dir: &Path) -> bool {
+    dir.join("node_modules/axe-core/axe.min.js").is_file()
+        && dir
+            .join("node_modules/playwright-core/package.json")
+            .is_file()
+}
+
+/// The folder holding the npm packages: [`MODULES_VAR`] when set, else the
+/// cache folder, fetched into with consent.
+fn find_modules(fetch: Fetch) -> Result<PathBuf, Fatal> {
+    if let Some(dir) = std::env::var_os(MODULES_VAR).map(PathBuf::from) {
+        if has_modules(&dir) {
+            return Ok(dir);
+        }
+        return Err(Fatal::new(format!(
+            "{MODULES_VAR} er sat til {}, men der er ikke axe-core og playwright-core i dens node_modules/.\n  \
+             tip: hent dem med: npm ci --prefix {} (med mrplans a11y/package.json og package-lock.json), eller fjern {MODULES_VAR}",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    let dir = cache_dir().ok_or_else(|| {
+        Fatal::new(format!(
+            "mrplan kan ikke finde en mappe til tilgængelighedstjekkets npm-pakker (hverken XDG_CACHE_HOME eller HOME er sat).\n  \
+             tip: sæt {MODULES_VAR} til en mappe med node_modules/axe-core og node_modules/playwright-core"
+        ))
+    })?;
+    if has_modules(&dir) {
+        return Ok(dir);
+    }
+    let wanted = packages();
+    let consent = match fetch {
+        Fetch::Yes => true,
+        Fetch::Ask => ask(&format!(
+            "Tilgængelighedstjekket skal bruge npm-pakkerne {wanted} (ca. 20 MB).\nHent dem nu med npm til {}? [j/N] ",
+            dir.display()
+        )),
+    };
+    if !consent {
+        return Err(Fatal::new(format!(
+            "Tilgængelighedstjekket mangler npm-pakkerne {wanted}.\n  \
+             tip: hent dem én gang (med npm, til {}) med: mrplan check --a11y --hent\n  \
+             (eller sæt {MODULES_VAR} til en mappe, hvor npm ci allerede har lagt dem i node_modules/)",
+            dir.display()
+        )));
+    }
+    install(&dir)?;
+    Ok(dir)
+}
+
+/// `$XDG_CACHE_HOME/mrplan/a11y-<hash>` (or under `~/.cache`): one folder
+/// per set of package versions, so an upgrade of mrplan fetches anew.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    // FNV-1a: stable across Rust versions, unlike the std hasher.
+    let hash = PACKAGE_LOCK
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    Some(
+        base.join("mrplan")
+            .join(format!("a11y-{:08x}", hash as u32)),
+    )
+}
+
+/// "axe-core 4.14.1 og playwright-core 1.65.1", from the embedded package.json.
+fn packages() -> String {
+    let json: serde_json::Value = serde_json::from_str(PACKAGE_JSON).unwrap_or_default();
+    let names: Vec<String> = json["dependencies"]
+        .as_object()
+        .map(|deps| {
+            deps.iter()
+                .map(|(name, v)| format!("{name} {}", v.as_str().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.join(" og ")
+}
+
+/// Asks a yes/no question on the terminal; no terminal (CI) is a no.
+fn ask(question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let _ = write!(std::io::stderr(), "{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "j" | "ja" | "y" | "yes"
+    )
+}
+
+/// Fetches the exact locked packages with `npm ci` into `dir`.
+fn install(dir: &Path) -> Result<(), Fatal> {
+    let npm = which("npm").ok_or_else(|| {
+        Fatal::new(
+            "Tilgængelighedstjekkets npm-pakker hentes med npm, som ikke er installeret.\n  \
+             tip: installér det, på Debian og Ubuntu med: sudo apt-get install npm"
+                .into(),
+        )
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| Fatal::io("Kan ikke oprette mappen", dir, &e))?;
+    for (name, text) in [
+        ("package.json", PACKAGE_JSON),
+        ("package-lock.json", PACKAGE_LOCK),
+    ] {
+        crate::output::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    // npm's progress goes to stderr, so `--format json` output stays clean.
+    let status = Command::new(&npm)
+        .args(["ci", "--no-audit", "--no-fund", "--omit=dev", "--prefix"])
+        .arg(dir)
+        .stdout(std::process::Stdio::from(std::io::stderr()))
+        .status()
+        .map_err(|e| Fatal::io("Kan ikke starte", &npm, &e))?;
+    if !status.success() || !has_modules(dir) {
+        return Err(Fatal::new(format!(
+            "npm kunne ikke hente tilgængelighedstjekkets pakker til {} (se npm's besked ovenfor).\n  \
+             tip: tjek forbindelsen til npm-registret, og prøv igen med: mrplan check --a11y --hent",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 fn which(program: &str) -> Option<PathBuf> {
@@ -139,8 +278,13 @@ pub struct Audited {
 /// Builds the site into a temporary folder, audits every page and adds a
 /// diagnostic per finding to `site.diagnostics`.
 pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
-    let dir = tempfile::tempdir()
-        .map_err(|e| Fatal::new(format!("Kan ikke lave en midlertidig mappe: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        Fatal::io(
+            "Kan ikke lave en midlertidig mappe i",
+            &std::env::temp_dir(),
+            &e,
+        )
+    })?;
     let output = dir.path().join("site");
     let built = site.build(&BuildOptions {
         output: output.clone(),
@@ -199,13 +343,18 @@ pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
 }
 
 /// Runs `audit.mjs` over a built site and parses its JSON.
+/// The script is written beside the built site (both in a temporary
+/// folder) and finds its npm packages through [`MODULES_VAR`].
 pub fn run(tools: &Tools, site: &Path) -> Result<Report, Fatal> {
+    let script = site.with_file_name("audit.mjs");
+    std::fs::write(&script, SCRIPT).map_err(|e| Fatal::io("Kan ikke skrive", &script, &e))?;
     let out = Command::new(&tools.node)
-        .arg(tools.script_dir.join("audit.mjs"))
+        .arg(&script)
         .arg(site)
         .env("CHROMIUM", &tools.chromium)
+        .env(MODULES_VAR, &tools.modules)
         .output()
-        .map_err(|e| Fatal::new(format!("Kan ikke starte Node.js: {e}")))?;
+        .map_err(|e| Fatal::io("Kan ikke starte Node.js", &tools.node, &e))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         return Err(Fatal::new(format!(

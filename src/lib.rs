@@ -5,10 +5,13 @@
 //! swap the result into place.
 
 pub mod a11y;
+pub mod cli;
+pub mod danish;
 pub mod dates;
 pub mod decode;
 pub mod diagnostics;
 pub mod fields;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -34,6 +37,17 @@ pub struct Fatal(pub String);
 impl Fatal {
     pub fn new(message: String) -> Self {
         Fatal(message)
+    }
+
+    /// A failed file operation, in Danish with the path: `doing` is the
+    /// start of the sentence ("Kan ikke læse"), as in "Kan ikke læse
+    /// content/_index.md: filen eller mappen findes ikke."
+    pub fn io(doing: &str, path: &std::path::Path, e: &std::io::Error) -> Self {
+        Fatal(format!(
+            "{doing} {}: {}.",
+            path.display(),
+            danish::os_error(e)
+        ))
     }
 }
 

@@ -27,6 +27,18 @@ impl Content {
         self.agencies.iter().find(|a| a.slug == slug)
     }
 
+    /// The agency a user means on the command line: its slug or its
+    /// abbreviation, in any case (`fmi`, `FMI`).
+    pub fn agency_named(&self, given: &str) -> Option<&Agency> {
+        let given = given.trim();
+        self.agency(given).or_else(|| {
+            self.agencies.iter().find(|a| {
+                a.slug.eq_ignore_ascii_case(given)
+                    || a.abbreviation.to_lowercase() == given.to_lowercase()
+            })
+        })
+    }
+
     /// The agencies' slugs ("fe, fes, fko"), for messages about an unknown one.
     pub fn agency_slugs(&self) -> String {
         let slugs: Vec<&str> = self.agencies.iter().map(|a| a.slug.as_str()).collect();
@@ -84,14 +96,13 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Fatal::new(format!(
-            "Mappen '{}' findes ikke. Kør mrplan fra sidens rodmappe (der hvor content/ ligger), eller angiv den med --root.",
+            "Mappen '{}' findes ikke. Kør mrplan fra sidens rodmappe (der hvor content/ ligger), eller angiv den med --root.\n  tip: start en ny side med: mrplan init",
             content_dir.display()
         )));
     }
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", content_dir.display())))?;
+        let entry = entry.map_err(|e| walk_error(&content_dir, e))?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
             paths.push(entry.into_path());
         }
@@ -101,8 +112,8 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     let mut sources = Sources::default();
     let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
     for path in &paths {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Fatal::new(format!("Kan ikke læse {}: {e}", path.display())))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Fatal::io("Kan ikke læse", path, &e))?;
         let rel = path.strip_prefix(&content_dir).unwrap_or(path);
         let shown = Path::new("content")
             .join(rel)
@@ -118,7 +129,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
         .map(|(_, id, _)| *id)
     else {
         return Err(Fatal::new(
-            "content/_index.md mangler. Den fil er sidens forside og indstillinger (titel, ministerium, base_url, ...). Se README.md.".into(),
+            "content/_index.md mangler. Den fil er sidens forside og indstillinger (titel, ministerium, base_url, ...). Se README.md.\n  tip: start en ny side med: mrplan init".into(),
         ));
     };
 
@@ -327,5 +338,18 @@ fn fallback_site(file: FileId) -> SiteConfig {
         accessibility_url: None,
         rules: RuleSettings::default(),
         intro: Body::default(),
+    }
+}
+
+/// A folder under `content/` that cannot be listed, with the path it is about.
+fn walk_error(content_dir: &Path, e: walkdir::Error) -> Fatal {
+    let path = e.path().unwrap_or(content_dir).to_path_buf();
+    match e.io_error() {
+        Some(io) => Fatal::io("Kan ikke læse", &path, io),
+        // Only a symlink loop has no I/O error.
+        None => Fatal::new(format!(
+            "Kan ikke læse {}: mappen henviser (med et symbolsk link) til sig selv.",
+            path.display()
+        )),
     }
 }

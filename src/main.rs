@@ -1,11 +1,14 @@
-//! The `mrplan` command line.
+//! The `mrplan` command line: its definition (made Danish by
+//! `mrplan::cli`) and one function per command.
 
+use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use mrplan::diagnostics::{self, Format};
 use mrplan::report::formats;
@@ -28,10 +31,21 @@ use mrplan::site::{BuildOptions, Site};
 
 /// Tjekker og udgiver mål- og resultatplaner: hjemmeside, pdf'er og årsrapportens målrapportering.
 #[derive(Parser)]
-#[command(name = "mrplan", version, about)]
+#[command(
+    name = "mrplan",
+    version,
+    about,
+    after_help = "Se hjælpen til en kommando med: mrplan help <KOMMANDO> (eller mrplan <KOMMANDO> --help)."
+)]
 struct Cli {
     /// Sidens rodmappe (den, der indeholder content/).
-    #[arg(long, short = 'C', global = true, default_value = ".")]
+    #[arg(
+        long,
+        short = 'C',
+        global = true,
+        default_value = ".",
+        value_name = "MAPPE"
+    )]
     root: PathBuf,
     /// Vis tider for hver fase.
     #[arg(long, short, global = true)]
@@ -45,6 +59,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start en ny side: indstillinger, en styrelse og et udkast til en plan, klar til at bygge.
+    Init {
+        /// Mappen, siden laves i; oprettes, hvis den ikke findes (standard: --root, ellers den aktuelle mappe).
+        #[arg(value_name = "MAPPE")]
+        dir: Option<PathBuf>,
+    },
     /// Tjek alle planer og vis alle fejl og advarsler på én gang.
     Check {
         /// Sådan vises fejl: human (med uddrag), short (én linje), json (JSON-linjer til CI).
@@ -56,11 +76,14 @@ enum Command {
         /// Byg også siden og tjek hver side for tilgængelighed (WCAG 2.1 AA) i Chromium.
         #[arg(long)]
         a11y: bool,
+        /// Hent tilgængelighedstjekkets npm-pakker (axe-core og playwright-core), hvis de mangler.
+        #[arg(long, requires = "a11y")]
+        hent: bool,
     },
     /// Byg hjemmesiden til output/ (kun hvis der ingen fejl er).
     Build {
         /// Hvor siden skrives hen.
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "MAPPE")]
         output: Option<PathBuf>,
         /// Byg en forhåndsvisning med planer med status: udkast (til output-udkast/, aldrig output/).
         #[arg(long)]
@@ -78,9 +101,10 @@ enum Command {
     /// Sæt én plan som pdf til gennemsyn (også udkast).
     Pdf {
         /// Planens fil, fx content/planer/2025/fmi.md.
+        #[arg(value_name = "FIL")]
         file: PathBuf,
         /// Hvor pdf'en skrives hen (standard: <styrelse>-<år>.pdf).
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FIL")]
         output: Option<PathBuf>,
         /// Sådan vises fejl.
         #[arg(long, value_enum, default_value = "human")]
@@ -90,27 +114,33 @@ enum Command {
     #[command(hide = true)]
     TypstKilder {
         /// Mappen, kilderne skrives til.
+        #[arg(value_name = "MAPPE")]
         dir: PathBuf,
     },
     /// Skriv årsrapportens målrapportering for et år ud fra planernes resultater.
     Report {
         /// Året, fx 2024.
-        #[arg(long = "år", alias = "aar")]
+        #[arg(long = "år", value_name = "ÅR")]
         year: i32,
-        /// Kun denne styrelse (fx fmi); uden: alle styrelser og en samlet oversigt.
+        /// Kun denne styrelse: kortnavn eller forkortelse, fx fmi eller FMI; uden: alle styrelser og en samlet oversigt.
         #[arg(long)]
         styrelse: Option<String>,
         /// md (til at sætte ind i årsrapporten), html, json, csv, typ, pdf eller docx.
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
         /// Skriv til denne fil i stedet for til skærmen (pdf og docx skrives altid til en fil).
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FIL")]
         output: Option<PathBuf>,
         /// Sådan vises fejl.
-        #[arg(long = "fejlformat", value_enum, default_value = "human")]
+        #[arg(
+            long = "fejlformat",
+            value_enum,
+            default_value = "human",
+            value_name = "FORMAT"
+        )]
         diagnostics: Format,
         /// En foreløbig status ud fra den seneste kvartalsvise opfølgning (til et år, der ikke er slut).
-        #[arg(long = "foreløbig", alias = "forelobig")]
+        #[arg(long = "foreløbig")]
         interim: bool,
     },
     /// Vis alle regler, som check håndhæver.
@@ -121,10 +151,10 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Adressen, der lyttes på. Kun din egen maskine som standard.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADRESSE")]
         bind: std::net::IpAddr,
         /// Hvor siden skrives hen.
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "MAPPE")]
         output: Option<PathBuf>,
         /// Vis også planer med status: udkast (kun i browseren; output/ ændres ikke).
         #[arg(long)]
@@ -141,11 +171,33 @@ enum Command {
     /// Skriv JSON Schema for front matter, til editorens YAML-hjælp.
     Schema {
         /// plan, styrelse eller side (content/_index.md).
-        #[arg(value_enum, default_value = "plan")]
+        #[arg(value_enum, default_value = "plan", value_name = "SLAGS")]
         kind: mrplan::schema::Kind,
         /// Skriv til denne fil i stedet for til skærmen.
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FIL")]
         output: Option<PathBuf>,
+    },
+    /// Skriv tab-fuldførelse til skallen (bash, zsh, fish eller powershell).
+    ///
+    /// Fx for bash: mrplan completions bash > ~/.local/share/bash-completion/completions/mrplan
+    /// (.deb-pakken lægger dem selv de rigtige steder).
+    Completions {
+        /// Skallen.
+        #[arg(value_enum, value_name = "SKAL")]
+        shell: mrplan::cli::Shell,
+    },
+    /// Skriv man-siderne (mrplan.1, mrplan-build.1, ...) til en mappe.
+    #[command(hide = true)]
+    Man {
+        /// Mappen, siderne skrives til.
+        #[arg(value_name = "MAPPE")]
+        dir: PathBuf,
+    },
+    /// Vis hjælpen til mrplan eller til en kommando, fx: mrplan help new plan
+    Help {
+        /// Kommandoen.
+        #[arg(value_name = "KOMMANDO")]
+        command: Vec<String>,
     },
 }
 
@@ -153,16 +205,17 @@ enum Command {
 enum New {
     /// Ny plan for et år: samme målbillede og mål som styrelsens seneste plan, datoer flyttet, resultater fjernet, status udkast.
     Plan {
-        /// Styrelsens kortnavn, fx fmi.
+        /// Styrelsens kortnavn eller forkortelse, fx fmi eller FMI.
         #[arg(long)]
         styrelse: String,
         /// Planåret, fx 2027.
-        #[arg(long = "år", alias = "aar")]
+        #[arg(long = "år", value_name = "ÅR")]
         year: i32,
     },
     /// Ny styrelse i content/styrelser/.
     Styrelse {
         /// Kortnavnet (små bogstaver, tal og bindestreg), fx fmi.
+        #[arg(value_name = "KORTNAVN")]
         slug: String,
         /// Styrelsens fulde navn.
         #[arg(long)]
@@ -181,22 +234,193 @@ enum New {
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match parse(&args) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // Fails only if a pool already exists, which cannot happen this early.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();
+    let (format, to_stdout) = cli.command.error_format();
     match run(cli) {
         Ok(code) => code,
         Err(fatal) => {
-            err!("fejl: {fatal}");
+            print_fatal(&fatal.0, format, to_stdout);
             ExitCode::from(2)
         }
     }
 }
 
+/// The command line in Danish: help and version are printed and end the
+/// program (`Err` with the exit code), as does a wrong argument, which is
+/// explained in Danish (exit 2).
+fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
+    let parsed = mrplan::cli::danish(Cli::command())
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let e = match parsed {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            out_raw!("{}", mrplan::cli::danish_usage(&e.to_string()));
+            Err(ExitCode::SUCCESS)
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            err_raw!("{}", mrplan::cli::danish_usage(&e.to_string()));
+            Err(ExitCode::from(2))
+        }
+        _ => {
+            let explained = mrplan::cli::explain(&e, &Cli::command(), args);
+            let (format, to_stdout) = error_format_of(args);
+            if format == Format::Json {
+                print_json_error(&explained.message, Some(&explained.hint()), to_stdout);
+            } else {
+                err_raw!("{}", explained.human());
+            }
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+impl Command {
+    /// How this command reports errors, and whether on stdout (`check`
+    /// prints its diagnostics there; the others on stderr).
+    fn error_format(&self) -> (Format, bool) {
+        match self {
+            Command::Check { format, .. } => (*format, true),
+            Command::Build { format, .. } | Command::Pdf { format, .. } => (*format, false),
+            Command::Report { diagnostics, .. } => (*diagnostics, false),
+            _ => (Format::Human, false),
+        }
+    }
+}
+
+/// [`Command::error_format`] read from arguments clap could not parse.
+fn error_format_of(args: &[OsString]) -> (Format, bool) {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // The first word that is not an option or the value of -C/--root.
+    let mut words = args.iter().skip(1);
+    let mut command = None;
+    while let Some(word) = words.next() {
+        if word == "-C" || word == "--root" {
+            words.next();
+        } else if !word.starts_with('-') {
+            command = Some(word.as_str());
+            break;
+        }
+    }
+    // report's --format is the report's; its errors follow --fejlformat.
+    let flag = if command == Some("report") {
+        "--fejlformat"
+    } else {
+        "--format"
+    };
+    let json = args.windows(2).any(|w| w[0] == flag && w[1] == "json")
+        || args.iter().any(|a| *a == format!("{flag}=json"));
+    let format = if json { Format::Json } else { Format::Human };
+    (format, command == Some("check"))
+}
+
+/// A fatal error, as text or as one JSON object.
+fn print_fatal(message: &str, format: Format, to_stdout: bool) {
+    if format != Format::Json {
+        err!("fejl: {message}");
+        return;
+    }
+    // Messages carry their advice after "\n  tip: ".
+    match message.split_once("\n  tip: ") {
+        Some((message, hint)) => {
+            let hint = hint.replace("\n  ", "\n");
+            print_json_error(message, Some(&hint), to_stdout);
+        }
+        None => print_json_error(message, None, to_stdout),
+    }
+}
+
+/// One JSON object on one line: `{"severity":"error","message":...,"hint":...}`.
+fn print_json_error(message: &str, hint: Option<&str>, to_stdout: bool) {
+    let json = serde_json::json!({
+        "severity": "error",
+        "message": message,
+        "hint": hint,
+    });
+    if to_stdout {
+        out!("{json}");
+    } else {
+        err!("{json}");
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
+    let root = cli.root;
+    let (verbose, quiet) = (cli.verbose, cli.quiet);
     match cli.command {
+        Command::Init { dir } => init(&dir.unwrap_or(root), quiet),
+        Command::Check {
+            format,
+            strict,
+            a11y,
+            hent,
+        } => check(&root, verbose, quiet, format, strict, a11y.then_some(hent)),
+        Command::Build {
+            output,
+            drafts,
+            strict,
+            format,
+            no_pdf,
+        } => {
+            let output = mrplan::site::output_dir(&root, output, drafts)?;
+            let options = BuildOptions {
+                output,
+                drafts,
+                strict,
+                pdfs: !no_pdf,
+            };
+            build(&root, verbose, quiet, &options, format)
+        }
+        Command::Pdf {
+            file,
+            output,
+            format,
+        } => pdf(&root, verbose, quiet, &file, output, format),
+        Command::TypstKilder { dir } => {
+            let mut site = Site::load(&root, verbose)?;
+            let n = site.typst_sources(&dir)?;
+            err!("Skrev Typst-kilder til {n} pdf'er i {}.", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            year,
+            styrelse,
+            format,
+            output,
+            diagnostics,
+            interim,
+        } => {
+            let site = Site::load(&root, verbose)?;
+            let request = ReportRequest {
+                year,
+                styrelse,
+                format,
+                output,
+                interim,
+            };
+            report(site, quiet, request, diagnostics)
+        }
+        Command::Regler => {
+            let mut out = std::io::stdout().lock();
+            for r in CATALOGUE {
+                let _ = writeln!(out, "{}  {:<8}  {}", r.id, r.severity.da(), r.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve {
             port,
             bind,
@@ -207,281 +431,379 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             // With drafts, the site lives in memory unless -o names another folder.
             let output = match (drafts, output) {
                 (true, None) => None,
-                (_, requested) => Some(mrplan::site::output_dir(&cli.root, requested, drafts)?),
+                (_, requested) => Some(mrplan::site::output_dir(&root, requested, drafts)?),
             };
             mrplan::serve::serve(mrplan::serve::ServeOptions {
                 output,
-                root: cli.root,
+                root,
                 bind,
                 port,
                 drafts,
                 pdfs: !no_pdf,
-                quiet: cli.quiet,
-                verbose: cli.verbose,
+                quiet,
+                verbose,
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { kind, output } => {
-            let text = serde_json::to_string_pretty(&mrplan::schema::schema(kind))
-                .map_err(|e| mrplan::Fatal::new(format!("Kan ikke skrive skemaet: {e}")))?
-                + "\n";
-            match output {
-                Some(path) => {
-                    mrplan::output::write_atomic(&path, text.as_bytes())?;
-                    if !cli.quiet {
-                        err!("Skrev {}.", path.display());
-                    }
-                }
-                None => out_raw!("{text}"),
-            }
+        Command::New { what } => new(&root, what, quiet),
+        Command::Schema { kind, output } => schema(kind, output, quiet),
+        Command::Completions { shell } => {
+            let mut cmd = mrplan::cli::danish(Cli::command());
+            mrplan::cli::completions(&mut cmd, shell, &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { what } => new(&cli.root, what, cli.quiet),
-        Command::Regler => {
-            let mut out = std::io::stdout().lock();
-            for r in CATALOGUE {
-                let _ = writeln!(out, "{}  {:<8}  {}", r.id, r.severity.da(), r.summary);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check {
-            format,
-            strict,
-            a11y,
-        } => {
-            // Before loading: a missing tool is a set-up problem (exit 2).
-            let tools = a11y
-                .then(|| mrplan::a11y::Tools::find(&cli.root))
-                .transpose()?;
-            let mut site = Site::load(&cli.root, cli.verbose)?;
-            site.check(Purpose::Publish);
-            let audited = match &tools {
-                Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
-                _ => None,
-            };
-            let text = diagnostics::render(&site.sources, &site.diagnostics, format);
-            out_raw!("{text}");
-            if format != Format::Json && !cli.quiet {
-                let pages = match (&audited, a11y) {
-                    (Some(a), _) => format!(
-                        " og {} for tilgængelighed (axe-core {})",
-                        count(a.pages, "side", "sider"),
-                        a.axe
-                    ),
-                    (None, true) => {
-                        " (tilgængeligheden blev ikke tjekket: ret fejlene først)".into()
-                    }
-                    (None, false) => String::new(),
-                };
-                out!(
-                    "Tjekkede {} og {}{}: {}",
-                    count(site.content.plan_files, "plan", "planer"),
-                    count(site.content.agencies.len(), "styrelse", "styrelser"),
-                    pages,
-                    diagnostics::summary(&site.diagnostics)
-                );
-            }
-            Ok(if site.failed(strict) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Report {
-            year,
-            styrelse,
-            format,
-            output,
-            diagnostics: diag_format,
-            interim,
-        } => {
-            let mut site = Site::load(&cli.root, cli.verbose)?;
-            site.check(if interim {
-                Purpose::Interim { year }
-            } else {
-                Purpose::Report { year }
-            });
-            let report = site.report(year, styrelse.as_deref(), interim)?;
-            let bytes = match &report {
-                None => None,
-                Some(r) => match format {
-                    ReportFormat::Md => Some(formats::markdown(r).into_bytes()),
-                    ReportFormat::Html => Some(formats::html_document(r).into_bytes()),
-                    ReportFormat::Json => Some(formats::json(r).into_bytes()),
-                    ReportFormat::Csv => Some(formats::csv(r).into_bytes()),
-                    ReportFormat::Docx => {
-                        Some(mrplan::report::docx::docx(r).map_err(mrplan::Fatal::new)?)
-                    }
-                    ReportFormat::Typ => site.report_output(r, false)?,
-                    ReportFormat::Pdf => site.report_output(r, true)?,
-                },
-            };
-            err_raw!(
-                "{}",
-                diagnostics::render(&site.sources, &site.diagnostics, diag_format)
-            );
-            let Some(bytes) = bytes else {
-                let why = if interim {
-                    "En foreløbig status viser hvert mål ved planens seneste kvartalsvise opfølgning; ret fejlene ovenfor."
-                } else {
-                    "Målrapporteringen skrives, når planåret er slut og hvert mål har et resultat (status og opnået). En foreløbig status i løbet af året: tilføj --foreløbig."
-                };
-                let what = if interim {
-                    "Den foreløbige status"
-                } else {
-                    "Målrapporteringen"
-                };
-                err!(
-                    "{what} blev ikke lavet: {} {why}",
-                    diagnostics::summary(&site.diagnostics)
-                );
-                return Ok(ExitCode::from(1));
-            };
-            let binary = matches!(format, ReportFormat::Pdf | ReportFormat::Docx);
-            let output = output.or_else(|| {
-                binary.then(|| {
-                    let who = styrelse
-                        .as_deref()
-                        .map(|s| format!("-{s}"))
-                        .unwrap_or_default();
-                    let stem = if interim {
-                        "foreloebig-status"
-                    } else {
-                        "maalrapportering"
-                    };
-                    PathBuf::from(format!("{stem}-{year}{who}.{}", format.ext()))
-                })
-            });
-            match output {
-                Some(path) => {
-                    mrplan::output::write_atomic(&path, &bytes)?;
-                    if !cli.quiet {
-                        err!("Skrev {}.", path.display());
-                    }
-                }
-                None => {
-                    let _ = std::io::stdout().write_all(&bytes);
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::TypstKilder { dir } => {
-            let mut site = Site::load(&cli.root, cli.verbose)?;
-            let n = site.typst_sources(&dir)?;
-            err!("Skrev Typst-kilder til {n} pdf'er i {}.", dir.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Pdf {
-            file,
-            output,
-            format,
-        } => {
-            let started = Instant::now();
-            let mut site = Site::load(&cli.root, cli.verbose)?;
-            site.check(Purpose::Publish);
-            let pdf = site.plan_pdf(&file)?;
-            err_raw!(
-                "{}",
-                diagnostics::render(&site.sources, &site.diagnostics, format)
-            );
-            let Some(bytes) = pdf else {
-                err!(
-                    "Pdf'en blev ikke lavet: {}",
-                    diagnostics::summary(&site.diagnostics)
-                );
-                return Ok(ExitCode::from(1));
-            };
-            let output = output.unwrap_or_else(|| {
-                let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-                let year = file
-                    .parent()
-                    .and_then(|p| p.file_name())
-                    .map(|y| y.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                PathBuf::from(format!("{stem}-{year}.pdf"))
-            });
-            mrplan::output::write_atomic(&output, &bytes)?;
-            if !cli.quiet {
-                err!(
-                    "Skrev {} ({} kB, {:.2} s).",
-                    output.display(),
-                    bytes.len().div_ceil(1024),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Build {
-            output,
-            drafts,
-            strict,
-            format,
-            no_pdf,
-        } => {
-            let started = Instant::now();
-            let mut site = Site::load(&cli.root, cli.verbose)?;
-            site.progress = mrplan::progress::Progress::new(cli.quiet);
-            site.check(Purpose::Publish);
-            let output = mrplan::site::output_dir(&cli.root, output, drafts)?;
-            let shown = format!("{}/", output.strip_prefix(".").unwrap_or(&output).display());
-            let built = site.build(&BuildOptions {
-                output: output.clone(),
-                drafts,
-                strict,
-                pdfs: !no_pdf,
-            })?;
-            err_raw!(
-                "{}",
-                diagnostics::render(&site.sources, &site.diagnostics, format)
-            );
-            match built {
-                Some(b) => {
-                    if !cli.quiet {
-                        err!(
-                            "Byggede {} og {}: {} filer i {} ({:.2} s). {}",
-                            count(b.plans, "plan", "planer"),
-                            count(b.agencies, "styrelse", "styrelser"),
-                            b.files,
-                            shown,
-                            started.elapsed().as_secs_f64(),
-                            diagnostics::summary(&site.diagnostics),
-                        );
-                        if !b.drafts_left_out.is_empty() {
-                            err!(
-                                "{} ikke udgivet: {} (brug --drafts for at se {}).",
-                                count(b.drafts_left_out.len(), "udkast er", "udkast er"),
-                                b.drafts_left_out.join(", "),
-                                if b.drafts_left_out.len() == 1 {
-                                    "det"
-                                } else {
-                                    "dem"
-                                }
-                            );
-                        }
-                        if drafts {
-                            err!(
-                                "Forhåndsvisningen med udkast ligger i {shown}; den må ikke udgives. Den udgivne side bygges med mrplan build (uden --drafts) til output/."
-                            );
-                        }
-                        err!("Åbn {shown}index.html i en browser.");
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    err!(
-                        "Bygningen stoppede: {} {} er ikke ændret.",
-                        diagnostics::summary(&site.diagnostics),
-                        shown
-                    );
-                    Ok(ExitCode::from(1))
-                }
+        Command::Man { dir } => man(&dir, quiet),
+        Command::Help { command } => {
+            // `mrplan help new plan` is `mrplan new plan --help`.
+            let mut args: Vec<OsString> = vec!["mrplan".into()];
+            args.extend(command.into_iter().map(OsString::from));
+            args.push("--help".into());
+            match parse(&args) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                Err(code) => Ok(code),
             }
         }
     }
 }
 
+/// `mrplan init [MAPPE]`: writes a new site and checks it.
+fn init(dir: &Path, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
+    let year = mrplan::dates::now().year();
+    let written = mrplan::init::init(dir, year)?;
+    // The new site must check clean of errors: prove it here.
+    let mut site = Site::load(dir, false)?;
+    site.check(Purpose::Publish);
+    if site.failed(false) {
+        err_raw!(
+            "{}",
+            diagnostics::render(&site.sources, &site.diagnostics, Format::Human)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !quiet {
+        let shown = dir.display().to_string();
+        let width = written
+            .iter()
+            .map(|f| f.path.as_os_str().len())
+            .max()
+            .unwrap_or(0);
+        let files: Vec<String> = written
+            .iter()
+            .map(|f| format!("  {:<width$}  {}", f.path.display().to_string(), f.what))
+            .collect();
+        let cd = if dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {shown} && ")
+        };
+        err!(
+            "Lavede en ny side i {shown}:\n{}\nTjek af den nye side: {}\n\
+             Byg siden med: {cd}mrplan build\n\
+             Se udkastet, mens du skriver, med: {cd}mrplan serve --drafts",
+            files.join("\n"),
+            diagnostics::summary(&site.diagnostics)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mrplan check`; `a11y` is `Some(fetch)` with `--a11y`.
+fn check(
+    root: &Path,
+    verbose: bool,
+    quiet: bool,
+    format: Format,
+    strict: bool,
+    a11y: Option<bool>,
+) -> Result<ExitCode, mrplan::Fatal> {
+    use mrplan::a11y::{Fetch, Tools};
+    // Before loading: a missing tool is a set-up problem (exit 2).
+    let tools = a11y
+        .map(|fetch| Tools::find(if fetch { Fetch::Yes } else { Fetch::Ask }))
+        .transpose()?;
+    let mut site = Site::load(root, verbose)?;
+    site.check(Purpose::Publish);
+    let audited = match &tools {
+        Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
+        _ => None,
+    };
+    let text = diagnostics::render(&site.sources, &site.diagnostics, format);
+    out_raw!("{text}");
+    if format != Format::Json && !quiet {
+        let pages = match (&audited, a11y.is_some()) {
+            (Some(a), _) => format!(
+                " og {} for tilgængelighed (axe-core {})",
+                count(a.pages, "side", "sider"),
+                a.axe
+            ),
+            (None, true) => " (tilgængeligheden blev ikke tjekket: ret fejlene først)".into(),
+            (None, false) => String::new(),
+        };
+        out!(
+            "Tjekkede {} og {}{}: {}",
+            count(site.content.plan_files, "plan", "planer"),
+            count(site.content.agencies.len(), "styrelse", "styrelser"),
+            pages,
+            diagnostics::summary(&site.diagnostics)
+        );
+    }
+    Ok(if site.failed(strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `mrplan build`.
+fn build(
+    root: &Path,
+    verbose: bool,
+    quiet: bool,
+    options: &BuildOptions,
+    format: Format,
+) -> Result<ExitCode, mrplan::Fatal> {
+    let started = Instant::now();
+    let mut site = Site::load(root, verbose)?;
+    site.progress = mrplan::progress::Progress::new(quiet);
+    site.check(Purpose::Publish);
+    let output = &options.output;
+    let shown = format!("{}/", output.strip_prefix(".").unwrap_or(output).display());
+    let built = site.build(options)?;
+    err_raw!(
+        "{}",
+        diagnostics::render(&site.sources, &site.diagnostics, format)
+    );
+    match built {
+        Some(b) => {
+            if !quiet {
+                err!(
+                    "Byggede {} og {}: {} filer i {} ({}). {}",
+                    count(b.plans, "plan", "planer"),
+                    count(b.agencies, "styrelse", "styrelser"),
+                    b.files,
+                    shown,
+                    mrplan::danish::seconds(started.elapsed()),
+                    diagnostics::summary(&site.diagnostics),
+                );
+                say_left_out(&b.drafts_left_out, options.drafts, &shown);
+                err!("Åbn {shown}index.html i en browser.");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            err!(
+                "Bygningen stoppede: {} {} er ikke ændret.",
+                diagnostics::summary(&site.diagnostics),
+                shown
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// What a build left out, and where a preview went.
+fn say_left_out(drafts_left_out: &[String], drafts: bool, shown: &str) {
+    if !drafts_left_out.is_empty() {
+        err!(
+            "{} ikke udgivet: {} (brug --drafts for at se {}).",
+            count(drafts_left_out.len(), "udkast er", "udkast er"),
+            drafts_left_out.join(", "),
+            if drafts_left_out.len() == 1 {
+                "det"
+            } else {
+                "dem"
+            }
+        );
+    }
+    if drafts {
+        err!(
+            "Forhåndsvisningen med udkast ligger i {shown}; den må ikke udgives. Den udgivne side bygges med mrplan build (uden --drafts) til output/."
+        );
+    }
+}
+
+/// `mrplan pdf FIL`.
+fn pdf(
+    root: &Path,
+    verbose: bool,
+    quiet: bool,
+    file: &Path,
+    output: Option<PathBuf>,
+    format: Format,
+) -> Result<ExitCode, mrplan::Fatal> {
+    let started = Instant::now();
+    let mut site = Site::load(root, verbose)?;
+    site.check(Purpose::Publish);
+    let pdf = site.plan_pdf(file)?;
+    err_raw!(
+        "{}",
+        diagnostics::render(&site.sources, &site.diagnostics, format)
+    );
+    let Some(bytes) = pdf else {
+        err!(
+            "Pdf'en blev ikke lavet: {}",
+            diagnostics::summary(&site.diagnostics)
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let output = output.unwrap_or_else(|| {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let year = file
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|y| y.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        PathBuf::from(format!("{stem}-{year}.pdf"))
+    });
+    mrplan::output::write_atomic(&output, &bytes)?;
+    if !quiet {
+        err!(
+            "Skrev {} ({} kB, {}).",
+            output.display(),
+            bytes.len().div_ceil(1024),
+            mrplan::danish::seconds(started.elapsed())
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `mrplan report` was asked for.
+struct ReportRequest {
+    year: i32,
+    styrelse: Option<String>,
+    format: ReportFormat,
+    output: Option<PathBuf>,
+    interim: bool,
+}
+
+/// `mrplan report --år ÅR [--foreløbig]`.
+fn report(
+    mut site: Site,
+    quiet: bool,
+    request: ReportRequest,
+    diag_format: Format,
+) -> Result<ExitCode, mrplan::Fatal> {
+    let ReportRequest {
+        year,
+        styrelse,
+        format,
+        output,
+        interim,
+    } = request;
+    site.check(if interim {
+        Purpose::Interim { year }
+    } else {
+        Purpose::Report { year }
+    });
+    // `--styrelse FMI` means the agency with slug fmi.
+    let styrelse = styrelse.map(|s| site.content.agency_named(&s).map_or(s, |a| a.slug.clone()));
+    let report = site.report(year, styrelse.as_deref(), interim)?;
+    let bytes = match &report {
+        None => None,
+        Some(r) => match format {
+            ReportFormat::Md => Some(formats::markdown(r).into_bytes()),
+            ReportFormat::Html => Some(formats::html_document(r).into_bytes()),
+            ReportFormat::Json => Some(formats::json(r).into_bytes()),
+            ReportFormat::Csv => Some(formats::csv(r).into_bytes()),
+            ReportFormat::Docx => Some(mrplan::report::docx::docx(r).map_err(mrplan::Fatal::new)?),
+            ReportFormat::Typ => site.report_output(r, false)?,
+            ReportFormat::Pdf => site.report_output(r, true)?,
+        },
+    };
+    err_raw!(
+        "{}",
+        diagnostics::render(&site.sources, &site.diagnostics, diag_format)
+    );
+    let Some(bytes) = bytes else {
+        let (what, why) = if interim {
+            (
+                "Den foreløbige status",
+                "En foreløbig status viser hvert mål ved planens seneste kvartalsvise opfølgning; ret fejlene ovenfor.",
+            )
+        } else {
+            (
+                "Målrapporteringen",
+                "Målrapporteringen skrives, når planåret er slut og hvert mål har et resultat (status og opnået). En foreløbig status i løbet af året: tilføj --foreløbig.",
+            )
+        };
+        err!(
+            "{what} blev ikke lavet: {} {why}",
+            diagnostics::summary(&site.diagnostics)
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let binary = matches!(format, ReportFormat::Pdf | ReportFormat::Docx);
+    let output = output.or_else(|| {
+        binary.then(|| {
+            let who = styrelse
+                .as_deref()
+                .map(|s| format!("-{s}"))
+                .unwrap_or_default();
+            let stem = if interim {
+                "foreloebig-status"
+            } else {
+                "maalrapportering"
+            };
+            PathBuf::from(format!("{stem}-{year}{who}.{}", format.ext()))
+        })
+    });
+    match output {
+        Some(path) => {
+            mrplan::output::write_atomic(&path, &bytes)?;
+            if !quiet {
+                err!("Skrev {}.", path.display());
+            }
+        }
+        None => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mrplan schema [SLAGS]`.
+fn schema(
+    kind: mrplan::schema::Kind,
+    output: Option<PathBuf>,
+    quiet: bool,
+) -> Result<ExitCode, mrplan::Fatal> {
+    let text = serde_json::to_string_pretty(&mrplan::schema::schema(kind))
+        .map_err(|e| mrplan::Fatal::new(format!("Kan ikke skrive skemaet: {e}")))?
+        + "\n";
+    match output {
+        Some(path) => {
+            mrplan::output::write_atomic(&path, text.as_bytes())?;
+            if !quiet {
+                err!("Skrev {}.", path.display());
+            }
+        }
+        None => out_raw!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mrplan man MAPPE`: the man pages, for packaging.
+fn man(dir: &Path, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
+    let cmd = mrplan::cli::danish(Cli::command());
+    let pages = mrplan::cli::man_pages(&cmd).map_err(|e| {
+        mrplan::Fatal::new(format!(
+            "Kan ikke lave man-siderne: {}.",
+            mrplan::danish::os_error(&e)
+        ))
+    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| mrplan::Fatal::io("Kan ikke oprette mappen", dir, &e))?;
+    for (name, text) in &pages {
+        mrplan::output::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    if !quiet {
+        err!("Skrev {} man-sider i {}.", pages.len(), dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `mrplan new plan` and `mrplan new styrelse`.
-fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
+fn new(root: &Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
     use mrplan::scaffold;
     match what {
         New::Styrelse {
@@ -490,9 +812,20 @@ fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrpla
             forkortelse,
             url,
         } => {
+            // Forgiving where it is safe: FMI is the slug fmi.
+            let given = slug;
+            let slug = given.trim().to_ascii_lowercase();
             if !scaffold::valid_slug(&slug) {
                 return Err(mrplan::Fatal::new(format!(
-                    "'{slug}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+                    "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+                )));
+            }
+            let settings = root.join("content/_index.md");
+            if !settings.is_file() {
+                return Err(mrplan::Fatal::new(format!(
+                    "Her er ingen side: {} findes ikke.\n  tip: start en ny side med: mrplan init {}",
+                    settings.display(),
+                    root.display()
                 )));
             }
             let path = root.join("content/styrelser").join(format!("{slug}.md"));
@@ -514,12 +847,13 @@ fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrpla
                 return Err(mrplan::Fatal::new(format!("{year} er ikke et planår.")));
             }
             let site = Site::load(root, false)?;
-            if site.content.agency(&styrelse).is_none() {
+            let Some(agency) = site.content.agency_named(&styrelse) else {
                 return Err(mrplan::Fatal::new(format!(
                     "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
                     site.content.agency_slugs()
                 )));
-            }
+            };
+            let styrelse = agency.slug.clone();
             let path = scaffold::plan_path(root, year, &styrelse);
             // The latest earlier plan (or a later one, when planning backwards).
             let mut plans: Vec<&mrplan::model::Plan> = site
@@ -560,7 +894,7 @@ fn new(root: &std::path::Path, what: New, quiet: bool) -> Result<ExitCode, mrpla
 
 /// Lists the texts of the new plan that still name last year (MRP150),
 /// so the author knows what to rewrite first.
-fn carried_over(root: &std::path::Path, year: i32, slug: &str) {
+fn carried_over(root: &Path, year: i32, slug: &str) {
     let Ok(mut site) = Site::load(root, false) else {
         return;
     };

@@ -34,9 +34,8 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| {
-            Fatal::new(format!("Kan ikke oprette mappen {}: {e}", parent.display()))
-        })?;
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| Fatal::io("Kan ikke oprette mappen", &parent, &e))?;
         let name = dest
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
@@ -63,12 +62,10 @@ impl Output {
             self.files.par_iter().try_for_each(|(path, bytes)| {
                 let full = root.join(path);
                 if let Some(dir) = full.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        Fatal::new(format!("Kan ikke oprette mappen {}: {e}", dir.display()))
-                    })?;
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| Fatal::io("Kan ikke oprette mappen", dir, &e))?;
                 }
-                std::fs::write(&full, bytes)
-                    .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", full.display())))
+                std::fs::write(&full, bytes).map_err(|e| Fatal::io("Kan ikke skrive", &full, &e))
             })
         };
         match rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build() {
@@ -95,16 +92,13 @@ impl Staged {
         if self.dest.exists()
             && let Err(e) = std::fs::rename(&self.dest, &self.old)
         {
-            let message = format!("Kan ikke erstatte {}: {e}", self.dest.display());
+            let message = Fatal::io("Kan ikke erstatte", &self.dest, &e).0;
             self.discard();
             return Err(Fatal::new(message));
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
             let _ = std::fs::rename(&self.old, &self.dest);
-            let message = format!(
-                "Kan ikke flytte den nye side på plads i {}: {e}",
-                self.dest.display()
-            );
+            let message = Fatal::io("Kan ikke flytte den nye side på plads i", &self.dest, &e).0;
             self.discard();
             return Err(Fatal::new(message));
         }
@@ -130,6 +124,6 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Fatal> {
         .and_then(|_| std::fs::rename(&tmp, dest))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            Fatal::new(format!("Kan ikke skrive {}: {e}", dest.display()))
+            Fatal::io("Kan ikke skrive", dest, &e)
         })
 }

@@ -180,18 +180,17 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
         )));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            Fatal::new(format!("Kan ikke oprette mappen {}: {e}", parent.display()))
-        })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Fatal::io("Kan ikke oprette mappen", parent, &e))?;
     }
     // create_new: never clobber a file that appeared meanwhile.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", path.display())))?;
+        .map_err(|e| Fatal::io("Kan ikke skrive", path, &e))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| Fatal::new(format!("Kan ikke skrive {}: {e}", path.display())))
+        .map_err(|e| Fatal::io("Kan ikke skrive", path, &e))
 }
 
 /// Whether `slug` is usable as a file name and URL part.

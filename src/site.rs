@@ -81,11 +81,8 @@ impl Phases {
         let took = start.elapsed();
         if self.verbose {
             // Ignore a closed stderr rather than panic.
-            let _ = writeln!(
-                std::io::stderr(),
-                "  {name:<10} {:>8.1} ms",
-                took.as_secs_f64() * 1000.0
-            );
+            let ms = crate::danish::decimal(took.as_secs_f64() * 1000.0, 1);
+            let _ = writeln!(std::io::stderr(), "  {name:<10} {ms:>8} ms");
         }
         self.timings.push((name, took));
         result
@@ -271,8 +268,8 @@ impl Site {
     /// Typesets the plan in `file` for review, drafts included. Only that
     /// plan's own problems (and the site settings') stop it; `None` then.
     pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
-        let wanted = std::fs::canonicalize(file)
-            .map_err(|e| Fatal::new(format!("Kan ikke finde {}: {e}", file.display())))?;
+        let wanted =
+            std::fs::canonicalize(file).map_err(|e| Fatal::io("Kan ikke finde", file, &e))?;
         let found = self.content.plans.iter().position(|p| {
             std::fs::canonicalize(self.root.join(self.sources.name(p.file)))
                 .is_ok_and(|c| c == wanted)

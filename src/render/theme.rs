@@ -214,7 +214,10 @@ fn io_error(site: &SiteConfig, e: &std::io::Error) -> Diagnostic {
         "MRP305",
         site.file,
         site.theme.span.clone(),
-        format!("Temaets filer kan ikke læses: {e}"),
+        format!(
+            "Temaets filer kan ikke læses: {}.",
+            crate::danish::os_error(e)
+        ),
     )
 }
 

@@ -106,9 +106,8 @@ impl Served {
                         continue;
                     }
                     if let Some(parent) = full.parent() {
-                        std::fs::create_dir_all(parent).map_err(|e| {
-                            Fatal::new(format!("Kan ikke oprette mappen {}: {e}", parent.display()))
-                        })?;
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| Fatal::io("Kan ikke oprette mappen", parent, &e))?;
                     }
                     crate::output::write_atomic(&full, &bytes)?;
                     files.insert(path, Arc::new(bytes));
@@ -202,12 +201,8 @@ fn overlay_html(title: &str, report: &str) -> String {
 /// Runs `serve` until the process is stopped.
 pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
     // Absolute paths, so the watcher's paths and the loaded files' agree.
-    options.root = std::fs::canonicalize(&options.root).map_err(|e| {
-        Fatal::new(format!(
-            "Kan ikke finde mappen {}: {e}",
-            options.root.display()
-        ))
-    })?;
+    options.root = std::fs::canonicalize(&options.root)
+        .map_err(|e| Fatal::io("Kan ikke finde mappen", &options.root, &e))?;
     if let Some(output) = options.output.as_mut()
         && output.is_relative()
     {
@@ -218,13 +213,18 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
     let served = Arc::new(Served::default());
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Fatal::new(format!(
-            "Kan ikke lytte på {}:{}: {e}. Vælg en anden port med --port.",
-            options.bind, options.port
+            "Kan ikke lytte på {}:{}: {}. Vælg en anden port med --port.",
+            options.bind,
+            options.port,
+            crate::danish::os_error(&e)
         ))
     })?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| Fatal::new(format!("Kan ikke finde serverens adresse: {e}")))?;
+    let address = listener.local_addr().map_err(|e| {
+        Fatal::new(format!(
+            "Kan ikke finde serverens adresse: {}.",
+            crate::danish::os_error(&e)
+        ))
+    })?;
 
     let pdf_worker = options
         .pdfs
@@ -254,7 +254,13 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
     })
-    .map_err(|e| Fatal::new(format!("Kan ikke holde øje med filerne: {e}")))?;
+    .map_err(|e| {
+        let why = match &e.kind {
+            notify::ErrorKind::Io(io) => crate::danish::os_error(io),
+            _ => e.to_string(),
+        };
+        Fatal::new(format!("Kan ikke holde øje med filerne: {why}."))
+    })?;
     // The root itself only for folders that appear later (a new templates/).
     let _ = watcher.watch(&options.root, RecursiveMode::NonRecursive);
     let mut watched = Vec::new();

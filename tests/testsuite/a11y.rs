@@ -188,11 +188,14 @@ fn run_build_page(site: &TestSite) -> String {
 fn check_a11y_says_how_to_install_what_is_missing() {
     let site = TestSite::new("minimal");
     let empty = tempfile::tempdir().expect("temp");
+    let cache = tempfile::tempdir().expect("temp");
     let run = |path: &Path| {
         Command::new(env!("CARGO_BIN_EXE_mrplan"))
             .args(["check", "--a11y"])
             .current_dir(site.path(""))
             .env("PATH", path)
+            .env("XDG_CACHE_HOME", cache.path())
+            .env_remove("MRPLAN_A11Y_MODULES")
             .env_remove("CHROMIUM")
             .output()
             .expect("run")
@@ -221,4 +224,56 @@ fn check_a11y_says_how_to_install_what_is_missing() {
          tip: installér det, på Debian og Ubuntu med: sudo apt-get install chromium\n  \
          (eller sæt CHROMIUM til stien til en Chromium eller Chrome)\n"
     );
+    // With both, but not the npm packages: not in the cache folder and not
+    // in a11y/ beside the site (a site's own files never run as code).
+    if !Path::new("/usr/bin/chromium").exists() {
+        return;
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/usr/bin/chromium", empty.path().join("chromium")).expect("link");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::copy_dir(&repo.join("a11y"), &site.path("a11y"));
+    let out = run(empty.path());
+    assert_eq!(out.status.code(), Some(2));
+    let folder = std::fs::read_dir(cache.path().join("mrplan"))
+        .ok()
+        .and_then(|mut d| d.next())
+        .map(|e| e.expect("entry").path());
+    assert_eq!(folder, None, "nothing is fetched without consent");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let dir = mrplan_cache_dir(cache.path(), &stderr);
+    assert_eq!(
+        stderr,
+        format!(
+            "fejl: Tilgængelighedstjekket mangler npm-pakkerne axe-core 4.14.1 og playwright-core 1.65.1.\n  \
+             tip: hent dem én gang (med npm, til {dir}) med: mrplan check --a11y --hent\n  \
+             (eller sæt MRPLAN_A11Y_MODULES til en mappe, hvor npm ci allerede har lagt dem i node_modules/)\n"
+        )
+    );
+    // A variable that names a folder without them.
+    let wrong = Command::new(env!("CARGO_BIN_EXE_mrplan"))
+        .args(["check", "--a11y"])
+        .current_dir(site.path(""))
+        .env("PATH", empty.path())
+        .env("MRPLAN_A11Y_MODULES", cache.path())
+        .output()
+        .expect("run");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).starts_with(&format!(
+            "fejl: MRPLAN_A11Y_MODULES er sat til {}, men der er ikke axe-core og playwright-core i dens node_modules/.",
+            cache.path().display()
+        )),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+}
+
+/// The cache folder the message names: `<cache>/mrplan/a11y-<8 hex digits>`.
+fn mrplan_cache_dir(cache: &Path, message: &str) -> String {
+    let prefix = format!("{}/mrplan/a11y-", cache.display());
+    let at = message.find(&prefix).expect("the cache folder");
+    let hash: String = message[at + prefix.len()..].chars().take(8).collect();
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
+    format!("{prefix}{hash}")
 }

@@ -351,7 +351,7 @@ fn missing_content_folder_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "fejl: Mappen 'findes-ikke/content' findes ikke. Kør mrplan fra sidens rodmappe (der hvor content/ ligger), eller angiv den med --root.\n"
+        "fejl: Mappen 'findes-ikke/content' findes ikke. Kør mrplan fra sidens rodmappe (der hvor content/ ligger), eller angiv den med --root.\n  tip: start en ny side med: mrplan init\n"
     );
 }
 

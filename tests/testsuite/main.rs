@@ -4,6 +4,9 @@
 mod a11y;
 mod build;
 mod check;
+mod cli;
+mod init;
+mod install;
 mod new;
 mod pdf;
 mod report;
@@ -43,6 +46,13 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// An empty folder, for `mrplan init`.
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -74,10 +84,13 @@ impl TestSite {
 
     /// Runs with "today" at another moment (seconds since 1970).
     pub fn run_at(&self, epoch: &str, args: &[&str]) -> Run {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let out = Command::new(env!("CARGO_BIN_EXE_mrplan"))
             .args(args)
             .current_dir(self.dir.path())
             .env("SOURCE_DATE_EPOCH", epoch)
+            // check --a11y: the npm packages `npm ci --prefix a11y` fetched.
+            .env("MRPLAN_A11Y_MODULES", repo.join("a11y"))
             .env_remove("RUST_BACKTRACE")
             .output()
             .expect("run mrplan");
@@ -89,7 +102,7 @@ impl TestSite {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
