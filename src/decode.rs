@@ -194,6 +194,15 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// A scalar as text, the way [`Decoder::string`] reads it: a string as
+    /// decoded (`"P\u0031"` is P1), a number as written (`2.10` stays 2.10).
+    pub fn scalar(&self, node: &Node) -> String {
+        match &node.value {
+            Value::Str(s) => s.trim().to_string(),
+            _ => self.raw(node),
+        }
+    }
+
     /// A field that must be there. `None` when it is missing or null (reported).
     fn required<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Option<&'n Node> {
         match obj.get(key) {
@@ -400,7 +409,7 @@ impl<'a> Decoder<'a> {
         for item in items {
             match &item.value {
                 Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-                    out.push(Sp::new(self.raw(item), item.span.clone()));
+                    out.push(Sp::new(self.scalar(item), item.span.clone()));
                 }
                 _ => self.type_error(item, key, "en liste af id'er", "[P1, P2]"),
             }

@@ -8,6 +8,8 @@ pub mod a11y;
 pub mod dates;
 pub mod decode;
 pub mod diagnostics;
+pub mod files;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;

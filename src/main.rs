@@ -247,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 .transpose()?;
             let mut site = Site::load(&cli.root, cli.verbose)?;
             site.check(Purpose::Publish);
+            site.check_theme();
             let audited = match &tools {
                 Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
                 _ => None,
@@ -268,7 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 out!(
                     "Tjekkede {} og {}{}: {}",
                     count(site.content.plan_files, "plan", "planer"),
-                    count(site.content.agencies.len(), "styrelse", "styrelser"),
+                    count(site.content.agency_files.len(), "styrelse", "styrelser"),
                     pages,
                     diagnostics::summary(&site.diagnostics)
                 );

@@ -251,6 +251,42 @@ fn text(d: &mut Decoder, obj: &Obj, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `url` is a web address a page can safely link to: `https://` or
+/// `http://` and a host, without spaces or control characters. Anything else
+/// (`javascript:`, `data:`, a relative path) is an error at the value (MRP128).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        r.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '[')
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !url.contains(['"', '<', '>', '\\', '`'])
+    })
+}
+
+fn web_address(d: &mut Decoder, url: &Sp<String>, key: &str, example: &str) {
+    if is_web_address(&url.value) {
+        return;
+    }
+    d.push(
+        Diagnostic::error(
+            "MRP128",
+            d.file,
+            url.span.clone(),
+            format!(
+                "'{key}' skal være en webadresse, der begynder med https:// eller http://, ikke '{}'.",
+                url.value
+            ),
+        )
+        .label("ikke en webadresse")
+        .hint(format!("Skriv fx {key}: {example}")),
+    );
+}
+
 fn opt_text(d: &mut Decoder, obj: &Obj, key: &str) -> Option<String> {
     d.string(obj, key, false).map(|s| s.value)
 }
@@ -261,28 +297,43 @@ impl SiteConfig {
         let title = text(d, &obj, "titel");
         let ministry = text(d, &obj, "ministerium");
         let base_url = d.string(&obj, "base_url", true);
-        if let Some(url) = &base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            d.push(
-                Diagnostic::error(
-                    "MRP006",
-                    d.file,
-                    url.span.clone(),
-                    format!(
-                        "'base_url' skal være en adresse, der begynder med https://, ikke '{}'.",
-                        url.value
-                    ),
-                )
-                .label("ikke en adresse")
-                .hint("Skriv fx base_url: https://www.example.dk"),
-            );
+        if let Some(url) = &base_url {
+            web_address(d, url, "base_url", "https://www.example.dk");
         }
         let lang = d.word(&obj, "sprog", &["da"], true);
-        let theme = d.string(&obj, "tema", true);
+        let theme = d.string(&obj, "tema", true).filter(|t| {
+            // A plain folder name: `tema: ../x` or `/etc` would read a folder
+            // outside the site (its static/ published with the site).
+            let plain = crate::render::theme::valid_name(&t.value);
+            if !plain {
+                d.push(
+                    Diagnostic::error(
+                        "MRP122",
+                        d.file,
+                        t.span.clone(),
+                        format!("'tema' skal være navnet på en mappe i themes/, ikke en sti: '{}'.", t.value),
+                    )
+                    .label("ikke et temanavn")
+                    .hint("Et tema ligger i themes/<navn>/ inde i sidens mappe; skriv kun navnet (bogstaver, tal, - og _), fx tema: standard"),
+                );
+            }
+            plain
+        });
         let mission = text(d, &obj, "mission");
         let vision = text(d, &obj, "vision");
-        let accessibility_url = opt_text(d, &obj, "tilgængelighedserklæring");
+        // A wrong address is an error here (MRP128), and the value is kept
+        // so it is not also reported missing (MRP304).
+        let accessibility_url = d
+            .string(&obj, "tilgængelighedserklæring", false)
+            .inspect(|u| {
+                web_address(
+                    d,
+                    u,
+                    "tilgængelighedserklæring",
+                    "https://www.was.digst.dk/...",
+                );
+            })
+            .map(|u| u.value);
         let mut rules = RuleSettings::default();
         if let Some(node) = obj.get("regler")
             && let Some(r) = d.object(node, RULE_FIELDS, "Reglerne", "regler")
@@ -291,7 +342,19 @@ impl SiteConfig {
                 rules.min_goals = v.value;
             }
             if let Some(v) = d.int(&r, "max_mål", false) {
-                rules.max_goals = v.value;
+                rules.max_goals = v.value.min(crate::limits::GOALS as i64);
+                if v.value > crate::limits::GOALS as i64 {
+                    d.push(
+                        Diagnostic::error(
+                            "MRP127",
+                            d.file,
+                            v.span.clone(),
+                            format!("'max_mål' kan højst være {}: mrplan udgiver højst {} mål i én plan.", crate::limits::GOALS, crate::limits::GOALS),
+                        )
+                        .label("for mange")
+                        .hint(format!("Skriv fx max_mål: 10 (vejledningen anbefaler 5-10 mål, højst {}).", crate::limits::GOALS)),
+                    );
+                }
             }
             if let Some(v) = d.int(&r, "analyse_vægt", false) {
                 rules.analysis_weight = v.value;
@@ -323,7 +386,12 @@ impl Agency {
             slug,
             name: text(d, &obj, "navn"),
             abbreviation: text(d, &obj, "forkortelse"),
-            url: opt_text(d, &obj, "url"),
+            url: d
+                .string(&obj, "url", false)
+                .inspect(|u| {
+                    web_address(d, u, "url", "https://www.fmi.dk");
+                })
+                .map(|u| u.value),
             about,
         })
     }
@@ -466,7 +534,7 @@ impl Goal {
             Value::Map(entries) => entries
                 .iter()
                 .find(|(k, _)| k.name == "nr")
-                .map(|(_, v)| d.raw(v))
+                .map(|(_, v)| d.scalar(v))
                 .filter(|s| !s.is_empty()),
             _ => None,
         };
@@ -476,8 +544,8 @@ impl Goal {
         let nr = match obj.get("nr") {
             Some(n) => match &n.value {
                 Value::Int(i) if *i >= 1 => Some(Sp::new(i.to_string(), n.span.clone())),
-                Value::Float(_) | Value::Str(_) if !d.raw(n).is_empty() => {
-                    Some(Sp::new(d.raw(n), n.span.clone()))
+                Value::Float(_) | Value::Str(_) if !d.scalar(n).is_empty() => {
+                    Some(Sp::new(d.scalar(n), n.span.clone()))
                 }
                 _ => {
                     d.push(

@@ -93,6 +93,19 @@ impl Site {
         diagnostics::sort(&self.sources, &mut self.diagnostics);
     }
 
+    /// Loads the theme and compiles its templates, as `build` will, so that
+    /// `check` reports their problems too (a link out of the site in
+    /// `static/`, an unknown theme, a template that does not compile).
+    pub fn check_theme(&mut self) {
+        let loaded = self.phases.run("tema", || {
+            HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
+        });
+        if let Err(found) = loaded {
+            self.diagnostics.extend(found);
+            diagnostics::sort(&self.sources, &mut self.diagnostics);
+        }
+    }
+
     /// True when the diagnostics should stop a build (or fail `check`).
     pub fn failed(&self, strict: bool) -> bool {
         self.diagnostics

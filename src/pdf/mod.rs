@@ -91,7 +91,7 @@ impl PdfRenderer {
             &templates,
             &format!("/{main}"),
             &theme.fonts,
-            theme.static_dirs.clone(),
+            &theme.statics,
             today,
         )
         .ok_or_else(|| {
@@ -129,7 +129,7 @@ impl PdfRenderer {
             page_dir,
         };
         let mut body = ast::convert(&plan.body.text, HeadingLevel::H1, &place);
-        drop_missing_images(&mut body, &ctx.theme.static_dirs);
+        drop_missing_images(&mut body, ctx.theme);
         json!({
             "site": site,
             "plan": view,
@@ -374,18 +374,18 @@ fn batched<T: Sync, R: Send>(
 
 /// An image whose file is not in `static/` prints as its alt text instead
 /// of failing the whole PDF.
-fn drop_missing_images(nodes: &mut [Value], static_dirs: &[std::path::PathBuf]) {
+fn drop_missing_images(nodes: &mut [Value], theme: &Theme) {
     for n in nodes {
         if n["t"] == "image"
             && let Some(src) = n["src"].as_str()
         {
             let rel = src.trim_start_matches(world::STATIC_PREFIX);
-            if !static_dirs.iter().any(|d| d.join(rel).is_file()) {
+            if theme.static_file(rel).is_none() {
                 n["src"] = Value::Null;
             }
         }
         if let Some(Value::Array(children)) = n.get_mut("c") {
-            drop_missing_images(children, static_dirs);
+            drop_missing_images(children, theme);
         }
     }
 }
