@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod yaml;

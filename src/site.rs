@@ -10,6 +10,7 @@ use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
 use crate::load::{self, Content};
 use crate::output::Output;
+#[cfg(feature = "pdf")]
 use crate::pdf::PdfRenderer;
 use crate::render::theme::Theme;
 use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
@@ -141,7 +142,7 @@ impl Site {
             theme: &theme,
             sources: &self.sources,
             now: dates::now(),
-            pdfs: options.pdfs,
+            pdfs: options.pdfs && cfg!(feature = "pdf"),
             only: None,
         };
         let open_data = OpenDataRenderer::default();
@@ -157,6 +158,7 @@ impl Site {
                 }
             }
         });
+        #[cfg(feature = "pdf")]
         if options.pdfs && errors.is_empty() {
             let docs = crate::pdf::documents(&ctx);
             let docs: Vec<&crate::pdf::Doc> = docs.iter().collect();
@@ -204,6 +206,7 @@ impl Site {
         }))
     }
 
+    #[cfg(feature = "pdf")]
     /// The site's theme; its problems join the diagnostics (`None` then).
     fn load_theme(&mut self) -> Option<Theme> {
         match Theme::load(&self.root, &self.content.site, &mut self.sources) {
@@ -215,6 +218,7 @@ impl Site {
         }
     }
 
+    #[cfg(feature = "pdf")]
     /// Typesets the plan in `file` for review, drafts included. Only that
     /// plan's own problems (and the site settings') stop it; `None` then.
     pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
@@ -258,7 +262,7 @@ impl Site {
         let result = self.phases.run("pdf", || {
             let renderer =
                 PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
-            let site = PdfRenderer::site_data(&self.content);
+            let site = crate::pdf::site_data(&self.content);
             renderer.plan_pdf(&ctx, &site, plan)
         });
         match result {
@@ -314,6 +318,7 @@ impl Site {
         Ok(Some(crate::report::report(&self.content, year, &plans)))
     }
 
+    #[cfg(feature = "pdf")]
     /// The report as Typst source (`pdf == false`) or as a PDF, from the
     /// theme's `pdf/report.typ`.
     pub fn report_output(

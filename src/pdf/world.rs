@@ -14,11 +14,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+use super::STATIC_PREFIX;
+
 /// Where a plan's data is served inside the World.
 pub const DATA_PATH: &str = "/data.json";
-/// Virtual folder for images from `static/` (the theme's static files, as
-/// the website publishes them: never read from disk here).
-pub const STATIC_PREFIX: &str = "/static/";
 
 /// A file id in the (virtual) project root. `None` for a path Typst rejects.
 pub fn file_id(path: &str) -> Option<FileId> {
