@@ -160,7 +160,7 @@ pub fn size_da(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if bytes >= MB {
         let tenths = bytes * 10 / MB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{},{} MB", tenths / 10, tenths % 10)

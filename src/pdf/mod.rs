@@ -71,6 +71,29 @@ pub struct Doc {
     /// The plan a failure is reported against, and its name in messages.
     pub blame: FileId,
     pub name: String,
+    /// Where a plan's own PDF fails, when the template is not to blame.
+    pub place: Option<Place>,
+}
+
+/// The parts of a plan a failed PDF is blamed on: the front matter (its
+/// first line) and the body (its first line).
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub front: crate::yaml::Span,
+    pub body: crate::yaml::Span,
+}
+
+/// Where in its file a plan's PDF failure is shown.
+pub fn place_of(plan: &Plan, text: &str) -> Place {
+    let start = plan.body.offset.min(text.len());
+    // The first line with text in the body (or the line after the front matter).
+    let skipped = text[start..].len() - text[start..].trim_start().len();
+    let from = start + skipped;
+    let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    Place {
+        front: plan.anchor.clone(),
+        body: from..end,
+    }
 }
 
 /// Every PDF a build of `ctx` makes: each published plan's, and each
@@ -87,6 +110,7 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
             ident: format!("mrplan/{}/{}", plan.slug(), plan.year()),
             blame: plan.file,
             name: format!("{} {}", plan.slug(), plan.year()),
+            place: Some(place_of(plan, ctx.sources.text(plan.file))),
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
@@ -99,6 +123,7 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
                 ident: format!("mrplan/resultater/{}/{year}", plan.slug()),
                 blame: plan.file,
                 name: format!("målrapporteringen {} {year}", plan.slug()),
+                place: None,
             });
         }
     }

@@ -13,7 +13,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::world::{self, DocWorld, Shared};
-use super::{Doc, MAIN, REPORT};
+use super::{Doc, MAIN, Place, REPORT};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::model::Plan;
 use crate::output::Output;
@@ -29,6 +29,8 @@ pub struct PdfRenderer {
     /// Typst's id of each template file → ours, to point errors at the template.
     files: HashMap<typst::syntax::FileId, FileId>,
     timestamp: Timestamp,
+    /// The main template is the built-in one, unchanged.
+    builtin: bool,
 }
 
 impl PdfRenderer {
@@ -95,15 +97,20 @@ impl PdfRenderer {
             .iter()
             .filter_map(|(n, id)| Some((world::file_id(&format!("/{n}"))?, *id)))
             .collect();
+        let builtin = theme
+            .pdf
+            .iter()
+            .any(|(n, id)| n == main && crate::render::theme::is_builtin_pdf(n, sources.text(*id)));
         Ok(PdfRenderer {
             shared,
             files,
             timestamp: Timestamp::new_utc(stamp),
+            builtin,
         })
     }
 
-    /// Typesets one plan. Errors point at the template (or at the plan when
-    /// Typst cannot say where).
+    /// Typesets one plan. Errors point at the template, or at the plan's
+    /// own lines when the built-in template fails on it (see [`Self::locate`]).
     pub fn plan_pdf(
         &self,
         ctx: &RenderContext,
@@ -112,12 +119,52 @@ impl PdfRenderer {
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let data = super::data(ctx, site, plan);
         let name = format!("{} {}", plan.slug(), plan.year());
-        self.compile(
-            &data,
-            format!("mrplan/{}/{}", plan.slug(), plan.year()),
-            plan.file,
-            &name,
-        )
+        let ident = format!("mrplan/{}/{}", plan.slug(), plan.year());
+        self.compile(&data, ident.clone(), plan.file, &name).map_err(|errors| {
+            let place = super::place_of(plan, ctx.sources.text(plan.file));
+            self.locate(&data, ident, plan.file, &name, &place, errors)
+        })
+    }
+
+    /// The built-in template does not fail on good data, so when it fails on
+    /// a plan (`check`'s limits should prevent it), the plan is to blame:
+    /// one error at the plan's body, when the PDF compiles without it, or
+    /// else at its front matter, instead of at a line of the template.
+    fn locate(
+        &self,
+        data: &Value,
+        ident: String,
+        blame: FileId,
+        name: &str,
+        place: &Place,
+        errors: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        if !self.builtin {
+            return errors;
+        }
+        let reason = errors
+            .first()
+            .map(|d| d.message.split_once(": ").map_or(d.message.as_str(), |(_, m)| m))
+            .unwrap_or("ukendt fejl")
+            .to_string();
+        let mut without_body = data.clone();
+        without_body["body"] = Value::Array(Vec::new());
+        let body_fault = self.compile(&without_body, ident, blame, name).is_ok();
+        let (span, what) = if body_fault {
+            (place.body.clone(), "planens brødtekst")
+        } else {
+            (place.front.clone(), "planens felter")
+        };
+        vec![
+            Diagnostic::error(
+                "MRP306",
+                blame,
+                span,
+                format!("Pdf'en for {name} kan ikke laves: Typst kan ikke sætte {what} ({reason})."),
+            )
+            .label(if body_fault { "i brødteksten herfra" } else { "i felterne herfra" })
+            .hint("Fejlen ligger i planen, ikke i skabelonen: gør teksten enklere (færre niveauer i hinanden, kortere ord; se \"Grænser\" i README.md). mrplan build --no-pdf bygger siden uden pdf'er imens."),
+        ]
     }
 
     /// Compiles the main template over `data`. `ident` makes the PDF's id
@@ -237,7 +284,14 @@ pub fn typeset(
             (REPORT, Some(r)) => r,
             _ => &plans,
         };
-        let bytes = renderer.compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name);
+        let bytes = renderer
+            .compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name)
+            .map_err(|errors| match (&doc.place, doc.main) {
+                (Some(place), MAIN) => {
+                    renderer.locate(&doc.data, doc.ident.clone(), doc.blame, &doc.name, place, errors)
+                }
+                _ => errors,
+            });
         (doc.path.clone(), bytes)
     });
     gather(results)
@@ -288,4 +342,54 @@ fn batched<T: Sync, R: Send>(
         done(out.len());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_the_built_in_template_cannot_set_is_blamed_at_its_body() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for rel in ["content/_index.md", "content/styrelser/abc.md", "content/planer/2025/abc.md"] {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(fixture.join(rel), &to).expect("copy");
+        }
+        // Lists 30 deep: past Typst's limits (check refuses this, MRP125; here
+        // the renderer is called directly, as if a limit were missing).
+        let plan_path = dir.path().join("content/planer/2025/abc.md");
+        let mut text = std::fs::read_to_string(&plan_path).expect("read");
+        text.extend((0..30).map(|i| format!("{}- niveau {i}\n", "  ".repeat(i))));
+        std::fs::write(&plan_path, text).expect("write");
+        let loaded = crate::load::load(dir.path()).expect("load");
+        let mut sources = loaded.sources;
+        let content = loaded.content;
+        let theme = Theme::load(dir.path(), &content.site, &mut sources).expect("theme");
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
+        let plan = &content.plans[0];
+        let ctx = RenderContext {
+            content: &content,
+            plans: vec![plan],
+            theme: &theme,
+            sources: &sources,
+            now,
+            pdfs: true,
+            only: None,
+        };
+        let renderer = PdfRenderer::new(&theme, &sources, content.site.file, now, MAIN).expect("renderer");
+        let errors = renderer
+            .plan_pdf(&ctx, &super::super::site_data(&content), plan)
+            .expect_err("too deep for Typst");
+        assert_eq!(errors.len(), 1);
+        let e = &errors[0];
+        assert_eq!(e.file, plan.file);
+        let line = sources.text(plan.file)[e.span.clone()].to_string();
+        assert_eq!(line, "## Indledning");
+        assert_eq!(
+            e.message,
+            "Pdf'en for abc 2025 kan ikke laves: Typst kan ikke sætte planens brødtekst (maximum function call depth exceeded)."
+        );
+    }
 }

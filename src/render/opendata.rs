@@ -181,26 +181,6 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn formulas_become_text_and_separators_are_quoted() {
-        assert_eq!(
-            csv_field("=HYPERLINK(\"http://x\")"),
-            "\"'=HYPERLINK(\"\"http://x\"\")\""
-        );
-        assert_eq!(csv_field("+45 1234"), "'+45 1234");
-        assert_eq!(csv_field("-2 pct."), "'-2 pct.");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("\tx"), "'\tx");
-        assert_eq!(csv_field("\rx"), "\"'\rx\"");
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("2 = 2"), "2 = 2");
-    }
-}
-
 impl Renderer for OpenDataRenderer {
     fn name(&self) -> &'static str {
         "opendata"
@@ -252,5 +232,25 @@ impl Renderer for OpenDataRenderer {
         out.add("data/planer.json", json);
         out.add("data/mål.csv", csv);
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn formulas_become_text_and_separators_are_quoted() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_field("+45 1234"), "'+45 1234");
+        assert_eq!(csv_field("-2 pct."), "'-2 pct.");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("\rx"), "\"'\rx\"");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("2 = 2"), "2 = 2");
     }
 }

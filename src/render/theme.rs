@@ -245,6 +245,12 @@ impl Theme {
     }
 }
 
+/// Whether `text` is the built-in theme's PDF template `name` unchanged (so
+/// a failure is the data's doing, not the template's).
+pub fn is_builtin_pdf(name: &str, text: &str) -> bool {
+    BUILTIN_PDF.iter().any(|(n, t)| *n == name && *t == text)
+}
+
 /// A theme name is a plain folder name: letters, digits, '-' and '_'.
 pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
