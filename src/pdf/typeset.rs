@@ -120,10 +120,11 @@ impl PdfRenderer {
         let data = super::data(ctx, site, plan);
         let name = format!("{} {}", plan.slug(), plan.year());
         let ident = format!("mrplan/{}/{}", plan.slug(), plan.year());
-        self.compile(&data, ident.clone(), plan.file, &name).map_err(|errors| {
-            let place = super::place_of(plan, ctx.sources.text(plan.file));
-            self.locate(&data, ident, plan.file, &name, &place, errors)
-        })
+        self.compile(&data, ident.clone(), plan.file, &name)
+            .map_err(|errors| {
+                let place = super::place_of(plan, ctx.sources.text(plan.file));
+                self.locate(&data, ident, plan.file, &name, &place, errors)
+            })
     }
 
     /// The built-in template does not fail on good data, so when it fails on
@@ -144,7 +145,11 @@ impl PdfRenderer {
         }
         let reason = errors
             .first()
-            .map(|d| d.message.split_once(": ").map_or(d.message.as_str(), |(_, m)| m))
+            .map(|d| {
+                d.message
+                    .split_once(": ")
+                    .map_or(d.message.as_str(), |(_, m)| m)
+            })
             .unwrap_or("ukendt fejl")
             .to_string();
         let mut without_body = data.clone();
@@ -287,9 +292,14 @@ pub fn typeset(
         let bytes = renderer
             .compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name)
             .map_err(|errors| match (&doc.place, doc.main) {
-                (Some(place), MAIN) => {
-                    renderer.locate(&doc.data, doc.ident.clone(), doc.blame, &doc.name, place, errors)
-                }
+                (Some(place), MAIN) => renderer.locate(
+                    &doc.data,
+                    doc.ident.clone(),
+                    doc.blame,
+                    &doc.name,
+                    place,
+                    errors,
+                ),
                 _ => errors,
             });
         (doc.path.clone(), bytes)
@@ -351,8 +361,13 @@ mod tests {
     #[test]
     fn a_plan_the_built_in_template_cannot_set_is_blamed_at_its_body() {
         let dir = tempfile::tempdir().expect("tmp");
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        for rel in ["content/_index.md", "content/styrelser/abc.md", "content/planer/2025/abc.md"] {
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for rel in [
+            "content/_index.md",
+            "content/styrelser/abc.md",
+            "content/planer/2025/abc.md",
+        ] {
             let to = dir.path().join(rel);
             std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
             std::fs::copy(fixture.join(rel), &to).expect("copy");
@@ -378,7 +393,8 @@ mod tests {
             pdfs: true,
             only: None,
         };
-        let renderer = PdfRenderer::new(&theme, &sources, content.site.file, now, MAIN).expect("renderer");
+        let renderer =
+            PdfRenderer::new(&theme, &sources, content.site.file, now, MAIN).expect("renderer");
         let errors = renderer
             .plan_pdf(&ctx, &super::super::site_data(&content), plan)
             .expect_err("too deep for Typst");

@@ -4,6 +4,8 @@
 mod a11y;
 mod build;
 mod check;
+mod fuzz;
+mod hardening;
 mod new;
 mod pdf;
 mod report;

@@ -1,0 +1,14 @@
+//! Front matter (and the rest of the file) through load and check, and every
+//! diagnostic printed: no input may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mrplan::rules::Purpose;
+
+fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
+    if let Some(mut loaded) = mrplan_fuzz::load(data) {
+        let found = mrplan_fuzz::check(&mut loaded, Purpose::Publish);
+        mrplan_fuzz::print_all(&loaded.sources, &found);
+        let _ = mrplan_fuzz::check(&mut loaded, Purpose::Report);
+    }
+});
