@@ -147,42 +147,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
 /// memory). Only a missing `_index.md` or an unreadable file stops it;
 /// every other problem is a diagnostic.
 pub fn load_files(found: Vec<SourceFile>) -> Result<Loaded, Fatal> {
-    // Every file gets its id first (cheap), so the parallel decode can share them.
-    let mut sources = Sources::default();
-    let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
-    let mut diagnostics = Vec::new();
-    for file in found {
-        let shown = Path::new("content")
-            .join(&file.rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let (text, problem) = match file.data {
-            Ok(bytes) => text_of(bytes),
-            Err(Refused::Unreadable(e)) => {
-                return Err(Fatal::new(format!("Kan ikke læse {shown}: {e}")));
-            }
-            Err(refused) => (String::new(), Some(refused_message(&refused, &shown))),
-        };
-        let id = sources.add(shown, text);
-        let mut kind = classify(&file.rel);
-        if let Some((rule, message, hint, span)) = problem {
-            diagnostics.push(Diagnostic::error(rule, id, span, message).hint(hint));
-            // Unread, or not text: nothing to decode (its kind still counts).
-            kind = match kind {
-                Kind::Plan { .. } | Kind::Agency(_) | Kind::Site => kind,
-                _ => Kind::Unknown,
-            };
-            files.push((file.path, id, kind));
-            continue;
-        }
-        if let Kind::BadName(message) = &kind {
-            diagnostics.push(
-                Diagnostic::error("MRP120", id, 0..0, message.clone())
-                    .hint("Omdøb filen eller mappen, så navnet kun har små bogstaver a-z, tal og bindestreg, fx content/styrelser/fmi.md eller content/planer/2025/fmi.md."),
-            );
-        }
-        files.push((file.path, id, kind));
-    }
+    let (sources, files, mut diagnostics) = read_sources(found)?;
     let unreadable: Vec<FileId> = diagnostics.iter().map(|d| d.file).collect();
 
     let Some(site_file) = files
@@ -258,6 +223,50 @@ pub fn load_files(found: Vec<SourceFile>) -> Result<Loaded, Fatal> {
         files,
         root: None,
     })
+}
+
+/// Every file a [`FileId`] in [`Sources`], with its kind, and the problems
+/// of reading it (not UTF-8, refused, a name that is no slug).
+type Read = (Sources, Vec<(PathBuf, FileId, Kind)>, Vec<Diagnostic>);
+
+fn read_sources(found: Vec<SourceFile>) -> Result<Read, Fatal> {
+    // Every file gets its id first (cheap), so the parallel decode can share them.
+    let mut sources = Sources::default();
+    let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for file in found {
+        let shown = Path::new("content")
+            .join(&file.rel)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (text, problem) = match file.data {
+            Ok(bytes) => text_of(bytes),
+            Err(Refused::Unreadable(e)) => {
+                return Err(Fatal::new(format!("Kan ikke læse {shown}: {e}")));
+            }
+            Err(refused) => (String::new(), Some(refused_message(&refused, &shown))),
+        };
+        let id = sources.add(shown, text);
+        let mut kind = classify(&file.rel);
+        if let Some((rule, message, hint, span)) = problem {
+            diagnostics.push(Diagnostic::error(rule, id, span, message).hint(hint));
+            // Unread, or not text: nothing to decode (its kind still counts).
+            kind = match kind {
+                Kind::Plan { .. } | Kind::Agency(_) | Kind::Site => kind,
+                _ => Kind::Unknown,
+            };
+            files.push((file.path, id, kind));
+            continue;
+        }
+        if let Kind::BadName(message) = &kind {
+            diagnostics.push(
+                Diagnostic::error("MRP120", id, 0..0, message.clone())
+                    .hint("Omdøb filen eller mappen, så navnet kun har små bogstaver a-z, tal og bindestreg, fx content/styrelser/fmi.md eller content/planer/2025/fmi.md."),
+            );
+        }
+        files.push((file.path, id, kind));
+    }
+    Ok((sources, files, diagnostics))
 }
 
 /// A problem that kept a file from being read: (rule, message, hint, span).
