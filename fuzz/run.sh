@@ -6,10 +6,11 @@
 #
 # Prints each target's executions and the total; exits non-zero when a
 # target crashed (libFuzzer saves the input in fuzz/artifacts/<target>/;
-# make it a regression test in tests/testsuite/fuzz.rs). The flags are the
-# ones cargo-fuzz passes (coverage counters, comparison tracing, debug
-# assertions), without AddressSanitizer: mrplan has no unsafe code, and
-# the sanitizer would halve the executions.
+# make it a regression test in tests/testsuite/). The instrumentation is
+# cargo-fuzz's default (sancov counters, PC table, comparison tracing,
+# `--cfg fuzzing`, debug assertions) without AddressSanitizer: mrplan has no
+# unsafe code, and the sanitizer would halve the executions. Where cargo-fuzz
+# is installed, `cargo +nightly fuzz run site` runs the same targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
