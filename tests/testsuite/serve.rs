@@ -647,3 +647,71 @@ fn out_of_file_descriptors_the_server_backs_off_and_recovers() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_slow_request_head_is_cut_off_and_event_streams_are_capped() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    // Half a request head, then nothing (a slow-loris client).
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(
+        slow,
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\n",
+        server.port
+    )
+    .expect("send");
+    slow.set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(4) && waited < Duration::from_secs(10),
+        "closed after {waited:?}"
+    );
+    // 64 open tabs listen for reloads; the 65th is told there are too many.
+    let streams: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            write!(
+                s,
+                "GET /__mrplan/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+                server.port
+            )
+            .expect("send");
+            let mut first = [0u8; 12];
+            s.read_exact(&mut first).expect("head");
+            assert_eq!(&first, b"HTTP/1.1 200");
+            s
+        })
+        .collect();
+    let refused = server.get("/__mrplan/events");
+    assert_eq!(refused.status, 503);
+    assert_eq!(
+        refused.text(),
+        "For mange åbne faner med live reload; luk nogle og genindlæs.\n"
+    );
+    // A closed tab gives its place back.
+    drop(streams);
+    let start = Instant::now();
+    loop {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            s,
+            "GET /__mrplan/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            server.port
+        )
+        .expect("send");
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first).expect("head");
+        if &first == b"HTTP/1.1 200" {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the closed streams were never noticed"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
