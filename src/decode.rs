@@ -380,22 +380,37 @@ impl<'a> Decoder<'a> {
     ) {
         let (min, max, rule) = range;
         let (help, example) = obj.help(key);
-        let message = if rule == "MRP106" {
-            format!(
-                "{} har vægt {value}; en vægt skal være et helt tal fra {min} til {max}.",
-                obj.who
-            )
+        // The rule says why the bound is there.
+        let (message, hint) = match rule {
+            "MRP106" => (
+                format!(
+                    "{} har vægt {value}; en vægt skal være et helt tal fra {min} til {max}.",
+                    obj.who
+                ),
+                "Vægten er målets andel af planen i procent.".to_string(),
+            ),
+            "MRP127" => (
+                format!("'{key}' kan højst være {max}: mrplan udgiver højst {max} mål i én plan."),
+                format!(
+                    "Skriv fx {key}: {example} (vejledningen anbefaler 5-10 mål, højst {max})."
+                ),
+            ),
+            _ => (
+                format!(
+                    "'{key}' skal være et helt tal fra {min} til {max}, ikke {value} ({help})."
+                ),
+                format!("Skriv fx {key}: {example}"),
+            ),
+        };
+        let label = if rule == "MRP127" {
+            "for mange".to_string()
         } else {
-            format!("'{key}' skal være et helt tal fra {min} til {max}, ikke {value} ({help}).")
+            format!("ikke mellem {min} og {max}")
         };
         self.push(
             Diagnostic::error(rule, self.file, span, message)
-                .label(format!("ikke mellem {min} og {max}"))
-                .hint(if rule == "MRP106" {
-                    "Vægten er målets andel af planen i procent.".to_string()
-                } else {
-                    format!("Skriv fx {key}: {example}")
-                }),
+                .label(label)
+                .hint(hint),
         );
         obj.flaw(key);
     }
@@ -477,35 +492,59 @@ impl<'a> Decoder<'a> {
         None
     }
 
-    /// A web address: https:// or http:// and nothing else (a `javascript:`
-    /// link in a footer would run on every page).
+    /// A web address ([`crate::fields::is_web_address`]); anything else is
+    /// MRP128 at the value.
     pub fn url(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
         let url = self.string(obj, key)?;
-        let lower = url.value.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        if rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-            && !url.value.contains(char::is_whitespace)
-        {
+        if crate::fields::is_web_address(&url.value) {
             return Some(url);
         }
         let (_, example) = obj.help(key);
         self.push(
             Diagnostic::error(
-                "MRP006",
+                "MRP128",
                 self.file,
                 url.span.clone(),
                 format!(
-                    "'{key}' skal være en adresse, der begynder med https://, ikke '{}'.",
+                    "'{key}' skal være en webadresse, der begynder med https:// eller http://, ikke '{}'.",
                     url.value
                 ),
             )
-            .label("ikke en adresse")
+            .label("ikke en webadresse")
             .hint(format!("Skriv fx {key}: {example}")),
         );
         obj.flaw(key);
         None
+    }
+
+    /// A plain folder name ([`crate::fields::is_plain_name`]): `tema: ../x`
+    /// or `/etc` would read a folder outside the site. MRP122 otherwise.
+    pub fn name(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let name = self.string(obj, key)?;
+        if crate::fields::is_plain_name(&name.value) {
+            return Some(name);
+        }
+        self.push(
+            Diagnostic::error(
+                "MRP122",
+                self.file,
+                name.span.clone(),
+                format!("'{key}' skal være navnet på en mappe i themes/, ikke en sti: '{}'.", name.value),
+            )
+            .label("ikke et temanavn")
+            .hint("Et tema ligger i themes/<navn>/ inde i sidens mappe; skriv kun navnet (bogstaver, tal, - og _), fx tema: standard"),
+        );
+        obj.flaw(key);
+        None
+    }
+
+    /// A scalar as text, the way [`Decoder::string`] reads it: a string as
+    /// decoded (`"P\u0031"` is P1), a number as written (`2.10` stays 2.10).
+    pub fn scalar(&self, node: &Node) -> String {
+        match &node.value {
+            Value::Str(s) => s.trim().to_string(),
+            _ => self.raw(node),
+        }
     }
 
     /// A goal number: a whole number from 1, or a text such as "2.3".

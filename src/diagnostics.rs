@@ -191,6 +191,7 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], format: Format) -> 
             Format::Json => {
                 let (line, column) = sources.line_col(d.file, d.span.start);
                 let (end_line, end_column) = sources.line_col(d.file, d.span.end);
+                let (message, hint) = (shorten(&d.message), d.hint.as_deref().map(shorten));
                 let json = JsonDiagnostic {
                     file: sources.name(d.file),
                     line,
@@ -199,8 +200,8 @@ pub fn render(sources: &Sources, diagnostics: &[Diagnostic], format: Format) -> 
                     end_column,
                     rule: d.rule,
                     severity: d.severity,
-                    message: &d.message,
-                    hint: d.hint.as_deref(),
+                    message: &message,
+                    hint: hint.as_deref(),
                 };
                 out.push_str(&serde_json::to_string(&json).unwrap_or_default());
                 out.push('\n');
@@ -216,25 +217,32 @@ fn render_text(sources: &Sources, d: &Diagnostic, format: Format) -> String {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
-    let mut primary = Label::primary(d.file, d.span.clone());
+    // On a very long line (a 1 MB line is possible), show a cut of it
+    // around the problem instead of the whole line.
+    let excerpt = Excerpt::new(sources, d);
+    let span = |s: &Span| match &excerpt {
+        Some(e) => e.map(s.clone()),
+        None => s.clone(),
+    };
+    let mut primary = Label::primary(d.file, span(&d.span));
     if let Some(label) = &d.label {
-        primary = primary.with_message(label);
+        primary = primary.with_message(shorten(label));
     }
     let mut labels = vec![primary];
-    for (span, text) in &d.related {
-        labels.push(Label::secondary(d.file, span.clone()).with_message(text));
+    for (s, text) in &d.related {
+        labels.push(Label::secondary(d.file, span(s)).with_message(shorten(text)));
     }
     // The one-line form has no room for notes, so the hint joins the message.
     let message = match (&d.hint, format) {
-        (Some(hint), Format::Short) => format!("{} Tip: {hint}", d.message),
-        _ => d.message.clone(),
+        (Some(hint), Format::Short) => format!("{} Tip: {}", shorten(&d.message), shorten(hint)),
+        _ => shorten(&d.message),
     };
     let mut cs = cs
         .with_code(d.rule)
         .with_message(message)
         .with_labels(labels);
     if let (Some(hint), Format::Human) = (&d.hint, format) {
-        cs = cs.with_notes(vec![format!("tip: {hint}")]);
+        cs = cs.with_notes(vec![format!("tip: {}", shorten(hint))]);
     }
     let config = Config {
         display_style: if format == Format::Short {
@@ -244,16 +252,243 @@ fn render_text(sources: &Sources, d: &Diagnostic, format: Format) -> String {
         },
         ..Config::default()
     };
-    let text = term::emit_into_string(&config, sources, &cs).unwrap_or_else(|_| {
+    let emitted = match &excerpt {
+        Some(e) => term::emit_into_string(&config, e, &cs),
+        None => term::emit_into_string(&config, sources, &cs),
+    };
+    let text = emitted.unwrap_or_else(|_| {
         format!(
             "{}: {}[{}]: {}\n",
             sources.name(d.file),
             d.severity.da(),
             d.rule,
-            d.message
+            shorten(&d.message)
         )
     });
     danish_severity(&text, d.severity)
+}
+
+/// Lines longer than this (in bytes) are cut around the problem.
+const LONG_LINE: usize = 240;
+/// Characters shown on each side of the problem in a cut line.
+const CONTEXT: usize = 60;
+/// The longest run without spaces a message shows whole, and the longest message.
+const LONG_WORD: usize = 200;
+const LONG_MESSAGE: usize = 1000;
+
+/// A message with absurd parts cut: a word over [`LONG_WORD`] characters
+/// (a 20,000-character key, say) keeps its start and end around "…", and
+/// the whole stays under [`LONG_MESSAGE`] characters.
+pub fn shorten(text: &str) -> String {
+    if text.len() <= LONG_WORD {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(LONG_MESSAGE + 8));
+    for (i, piece) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let chars = piece.chars().count();
+        if chars > LONG_WORD {
+            out.extend(piece.chars().take(LONG_WORD / 2));
+            out.push('…');
+            out.extend(piece.chars().skip(chars - LONG_WORD / 4));
+        } else {
+            out.push_str(piece);
+        }
+        if out.chars().count() > LONG_MESSAGE {
+            let cut: String = out.chars().take(LONG_MESSAGE).collect();
+            return cut + "…";
+        }
+    }
+    out
+}
+
+/// The lines of one diagnostic, with over-long lines cut around its spans,
+/// as a file for codespan: lines keep their numbers (the lines before are
+/// left empty) and locations keep their real columns.
+struct Excerpt {
+    name: String,
+    text: String,
+    starts: Vec<usize>,
+    /// For each line of `text`: characters of the real line left out before
+    /// what is shown, and whether a "…" stands for them.
+    cut: Vec<(usize, bool)>,
+    /// The lines shown: (real start, real kept range, start in `text`, prefix bytes).
+    shown: Vec<(usize, std::ops::Range<usize>, usize, usize)>,
+}
+
+impl Excerpt {
+    fn new(sources: &Sources, d: &Diagnostic) -> Option<Excerpt> {
+        let source = sources.text(d.file);
+        let spans: Vec<&Span> = std::iter::once(&d.span)
+            .chain(d.related.iter().map(|(s, _)| s))
+            .collect();
+        let points: Vec<usize> = spans
+            .iter()
+            .flat_map(|s| [s.start, s.end])
+            .map(|p| floor_char(source, p.min(source.len())))
+            .collect();
+        let line_of = |p: usize| source[..p].matches('\n').count();
+        let first = points.iter().map(|p| line_of(*p)).min()?;
+        let last = points.iter().map(|p| line_of(*p)).max()?;
+        let line_start = |i: usize| -> usize {
+            if i == 0 {
+                0
+            } else {
+                source
+                    .match_indices('\n')
+                    .nth(i - 1)
+                    .map_or(source.len(), |(b, _)| b + 1)
+            }
+        };
+        let start_first = line_start(first);
+        let lines: Vec<&str> = source[start_first..]
+            .split('\n')
+            .take(last - first + 1)
+            .collect();
+        if lines.iter().all(|l| l.len() <= LONG_LINE) {
+            return None;
+        }
+        let mut text = "\n".repeat(first);
+        let mut cut = vec![(0, false); first];
+        let mut shown = Vec::new();
+        let mut real = start_first;
+        for line in lines {
+            let end = real + line.len();
+            let inside: Vec<usize> = points
+                .iter()
+                .copied()
+                .filter(|p| (real..=end).contains(p))
+                .collect();
+            let (keep, prefix) = if line.len() <= LONG_LINE {
+                (real..end, false)
+            } else {
+                let lo = inside.iter().min().copied().unwrap_or(real);
+                let hi = inside.iter().max().copied().unwrap_or(real);
+                let from = back_chars(source, lo, CONTEXT).max(real);
+                let to = forward_chars(source, hi, CONTEXT)
+                    .min(forward_chars(source, from, 3 * CONTEXT))
+                    .min(end);
+                (from..to, from > real)
+            };
+            let at = text.len();
+            let before = source[real..keep.start].chars().count();
+            if prefix {
+                text.push('…');
+            }
+            text.push_str(&source[keep.clone()]);
+            if keep.end < end {
+                text.push('…');
+            }
+            text.push('\n');
+            cut.push((before, prefix));
+            shown.push((real, keep, at, if prefix { '…'.len_utf8() } else { 0 }));
+            real = end + 1;
+        }
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Some(Excerpt {
+            name: sources.name(d.file),
+            text,
+            starts,
+            cut,
+            shown,
+        })
+    }
+
+    /// A span of the real file in this excerpt's text (clamped to what is shown).
+    fn map(&self, span: Span) -> Span {
+        let one = |p: usize| {
+            let Some((_, keep, at, prefix)) =
+                self.shown.iter().rev().find(|(real, _, _, _)| *real <= p)
+            else {
+                return 0;
+            };
+            at + prefix + p.clamp(keep.start, keep.end) - keep.start
+        };
+        let start = one(span.start);
+        start..one(span.end).max(start)
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The offset `n` characters before `i` (or 0).
+fn back_chars(s: &str, i: usize, n: usize) -> usize {
+    s[..i]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b)
+}
+
+/// The offset `n` characters after `i` (or the end).
+fn forward_chars(s: &str, i: usize, n: usize) -> usize {
+    s[i..].char_indices().nth(n).map_or(s.len(), |(b, _)| i + b)
+}
+
+impl<'a> Files<'a> for Excerpt {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, _: FileId) -> Result<String, codespan_reporting::files::Error> {
+        Ok(self.name.clone())
+    }
+    fn source(&'a self, _: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+    fn line_index(
+        &'a self,
+        _: FileId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self
+            .starts
+            .partition_point(|s| *s <= byte)
+            .saturating_sub(1))
+    }
+    fn line_range(
+        &'a self,
+        _: FileId,
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let start =
+            *self
+                .starts
+                .get(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: self.starts.len() - 1,
+                })?;
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+    /// The column in the real line, not in the cut one.
+    fn column_number(
+        &'a self,
+        id: FileId,
+        line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.line_range(id, line)?;
+        let shown = self.text[range.start..byte.min(range.end).max(range.start)]
+            .chars()
+            .count();
+        let (before, prefix) = self.cut.get(line).copied().unwrap_or((0, false));
+        Ok(shown - usize::from(prefix && shown > 0) + before + 1)
+    }
 }
 
 /// codespan prints English severity words; our users read Danish.

@@ -24,8 +24,11 @@ pub enum Type {
     DateTime,
     /// One of a fixed set of words.
     Word(&'static [&'static str]),
-    /// A web address beginning with https:// or http://.
+    /// A web address beginning with https:// or http:// (MRP128).
     Url,
+    /// A plain folder name: letters, digits, '-' and '_' (MRP122), so it
+    /// cannot name a folder outside the site.
+    Name,
     /// A goal number: a whole number from 1, or a text such as "2.3".
     Nr,
     /// A list of ids (`[P1, P2]`), or a single id.
@@ -148,7 +151,7 @@ pub static SITE: Table = Table {
         ),
         f(
             "tema",
-            TEXT,
+            Type::Name,
             false,
             "temaets mappe under themes/ (standard: det indbyggede tema standard)",
             "standard",
@@ -203,8 +206,8 @@ pub static RULES: Table = Table {
             "max_mål",
             Type::Int {
                 min: 1,
-                max: 100,
-                rule: "MRP006",
+                max: crate::limits::GOALS as i64,
+                rule: "MRP127",
             },
             false,
             "højeste antal mål i en plan (standard 10)",
@@ -645,6 +648,32 @@ pub fn all() -> [(&'static str, &'static Table); 11] {
     ]
 }
 
+/// Whether `name` is a plain folder name ([`Type::Name`]).
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether `url` is a web address a page can safely link to ([`Type::Url`]):
+/// `https://` or `http://` and a host, without spaces, control characters,
+/// quotes or angle brackets. Anything else (`javascript:`, `data:`, a
+/// relative path) would run or break on every page that links it.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        r.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '[')
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !url.contains(['"', '<', '>', '\\', '`'])
+    })
+}
+
 /// Whether `text` is a prompt `mrplan new` wrote and the author left.
 pub fn is_prompt(text: &str) -> bool {
     let text = text.trim();
@@ -670,6 +699,7 @@ pub fn type_da(ty: &Type) -> String {
             .collect::<Vec<_>>()
             .join(" \\| "),
         Type::Url => "adresse (https://...)".into(),
+        Type::Name => "navn (a-z, 0-9, - og _)".into(),
         Type::Nr => "tal eller tekst (\"2.3\")".into(),
         Type::Ids => "liste af id'er (mindst ét)".into(),
         Type::Object(_) => "gruppe af felter".into(),

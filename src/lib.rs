@@ -11,7 +11,9 @@ pub mod dates;
 pub mod decode;
 pub mod diagnostics;
 pub mod fields;
+pub mod files;
 pub mod init;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -23,6 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -8,6 +8,8 @@ use rayon::prelude::*;
 use crate::Fatal;
 use crate::decode::{Decoder, Sp};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::files::{Refused, Root};
+use crate::limits;
 use crate::model::{Agency, Body, Plan, RuleSettings, SiteConfig};
 use crate::yaml::{self, Node, SplitError};
 
@@ -20,6 +22,9 @@ pub struct Content {
     pub plans: Vec<Plan>,
     /// How many plan files there are, including those that could not be read.
     pub plan_files: usize,
+    /// The slug of every agency file, including those that could not be
+    /// decoded (so their plans are not also told the agency is missing).
+    pub agency_files: Vec<String>,
 }
 
 impl Content {
@@ -54,6 +59,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file under `content/`, so one edited file can be reloaded alone.
     files: Vec<(PathBuf, FileId, Kind)>,
+    /// The site root the files were read from (`None` when loaded from memory).
+    root: Option<Root>,
 }
 
 /// What reloading one edited file changed (see [`Loaded::reload`]).
@@ -73,22 +80,53 @@ pub enum Reloaded {
 enum Kind {
     Site,
     Agency(String),
-    Plan { slug: String, folder: String },
+    Plan {
+        slug: String,
+        folder: String,
+    },
     Unknown,
+    /// A name that cannot become part of an address (MRP120): the message.
+    BadName(String),
 }
 
 fn classify(rel: &Path) -> Kind {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let stem = |name: &str| name.strip_suffix(".md").map(str::to_string);
+    let parts: Vec<Option<&str>> = rel.iter().map(|p| p.to_str()).collect();
+    if parts.iter().any(Option::is_none) {
+        return Kind::BadName(format!(
+            "Navnet content/{} er ikke gyldig UTF-8, så mrplan kan ikke vide, hvilken plan eller styrelse filen er.",
+            rel.to_string_lossy()
+        ));
+    }
+    let parts: Vec<&str> = parts.into_iter().flatten().collect();
+    let slug = |name: &str| match name.strip_suffix(".md") {
+        Some(stem) if crate::scaffold::valid_slug(stem) => Ok(stem.to_string()),
+        Some(_) => Err(Kind::BadName(format!(
+            "Filnavnet '{name}' kan ikke bruges: navnet før .md er styrelsens kortnavn i sidens adresser."
+        ))),
+        None => Err(Kind::Unknown),
+    };
     match parts.as_slice() {
         ["_index.md"] => Kind::Site,
-        ["styrelser", name] => stem(name).map_or(Kind::Unknown, Kind::Agency),
-        ["planer", folder, name] => stem(name).map_or(Kind::Unknown, |slug| Kind::Plan {
-            slug,
-            folder: folder.to_string(),
-        }),
+        ["styrelser", name] => slug(name).map_or_else(|k| k, Kind::Agency),
+        ["planer", folder, name] => slug(name).map_or_else(
+            |k| k,
+            |slug| Kind::Plan {
+                slug,
+                folder: folder.to_string(),
+            },
+        ),
         _ => Kind::Unknown,
     }
+}
+
+/// One file under `content/`, found but not yet decoded.
+pub struct SourceFile {
+    /// Its path below `content/`.
+    pub rel: PathBuf,
+    /// Where it is on disk (for `serve`'s reload of one file).
+    pub path: PathBuf,
+    /// Its bytes, or why they were not read.
+    pub data: Result<Vec<u8>, Refused>,
 }
 
 /// Loads the site under `root` (the folder that holds `content/`).
@@ -100,28 +138,29 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             content_dir.display()
         )));
     }
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_error(&content_dir, e))?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            paths.push(entry.into_path());
-        }
-    }
+    let site_root = Root::new(root)?;
+    let files = site_root
+        .tree(&content_dir, limits::CONTENT_FILE, |rel| {
+            rel.extension().is_some_and(|e| e == "md")
+        })
+        .into_iter()
+        .map(|e| SourceFile {
+            path: content_dir.join(&e.rel),
+            rel: e.rel,
+            data: e.data,
+        })
+        .collect();
+    let mut loaded = load_files(files)?;
+    loaded.root = Some(site_root);
+    Ok(loaded)
+}
 
-    // Read every file first (cheap), so each has a stable id before the parallel decode.
-    let mut sources = Sources::default();
-    let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
-    for path in &paths {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Fatal::io("Kan ikke læse", path, &e))?;
-        let rel = path.strip_prefix(&content_dir).unwrap_or(path);
-        let shown = Path::new("content")
-            .join(rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let id = sources.add(shown, text);
-        files.push((path.clone(), id, classify(rel)));
-    }
+/// Loads a site from files already found (the fuzz targets give them from
+/// memory). Only a missing `_index.md` or an unreadable file stops it;
+/// every other problem is a diagnostic.
+pub fn load_files(found: Vec<SourceFile>) -> Result<Loaded, Fatal> {
+    let (sources, files, mut diagnostics) = read_sources(found)?;
+    let unreadable: Vec<FileId> = diagnostics.iter().map(|d| d.file).collect();
 
     let Some(site_file) = files
         .iter()
@@ -133,26 +172,32 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
         ));
     };
 
-    let mut diagnostics = Vec::new();
     let mut decoder = Decoder::new(site_file, sources.text(site_file));
-    let site = parse_file(&mut decoder)
+    let site = (!unreadable.contains(&site_file))
+        .then(|| parse_file(&mut decoder))
+        .flatten()
         .and_then(|(node, body)| SiteConfig::decode(&mut decoder, &node, body))
         .unwrap_or_else(|| fallback_site(site_file));
     diagnostics.append(&mut decoder.diagnostics);
 
     let mut agencies = Vec::new();
+    let mut agency_files = Vec::new();
     for (_, id, kind) in &files {
         match kind {
             Kind::Agency(slug) => {
+                agency_files.push(slug.clone());
+                if unreadable.contains(id) {
+                    continue;
+                }
                 let (agency, mut found) = decode_agency(&sources, *id, slug);
                 agencies.extend(agency);
                 diagnostics.append(&mut found);
             }
-            Kind::Unknown => diagnostics.push(
+            Kind::Unknown if !unreadable.contains(id) => diagnostics.push(
                 Diagnostic::warning("MRP026", *id, 0..0, "mrplan bruger ikke denne fil.")
                     .hint("Planer ligger i content/planer/<år>/<styrelse>.md og styrelser i content/styrelser/<styrelse>.md."),
             ),
-            Kind::Site | Kind::Plan { .. } => {}
+            _ => {}
         }
     }
 
@@ -160,7 +205,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
     let decoded: Vec<(Option<Plan>, Vec<Diagnostic>)> = files
         .par_iter()
         .filter_map(|(_, id, kind)| match kind {
-            Kind::Plan { slug, folder } => Some((*id, slug, folder)),
+            Kind::Plan { slug, folder } if !unreadable.contains(id) => Some((*id, slug, folder)),
             _ => None,
         })
         .map(|(id, slug, folder)| decode_plan(&sources, id, slug, folder))
@@ -171,6 +216,7 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
         diagnostics.append(&mut diags);
     }
     sort_plans(&mut plans);
+    duplicates(&plans, &sources, &mut diagnostics);
     let plan_files = files
         .iter()
         .filter(|(_, _, k)| matches!(k, Kind::Plan { .. }))
@@ -183,10 +229,134 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             agencies,
             plans,
             plan_files,
+            agency_files,
         },
         diagnostics,
         files,
+        root: None,
     })
+}
+
+/// Every file a [`FileId`] in [`Sources`], with its kind, and the problems
+/// of reading it (not UTF-8, refused, a name that is no slug).
+type Read = (Sources, Vec<(PathBuf, FileId, Kind)>, Vec<Diagnostic>);
+
+fn read_sources(found: Vec<SourceFile>) -> Result<Read, Fatal> {
+    // Every file gets its id first (cheap), so the parallel decode can share them.
+    let mut sources = Sources::default();
+    let mut files: Vec<(PathBuf, FileId, Kind)> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for file in found {
+        let shown = Path::new("content")
+            .join(&file.rel)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (text, problem) = match file.data {
+            Ok(bytes) => text_of(bytes),
+            Err(Refused::Unreadable(e)) => {
+                return Err(Fatal::new(format!("Kan ikke læse {shown}: {e}")));
+            }
+            Err(refused) => (String::new(), Some(refused_message(&refused, &shown))),
+        };
+        let id = sources.add(shown, text);
+        let mut kind = classify(&file.rel);
+        if let Some((rule, message, hint, span)) = problem {
+            diagnostics.push(Diagnostic::error(rule, id, span, message).hint(hint));
+            // Unread, or not text: nothing to decode (its kind still counts).
+            kind = match kind {
+                Kind::Plan { .. } | Kind::Agency(_) | Kind::Site => kind,
+                _ => Kind::Unknown,
+            };
+            files.push((file.path, id, kind));
+            continue;
+        }
+        if let Kind::BadName(message) = &kind {
+            diagnostics.push(
+                Diagnostic::error("MRP120", id, 0..0, message.clone())
+                    .hint("Omdøb filen eller mappen, så navnet kun har små bogstaver a-z, tal og bindestreg, fx content/styrelser/fmi.md eller content/planer/2025/fmi.md."),
+            );
+        }
+        files.push((file.path, id, kind));
+    }
+    Ok((sources, files, diagnostics))
+}
+
+/// A problem that kept a file from being read: (rule, message, hint, span).
+type Problem = (&'static str, String, String, std::ops::Range<usize>);
+
+/// The text of a file. Invalid UTF-8 is an error at the first bad byte
+/// (MRP123); the rest is shown with replacement characters.
+fn text_of(bytes: Vec<u8>) -> (String, Option<Problem>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let problem = (
+                "MRP123",
+                "Filen er ikke gyldig UTF-8 tekst.".to_string(),
+                "Gem filen som UTF-8 (i de fleste editorer: Gem som ... > Kodning: UTF-8). Tegnet her er gemt i en anden tegnkodning, fx Windows-1252.".to_string(),
+                at..(at + 3).min(text.len()),
+            );
+            (text, Some(problem))
+        }
+    }
+}
+
+fn refused_message(refused: &Refused, shown: &str) -> Problem {
+    match refused {
+        Refused::Outside(target) => (
+            "MRP122",
+            format!(
+                "{shown} er et symbolsk link til {}, uden for sidens rodmappe. mrplan læser kun filer inde i sidens mappe.",
+                target.display()
+            ),
+            "Kopiér filen ind i sidens mappe, eller lad linket pege på en fil inde i den.".into(),
+            0..0,
+        ),
+        Refused::TooBig { size, limit } => (
+            "MRP124",
+            format!(
+                "Filen fylder {}; en fil under content/ må højst fylde {}.",
+                crate::files::size_da(*size),
+                crate::files::size_da(*limit)
+            ),
+            "Del planens tekst op, eller læg store bilag under static/ og link til dem.".into(),
+            0..0,
+        ),
+        Refused::Unreadable(e) => ("MRP123", e.clone(), String::new(), 0..0),
+    }
+}
+
+/// Two files that give the same plan (year and agency) or the same agency:
+/// an error at the second, pointing to the first (MRP121).
+fn duplicates(plans: &[Plan], sources: &Sources, out: &mut Vec<Diagnostic>) {
+    for (i, plan) in plans.iter().enumerate() {
+        let first = plans[..i]
+            .iter()
+            .find(|p| p.year() == plan.year() && p.slug() == plan.slug());
+        if let Some(first) = first {
+            let span = plan
+                .agency
+                .as_ref()
+                .map_or(plan.anchor.clone(), |a| a.span.clone());
+            out.push(
+                Diagnostic::error(
+                    "MRP121",
+                    plan.file,
+                    span,
+                    format!(
+                        "Der er allerede en plan for {} {} i {}.",
+                        plan.slug(),
+                        plan.year(),
+                        sources.name(first.file)
+                    ),
+                )
+                .label("samme plan to gange")
+                .hint("Hver styrelse har én plan pr. år: slet den ene fil, eller ret 'styrelse' eller mappen."),
+            );
+        }
+    }
 }
 
 impl Loaded {
@@ -195,7 +365,9 @@ impl Loaded {
     /// site settings, or not a plan or agency.
     pub fn reload(&mut self, path: &Path) -> Option<Reloaded> {
         let (_, id, kind) = self.files.iter().find(|(p, _, _)| p == path)?.clone();
-        let text = std::fs::read_to_string(path).ok()?;
+        // Through the same checks as a full load; any problem: reload it all.
+        let bytes = self.root.as_ref()?.read(path, limits::CONTENT_FILE).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         self.sources.replace(id, text);
         self.diagnostics.retain(|d| d.file != id);
         let key = |p: &Plan| (p.year(), p.slug().to_string());
@@ -231,7 +403,7 @@ impl Loaded {
                 }
                 Some(Reloaded::Agency(slug))
             }
-            Kind::Site | Kind::Unknown => None,
+            Kind::Site | Kind::Unknown | Kind::BadName(_) => None,
         }
     }
 }
@@ -250,9 +422,10 @@ fn decode_plan(
     folder: &str,
 ) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut d = Decoder::new(id, sources.text(id));
-    let folder_year = folder
-        .parse::<i32>()
-        .ok()
+    // Four digits exactly: "02025" or "+2025" would be a second 2025.
+    let folder_year = Some(folder)
+        .filter(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|f| f.parse::<i32>().ok())
         .filter(|y| (1900..=2999).contains(y));
     if folder_year.is_none() {
         d.push(
@@ -306,8 +479,12 @@ fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
         text: split.body.to_string(),
         offset: split.body_start,
     };
+    limits::check_body(&body, d.file, &mut d.diagnostics);
     match yaml::parse(split.yaml, split.yaml_start) {
-        Ok(node) => Some((node, body)),
+        Ok(node) => {
+            limits::check_front_matter(&node, d.file, &mut d.diagnostics);
+            Some((node, body))
+        }
         Err(e) => {
             d.push(
                 Diagnostic::error(
@@ -338,18 +515,6 @@ fn fallback_site(file: FileId) -> SiteConfig {
         accessibility_url: None,
         rules: RuleSettings::default(),
         intro: Body::default(),
-    }
-}
-
-/// A folder under `content/` that cannot be listed, with the path it is about.
-fn walk_error(content_dir: &Path, e: walkdir::Error) -> Fatal {
-    let path = e.path().unwrap_or(content_dir).to_path_buf();
-    match e.io_error() {
-        Some(io) => Fatal::io("Kan ikke læse", &path, io),
-        // Only a symlink loop has no I/O error.
-        None => Fatal::new(format!(
-            "Kan ikke læse {}: mappen henviser (med et symbolsk link) til sig selv.",
-            path.display()
-        )),
+        flawed: Default::default(),
     }
 }

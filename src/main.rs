@@ -523,6 +523,7 @@ fn check(
         .transpose()?;
     let mut site = Site::load(root, verbose)?;
     site.check(Purpose::Publish);
+    site.check_theme();
     let audited = match &tools {
         Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
         _ => None,
@@ -542,7 +543,7 @@ fn check(
         out!(
             "Tjekkede {} og {}{}: {}",
             count(site.content.plan_files, "plan", "planer"),
-            count(site.content.agencies.len(), "styrelse", "styrelser"),
+            count(site.content.agency_files.len(), "styrelse", "styrelser"),
             pages,
             diagnostics::summary(&site.diagnostics)
         );

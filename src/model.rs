@@ -29,6 +29,8 @@ pub struct SiteConfig {
     pub accessibility_url: Option<String>,
     pub rules: RuleSettings,
     pub intro: Body,
+    /// Fields written but unusable (see [`Goal::flawed`]).
+    pub flawed: Flawed,
 }
 
 /// `regler:` in the site settings.
@@ -223,7 +225,7 @@ impl SiteConfig {
         let ministry = d.text(&obj, "ministerium");
         let base_url = d.url(&obj, "base_url");
         let lang = d.word(&obj, "sprog");
-        let theme = d.string(&obj, "tema");
+        let theme = d.name(&obj, "tema");
         let mission = d.text(&obj, "mission");
         let vision = d.text(&obj, "vision");
         let accessibility_url = d.url(&obj, "tilgængelighedserklæring").map(|u| u.value);
@@ -253,6 +255,7 @@ impl SiteConfig {
             accessibility_url,
             rules,
             intro,
+            flawed: obj.flawed(),
         })
     }
 }
@@ -388,7 +391,7 @@ impl Goal {
             Value::Map(entries) => entries
                 .iter()
                 .find(|(k, _)| k.name == "nr")
-                .map(|(_, v)| d.raw(v))
+                .map(|(_, v)| d.scalar(v))
                 .filter(|s| !s.is_empty()),
             _ => None,
         };

@@ -1,6 +1,8 @@
 //! The built site in memory, and writing it so a failed build never leaves
 //! a half-written `output/`: we write to a staging folder beside it and swap
-//! it in only when everything succeeded.
+//! it in only when everything succeeded. The swap is one atomic exchange
+//! where the system has one (Linux), so `output/` exists at every moment;
+//! staging folders left by a build that was killed are removed by the next.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +47,7 @@ impl Output {
             old: parent.join(format!(".{name}.gammel-{pid}")),
             dest: dest.to_path_buf(),
         };
+        remove_leftovers(&parent, &name);
         let _ = std::fs::remove_dir_all(&staged.dir);
         if let Err(e) = self.write_all(&staged.dir) {
             staged.discard();
@@ -86,9 +89,15 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Swaps the staged folder into place: the old one is moved aside, the new
-    /// one moved in, then the old one deleted.
+    /// Swaps the staged folder into place and deletes the old one. With an
+    /// atomic exchange the destination never goes missing; without one (or
+    /// on the first build) the old folder is moved aside first.
     pub fn commit(self) -> Result<(), Fatal> {
+        if self.dest.exists() && exchange(&self.dir, &self.dest).is_ok() {
+            // `dir` now holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(());
+        }
         if self.dest.exists()
             && let Err(e) = std::fs::rename(&self.dest, &self.old)
         {
@@ -112,6 +121,70 @@ impl Staged {
     }
 }
 
+/// Swaps two paths in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Deletes `.<name>.ny-<pid>` and `.<name>.gammel-<pid>` folders in `parent`
+/// whose build is no longer running (killed before it could clean up).
+/// A running build's folders are left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let pid = [".ny-", ".gammel-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid
+            && !running(pid)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs (ours always does).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // Signal 0 checks only; EPERM means it runs as another user.
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            Err(e) => e == rustix::io::Errno::PERM,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
 /// Writes one file so a reader never sees it half-written: a temporary file
 /// beside it, then a rename.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Fatal> {
@@ -126,4 +199,49 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Fatal> {
             let _ = std::fs::remove_file(&tmp);
             Fatal::io("Kan ikke skrive", dest, &e)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_folder_exists_at_every_moment_of_a_swap() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let dest = dir.path().join("output");
+        let mut first = Output::default();
+        first.add("index.html", "1");
+        first.stage(&dest).expect("stage").commit().expect("commit");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watcher = {
+            let (dest, stop) = (dest.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut missing = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    if std::fs::symlink_metadata(dest.join("index.html")).is_err() {
+                        missing += 1;
+                    }
+                }
+                missing
+            })
+        };
+        for i in 0..300 {
+            let mut next = Output::default();
+            next.add("index.html", format!("{i}"));
+            next.stage(&dest).expect("stage").commit().expect("commit");
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(watcher.join().expect("watcher"), 0, "output/ went missing");
+        assert_eq!(
+            std::fs::read_to_string(dest.join("index.html")).expect("read"),
+            "299"
+        );
+        // Nothing left beside it.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["output"]);
+    }
 }

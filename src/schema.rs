@@ -22,7 +22,8 @@ pub enum Kind {
 /// `check` reports under one of these, and the reverse.
 pub const EXPRESSED_RULES: &[&str] = &[
     "MRP001", "MRP002", "MRP003", "MRP004", "MRP005", "MRP006", "MRP007", "MRP008", "MRP009",
-    "MRP010", "MRP011", "MRP106", "MRP109", "MRP115", "MRP116", "MRP206",
+    "MRP010", "MRP011", "MRP106", "MRP109", "MRP115", "MRP116", "MRP122", "MRP127", "MRP128",
+    "MRP206",
 ];
 
 /// A calendar date, ÅÅÅÅ-MM-DD, that exists (no 30 February; 29 February
@@ -71,10 +72,15 @@ fn value(field: &Field) -> Value {
             }
             json!({"enum": allowed})
         }
+        // As fields::is_web_address: a host first, then no space, control
+        // character, quote, angle bracket, backslash or backtick.
         Type::Url => json!({
             "type": types(&["string"], field),
-            "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/\s]\S*\s*$",
+            "pattern": r#"^\s*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9\[][^\s"<>\\`\u0000-\u001f\u007f-\u009f]*\s*$"#,
         }),
+        Type::Name => {
+            json!({"type": types(&["string"], field), "pattern": r"^\s*[A-Za-z0-9_-]+\s*$"})
+        }
         Type::Nr => json!({"anyOf": [
             {"type": "integer", "minimum": 1},
             {"type": "string", "pattern": NOT_BLANK},

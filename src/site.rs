@@ -12,6 +12,7 @@ use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
 use crate::load::{self, Content};
 use crate::output::Output;
+#[cfg(feature = "pdf")]
 use crate::pdf::PdfRenderer;
 use crate::render::theme::Theme;
 use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
@@ -148,6 +149,19 @@ impl Site {
         diagnostics::sort(&self.sources, &mut self.diagnostics);
     }
 
+    /// Loads the theme and compiles its templates, as `build` will, so that
+    /// `check` reports their problems too (a link out of the site in
+    /// `static/`, an unknown theme, a template that does not compile).
+    pub fn check_theme(&mut self) {
+        let loaded = self.phases.run("tema", || {
+            HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
+        });
+        if let Err(found) = loaded {
+            self.diagnostics.extend(found);
+            diagnostics::sort(&self.sources, &mut self.diagnostics);
+        }
+    }
+
     /// True when the diagnostics should stop a build (or fail `check`).
     pub fn failed(&self, strict: bool) -> bool {
         self.diagnostics
@@ -183,7 +197,7 @@ impl Site {
             theme: &theme,
             sources: &self.sources,
             now: self.now,
-            pdfs: options.pdfs,
+            pdfs: options.pdfs && cfg!(feature = "pdf"),
             only: None,
         };
         let open_data = OpenDataRenderer::default();
@@ -199,6 +213,7 @@ impl Site {
                 }
             }
         });
+        #[cfg(feature = "pdf")]
         if options.pdfs && errors.is_empty() {
             let docs = crate::pdf::documents(&ctx);
             let docs: Vec<&crate::pdf::Doc> = docs.iter().collect();
@@ -254,6 +269,7 @@ impl Site {
         }))
     }
 
+    #[cfg(feature = "pdf")]
     /// The site's theme; its problems join the diagnostics (`None` then).
     fn load_theme(&mut self) -> Option<Theme> {
         match Theme::load(&self.root, &self.content.site, &mut self.sources) {
@@ -265,6 +281,7 @@ impl Site {
         }
     }
 
+    #[cfg(feature = "pdf")]
     /// Typesets the plan in `file` for review, drafts included. Only that
     /// plan's own problems (and the site settings') stop it; `None` then.
     pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
@@ -308,7 +325,7 @@ impl Site {
         let result = self.phases.run("pdf", || {
             let renderer =
                 PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
-            let site = PdfRenderer::site_data(&self.content);
+            let site = crate::pdf::site_data(&self.content);
             renderer.plan_pdf(&ctx, &site, plan)
         });
         match result {
@@ -374,6 +391,7 @@ impl Site {
         }))
     }
 
+    #[cfg(feature = "pdf")]
     /// The report as Typst source (`pdf == false`) or as a PDF, from the
     /// theme's `pdf/report.typ`.
     pub fn report_output(

@@ -196,7 +196,7 @@ fn image_path(dest: &CowStr, place: &Place) -> Option<String> {
         return None;
     }
     let path = site_path(dest, place.page_dir)?;
-    Some(format!("{}{}", super::world::STATIC_PREFIX, path))
+    Some(format!("{}{}", super::STATIC_PREFIX, path))
 }
 
 fn has_scheme(s: &str) -> bool {

@@ -4,249 +4,59 @@
 //! [`world::Shared`] (fonts, templates); the plan reaches it only as
 //! `/data.json`. Output is PDF/A-2a and PDF/UA-1, tagged, and byte-identical
 //! across builds when `SOURCE_DATE_EPOCH` is set.
+//!
+//! What each document gets (its data) is here; Typst itself is behind the
+//! `pdf` feature (`typeset.rs`, `world.rs`), so the fuzz targets build
+//! without it.
 
 pub mod ast;
+#[cfg(feature = "pdf")]
+mod typeset;
+#[cfg(feature = "pdf")]
 pub mod world;
 
-use std::collections::HashMap;
+#[cfg(feature = "pdf")]
+pub use typeset::{PdfRenderer, typeset};
 
 use pulldown_cmark::HeadingLevel;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use typst::WorldExt;
-use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Smart};
-use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::dates;
-use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::diagnostics::FileId;
 use crate::model::Plan;
-use crate::output::Output;
 use crate::render::theme::Theme;
 use crate::render::{RenderContext, views};
-use world::{DocWorld, Shared};
 
 /// The template every plan PDF starts from, inside the theme's `pdf/` folder.
 pub const MAIN: &str = "plan.typ";
 /// The template of the year-end report sections.
 pub const REPORT: &str = "report.typ";
-/// Plans compiled between cache evictions: bounds memory on big sites
-/// (Typst's cache grows ~5 MB per document and is not shared across plans).
-const BATCH: usize = 16;
+/// Where images from `static/` are found in the Typst world.
+pub const STATIC_PREFIX: &str = "/static/";
 
-pub struct PdfRenderer {
-    shared: Shared,
-    /// Typst's id of each template file → ours, to point errors at the template.
-    files: HashMap<typst::syntax::FileId, FileId>,
-    timestamp: Timestamp,
+/// The site part of every plan's data (computed once per build).
+pub fn site_data(content: &crate::load::Content) -> Value {
+    serde_json::to_value(views::site(content)).unwrap_or(Value::Null)
 }
 
-impl PdfRenderer {
-    pub fn new(
-        theme: &Theme,
-        sources: &Sources,
-        site_file: FileId,
-        now: OffsetDateTime,
-        main: &str,
-    ) -> Result<PdfRenderer, Vec<Diagnostic>> {
-        if !theme.pdf.iter().any(|(n, _)| n == main) {
-            return Err(vec![
-                Diagnostic::error(
-                    "MRP306",
-                    site_file,
-                    0..0,
-                    format!("Temaet har ingen pdf-skabelon ({main})."),
-                )
-                .hint(format!(
-                    "Læg en skabelon i templates/pdf/{main} eller themes/<tema>/pdf/{main}, eller byg uden pdf'er: mrplan build --no-pdf"
-                )),
-            ]);
-        }
-        let templates: Vec<(String, String)> = theme
-            .pdf
-            .iter()
-            .map(|(n, id)| (format!("/{n}"), sources.text(*id).to_string()))
-            .collect();
-        let date = now.date();
-        let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day());
-        let stamp = Datetime::from_ymd_hms(
-            date.year(),
-            date.month() as u8,
-            date.day(),
-            now.hour(),
-            now.minute(),
-            now.second(),
-        );
-        let (Some(today), Some(stamp)) = (today, stamp) else {
-            return Err(vec![Diagnostic::error(
-                "MRP306",
-                site_file,
-                0..0,
-                format!("Datoen {date} kan ikke bruges i en pdf."),
-            )]);
-        };
-        let shared = Shared::new(
-            &templates,
-            &format!("/{main}"),
-            &theme.fonts,
-            theme.static_dirs.clone(),
-            today,
-        )
-        .ok_or_else(|| {
-            vec![Diagnostic::error(
-                "MRP306",
-                site_file,
-                0..0,
-                "Et filnavn i temaets pdf-mappe kan ikke bruges af Typst.",
-            )]
-        })?;
-        let files = theme
-            .pdf
-            .iter()
-            .filter_map(|(n, id)| Some((world::file_id(&format!("/{n}"))?, *id)))
-            .collect();
-        Ok(PdfRenderer {
-            shared,
-            files,
-            timestamp: Timestamp::new_utc(stamp),
-        })
-    }
-
-    /// The site part of every plan's data (computed once per build).
-    pub fn site_data(content: &crate::load::Content) -> Value {
-        serde_json::to_value(views::site(content)).unwrap_or(Value::Null)
-    }
-
-    /// The data the template reads as `/data.json`.
-    pub fn data(ctx: &RenderContext, site: &Value, plan: &Plan) -> Value {
-        let view = views::plan(ctx.content, plan, ctx.pdf_url(plan));
-        let url = views::plan_url(plan);
-        let page_dir = url.trim_end_matches("index.html");
-        let place = ast::Place {
-            base_url: &ctx.content.site.base_url,
-            page_dir,
-        };
-        let mut body = ast::convert(&plan.body.text, HeadingLevel::H1, &place);
-        drop_missing_images(&mut body, &ctx.theme.static_dirs);
-        json!({
-            "site": site,
-            "plan": view,
-            "body": body,
-            "generated": dates::long_da(ctx.now.date()),
-        })
-    }
-
-    /// Typesets one plan. Errors point at the template (or at the plan when
-    /// Typst cannot say where).
-    pub fn plan_pdf(
-        &self,
-        ctx: &RenderContext,
-        site: &Value,
-        plan: &Plan,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let data = Self::data(ctx, site, plan);
-        let name = format!("{} {}", plan.slug(), plan.year());
-        self.compile(
-            &data,
-            format!("mrplan/{}/{}", plan.slug(), plan.year()),
-            plan.file,
-            &name,
-        )
-    }
-
-    /// Compiles the main template over `data`. `ident` makes the PDF's id
-    /// stable; `blame` and `name` say which source a failure belongs to.
-    pub fn compile(
-        &self,
-        data: &Value,
-        ident: String,
-        blame: FileId,
-        name: &str,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let data = serde_json::to_vec(data).map_err(|e| {
-            vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
-        })?;
-        let world = DocWorld::new(&self.shared, data).ok_or_else(|| {
-            vec![self.detached(blame, name, "Typst afviste stien til dataene.".into(), &[])]
-        })?;
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let document = output.map_err(|errors| self.report(&world, blame, name, &errors))?;
-        // A warning from the template usually means a wrong PDF (an unknown
-        // font silently falls back), so it stops the build like an error.
-        if !warnings.is_empty() {
-            return Err(self.report(&world, blame, name, &warnings));
-        }
-        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .map_err(|e| vec![self.detached(blame, name, e.message().to_string(), &[])])?;
-        let options = PdfOptions {
-            ident: Smart::Custom(ident),
-            creator: Smart::Custom(Some(format!("mrplan {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: Some(self.timestamp),
-            page_ranges: None,
-            standards,
-            tagged: true,
-            pretty: false,
-        };
-        typst_pdf::pdf(&document, &options)
-            .map_err(|errors| self.report(&world, blame, name, &errors))
-    }
-
-    /// Typst's diagnostics as ours: in the template when the span is there.
-    fn report(
-        &self,
-        world: &DocWorld,
-        blame: FileId,
-        name: &str,
-        found: &[SourceDiagnostic],
-    ) -> Vec<Diagnostic> {
-        found
-            .iter()
-            .map(|d| {
-                let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
-                let place = d
-                    .span
-                    .id()
-                    .and_then(|id| self.files.get(&id))
-                    .zip(world.range(d.span));
-                match place {
-                    Some((file, range)) => {
-                        let mut diag = Diagnostic::error(
-                            "MRP306",
-                            *file,
-                            range,
-                            format!("Pdf-skabelonen fejler: {}", d.message),
-                        )
-                        .label("her");
-                        diag = match hints.is_empty() {
-                            true => diag.hint(
-                                "Ret skabelonen; Typsts dokumentation (typst.app/docs) beskriver funktionerne.",
-                            ),
-                            false => diag.hint(hints.join(" ")),
-                        };
-                        diag
-                    }
-                    None => self.detached(blame, name, d.message.to_string(), &hints),
-                }
-            })
-            .collect()
-    }
-
-    fn detached(&self, blame: FileId, name: &str, message: String, hints: &[String]) -> Diagnostic {
-        let hint = if hints.is_empty() {
-            "Tjek temaets pdf-skabelon; byg uden pdf'er med mrplan build --no-pdf.".to_string()
-        } else {
-            hints.join(" ")
-        };
-        Diagnostic::error(
-            "MRP306",
-            blame,
-            0..0,
-            format!("Pdf'en for {name} kunne ikke laves: {message}"),
-        )
-        .hint(hint)
-    }
+/// The data the template reads as `/data.json`.
+pub fn data(ctx: &RenderContext, site: &Value, plan: &Plan) -> Value {
+    let view = views::plan(ctx.content, plan, ctx.pdf_url(plan));
+    let url = views::plan_url(plan);
+    let page_dir = url.trim_end_matches("index.html");
+    let place = ast::Place {
+        base_url: &ctx.content.site.base_url,
+        page_dir,
+    };
+    let mut body = ast::convert(&plan.body.text, HeadingLevel::H1, &place);
+    drop_missing_images(&mut body, ctx.theme);
+    json!({
+        "site": site,
+        "plan": view,
+        "body": body,
+        "generated": dates::long_da(ctx.now.date()),
+    })
 }
 
 /// One PDF a build makes: the template to compile and its data.
@@ -261,22 +71,46 @@ pub struct Doc {
     /// The plan a failure is reported against, and its name in messages.
     pub blame: FileId,
     pub name: String,
+    /// Where a plan's own PDF fails, when the template is not to blame.
+    pub place: Option<Place>,
+}
+
+/// The parts of a plan a failed PDF is blamed on: the front matter (its
+/// first line) and the body (its first line).
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub front: crate::yaml::Span,
+    pub body: crate::yaml::Span,
+}
+
+/// Where in its file a plan's PDF failure is shown.
+pub fn place_of(plan: &Plan, text: &str) -> Place {
+    let start = plan.body.offset.min(text.len());
+    // The first line with text in the body (or the line after the front matter).
+    let skipped = text[start..].len() - text[start..].trim_start().len();
+    let from = start + skipped;
+    let end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    Place {
+        front: plan.anchor.clone(),
+        body: from..end,
+    }
 }
 
 /// Every PDF a build of `ctx` makes: each published plan's, and each
 /// results section's (`resultater/<år>/<slug>.pdf`).
 pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
-    let site = PdfRenderer::site_data(ctx.content);
+    let site = site_data(ctx.content);
     let mut docs: Vec<Doc> = ctx
         .plans
         .par_iter()
         .map(|plan| Doc {
             path: crate::render::plan_pdf_path(plan),
             main: MAIN,
-            data: PdfRenderer::data(ctx, &site, plan),
+            data: data(ctx, &site, plan),
             ident: format!("mrplan/{}/{}", plan.slug(), plan.year()),
             blame: plan.file,
             name: format!("{} {}", plan.slug(), plan.year()),
+            place: Some(place_of(plan, ctx.sources.text(plan.file))),
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
@@ -289,103 +123,27 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
                 ident: format!("mrplan/resultater/{}/{year}", plan.slug()),
                 blame: plan.file,
                 name: format!("målrapporteringen {} {year}", plan.slug()),
+                place: None,
             });
         }
     }
     docs
 }
 
-/// Typesets `docs` in parallel; `done` hears how many finished after each
-/// batch (for the progress bar).
-pub fn typeset(
-    theme: &Theme,
-    sources: &Sources,
-    site_file: FileId,
-    now: OffsetDateTime,
-    docs: &[&Doc],
-    done: &(dyn Fn(usize) + Sync),
-) -> Result<Output, Vec<Diagnostic>> {
-    if docs.is_empty() {
-        return Ok(Output::default());
-    }
-    let plans = PdfRenderer::new(theme, sources, site_file, now, MAIN)?;
-    let reports = if docs.iter().any(|d| d.main == REPORT) {
-        Some(PdfRenderer::new(theme, sources, site_file, now, REPORT)?)
-    } else {
-        None
-    };
-    let results = batched(docs, done, |doc| {
-        let renderer = match (doc.main, &reports) {
-            (REPORT, Some(r)) => r,
-            _ => &plans,
-        };
-        let bytes = renderer.compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name);
-        (doc.path.clone(), bytes)
-    });
-    gather(results)
-}
-
-/// One document's PDF, or why it failed.
-type Compiled = Result<Vec<u8>, Vec<Diagnostic>>;
-
-/// The PDFs that compiled, or every error; a broken template fails every
-/// document the same way, so each distinct error is said once.
-fn gather(results: Vec<(String, Compiled)>) -> Result<Output, Vec<Diagnostic>> {
-    let mut out = Output::default();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for (path, result) in results {
-        match result {
-            Ok(bytes) => out.add(path, bytes),
-            Err(found) => {
-                for d in found {
-                    if !errors
-                        .iter()
-                        .any(|e| e.file == d.file && e.span == d.span && e.message == d.message)
-                    {
-                        errors.push(d);
-                    }
-                }
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Runs `job` over `items` in parallel, [`BATCH`] at a time, emptying Typst's
-/// cache between batches from this thread (evicting inside the workers does
-/// not bound memory).
-fn batched<T: Sync, R: Send>(
-    items: &[T],
-    done: &(dyn Fn(usize) + Sync),
-    job: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let mut out = Vec::with_capacity(items.len());
-    for batch in items.chunks(BATCH) {
-        out.extend(batch.par_iter().map(&job).collect::<Vec<R>>());
-        comemo::evict(1);
-        done(out.len());
-    }
-    out
-}
-
 /// An image whose file is not in `static/` prints as its alt text instead
 /// of failing the whole PDF.
-fn drop_missing_images(nodes: &mut [Value], static_dirs: &[std::path::PathBuf]) {
+fn drop_missing_images(nodes: &mut [Value], theme: &Theme) {
     for n in nodes {
         if n["t"] == "image"
             && let Some(src) = n["src"].as_str()
         {
-            let rel = src.trim_start_matches(world::STATIC_PREFIX);
-            if !static_dirs.iter().any(|d| d.join(rel).is_file()) {
+            let rel = src.trim_start_matches(STATIC_PREFIX);
+            if theme.static_file(rel).is_none() {
                 n["src"] = Value::Null;
             }
         }
         if let Some(Value::Array(children)) = n.get_mut("c") {
-            drop_missing_images(children, static_dirs);
+            drop_missing_images(children, theme);
         }
     }
 }

@@ -5,7 +5,6 @@
 //! fixed (`SOURCE_DATE_EPOCH`), so the same content gives the same PDF.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -15,10 +14,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+use super::STATIC_PREFIX;
+
 /// Where a plan's data is served inside the World.
 pub const DATA_PATH: &str = "/data.json";
-/// Virtual folder for images from `static/`.
-pub const STATIC_PREFIX: &str = "/static/";
 
 /// A file id in the (virtual) project root. `None` for a path Typst rejects.
 pub fn file_id(path: &str) -> Option<FileId> {
@@ -33,8 +32,8 @@ pub struct Shared {
     /// The theme's `.typ` files by id, e.g. `/plan.typ`.
     sources: HashMap<FileId, Source>,
     main: FileId,
-    /// Folders `/static/...` is looked up in, first match wins.
-    static_dirs: Vec<PathBuf>,
+    /// The site's static files by path (`billeder/org.png`).
+    statics: HashMap<String, Bytes>,
     today: Datetime,
 }
 
@@ -45,7 +44,7 @@ impl Shared {
         templates: &[(String, String)],
         main: &str,
         fonts: &[Vec<u8>],
-        static_dirs: Vec<PathBuf>,
+        statics: &[(String, Vec<u8>)],
         today: Datetime,
     ) -> Option<Shared> {
         let mut store = FontStore::new();
@@ -66,7 +65,10 @@ impl Shared {
             fonts: store,
             sources,
             main: file_id(main)?,
-            static_dirs,
+            statics: statics
+                .iter()
+                .map(|(path, bytes)| (path.clone(), Bytes::new(bytes.clone())))
+                .collect(),
             today,
         })
     }
@@ -122,13 +124,11 @@ impl World for DocWorld<'_> {
             return Ok(Bytes::from_string(s.clone()));
         }
         let path = id.vpath().get_with_slash();
-        if let Some(rel) = path.strip_prefix(STATIC_PREFIX) {
-            for dir in &self.shared.static_dirs {
-                // VirtualPath has already resolved `..`, so `rel` stays inside `dir`.
-                if let Ok(bytes) = std::fs::read(dir.join(rel)) {
-                    return Ok(Bytes::new(bytes));
-                }
-            }
+        if let Some(bytes) = path
+            .strip_prefix(STATIC_PREFIX)
+            .and_then(|rel| self.shared.statics.get(rel))
+        {
+            return Ok(bytes.clone());
         }
         Err(FileError::NotFound(path.into()))
     }

@@ -81,12 +81,20 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
     })
 }
 
-/// One CSV field, quoted when it holds `;`, `"` or a line break.
+/// One CSV field, quoted when it holds `;`, `"` or a line break. A field
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'`
+/// in front, so a spreadsheet shows it as text and never runs it as a formula
+/// (OWASP's advice on CSV injection). The JSON keeps the exact text.
 pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -224,5 +232,25 @@ impl Renderer for OpenDataRenderer {
         out.add("data/planer.json", json);
         out.add("data/mål.csv", csv);
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn formulas_become_text_and_separators_are_quoted() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_field("+45 1234"), "'+45 1234");
+        assert_eq!(csv_field("-2 pct."), "'-2 pct.");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("\rx"), "\"'\rx\"");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("2 = 2"), "2 = 2");
     }
 }

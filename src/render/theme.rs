@@ -2,9 +2,11 @@
 //! `templates/` at the site root overrides `themes/<tema>/`, which overrides
 //! the built-in `standard` theme compiled into the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::files::{Refused, Root};
+use crate::limits;
 use crate::model::SiteConfig;
 
 /// The built-in theme, so `mrplan` works in any folder without copying files.
@@ -70,8 +72,6 @@ pub struct Theme {
     pub pdf: Vec<(String, FileId)>,
     /// Font files (OTF/TTF) the PDFs may use: the theme's own first.
     pub fonts: Vec<Vec<u8>>,
-    /// Folders that images in Markdown bodies are read from (for PDFs).
-    pub static_dirs: Vec<PathBuf>,
 }
 
 impl Theme {
@@ -81,17 +81,45 @@ impl Theme {
         sources: &mut Sources,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let name = site.theme.value.as_str();
+        let theme_error = |message: String, label: &str, hint: String| {
+            vec![
+                Diagnostic::error("MRP305", site.file, site.theme.span.clone(), message)
+                    .label(label)
+                    .hint(hint),
+            ]
+        };
+        // A plain name, so the theme is a folder in themes/ and nowhere else
+        // (check says so at the setting already; this guards every caller).
+        if !crate::fields::is_plain_name(name) {
+            return Err(theme_error(
+                format!("Temaet '{name}' er ikke et navn på en mappe i themes/."),
+                "ikke et temanavn",
+                "Skriv navnet på en mappe i themes/, fx tema: standard".into(),
+            ));
+        }
+        let site_root = Root::new(root).map_err(|e| theme_error(e.0, "her", String::new()))?;
         let theme_dir = root.join("themes").join(name);
         let builtin = name == "standard";
         if !builtin && !theme_dir.is_dir() {
-            return Err(vec![Diagnostic::error(
-                "MRP305",
-                site.file,
-                site.theme.span.clone(),
+            return Err(theme_error(
                 format!("Temaet '{name}' findes ikke."),
-            )
-            .label("ukendt tema")
-            .hint(format!("Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard"))]);
+                "ukendt tema",
+                format!(
+                    "Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard"
+                ),
+            ));
+        }
+        let mut problems = Vec::new();
+        let mut reader = Reader {
+            root: &site_root,
+            sources,
+            problems: &mut problems,
+        };
+        if theme_dir.exists()
+            && let Err(refused) = site_root.resolve(&theme_dir)
+        {
+            reader.refuse(&format!("themes/{name}"), &refused, "temaet");
+            return Err(problems);
         }
         let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, shown path, text)
         if builtin {
@@ -103,6 +131,7 @@ impl Theme {
                 ));
             }
         }
+        let is_template = |rel: &Path| rel.extension().is_some_and(|e| e == "html" || e == "xml");
         for (dir, shown) in [
             (
                 theme_dir.join("templates"),
@@ -110,10 +139,7 @@ impl Theme {
             ),
             (root.join("templates"), "templates".to_string()),
         ] {
-            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
-                if !rel.ends_with(".html") && !rel.ends_with(".xml") {
-                    continue;
-                }
+            for (rel, bytes) in reader.read(&dir, &shown, limits::TEMPLATE_FILE, is_template) {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let path = format!("{shown}/{rel}");
                 match templates.iter_mut().find(|(n, _, _)| *n == rel) {
@@ -130,8 +156,11 @@ impl Theme {
                     .map(|(n, b)| (n.to_string(), b.to_vec())),
             );
         }
-        for dir in [theme_dir.join("static"), root.join("static")] {
-            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
+        for (dir, shown) in [
+            (theme_dir.join("static"), format!("themes/{name}/static")),
+            (root.join("static"), "static".to_string()),
+        ] {
+            for (rel, bytes) in reader.read(&dir, &shown, limits::STATIC_FILE, |_| true) {
                 match statics.iter_mut().find(|(n, _)| *n == rel) {
                     Some(s) => s.1 = bytes,
                     None => statics.push((rel, bytes)),
@@ -148,14 +177,12 @@ impl Theme {
                 ));
             }
         }
+        let is_typst = |rel: &Path| rel.extension().is_some_and(|e| e == "typ");
         for (dir, shown) in [
             (theme_dir.join("pdf"), format!("themes/{name}/pdf")),
             (root.join("templates").join("pdf"), "templates/pdf".into()),
         ] {
-            for (rel, bytes) in read_tree(&dir).map_err(|e| vec![io_error(site, &e)])? {
-                if !rel.ends_with(".typ") {
-                    continue;
-                }
+            for (rel, bytes) in reader.read(&dir, &shown, limits::TEMPLATE_FILE, is_typst) {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let path = format!("{shown}/{rel}");
                 match pdf.iter_mut().find(|(n, _, _)| *n == rel) {
@@ -164,17 +191,16 @@ impl Theme {
                 }
             }
         }
+        let is_font = |rel: &Path| {
+            rel.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["otf", "ttf", "otc", "ttc"].contains(&e.to_lowercase().as_str()))
+        };
         let mut fonts = Vec::new();
-        for (rel, bytes) in
-            read_tree(&theme_dir.join("fonts")).map_err(|e| vec![io_error(site, &e)])?
+        let shown = format!("themes/{name}/fonts");
+        for (_, bytes) in reader.read(&theme_dir.join("fonts"), &shown, limits::FONT_FILE, is_font)
         {
-            let lower = rel.to_lowercase();
-            if [".otf", ".ttf", ".otc", ".ttc"]
-                .iter()
-                .any(|ext| lower.ends_with(ext))
-            {
-                fonts.push(bytes);
-            }
+            fonts.push(bytes);
         }
         if builtin {
             // themes/standard/fonts/ in a checkout holds the same files: load once.
@@ -183,6 +209,9 @@ impl Theme {
                     fonts.push(f.to_vec());
                 }
             }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let templates = templates
             .into_iter()
@@ -197,8 +226,15 @@ impl Theme {
             statics,
             pdf,
             fonts,
-            static_dirs: vec![root.join("static"), theme_dir.join("static")],
         })
+    }
+
+    /// A static file by its path in the site (`billeder/org.png`).
+    pub fn static_file(&self, path: &str) -> Option<&[u8]> {
+        self.statics
+            .iter()
+            .find(|(n, _)| n == path)
+            .map(|(_, b)| b.as_slice())
     }
 
     pub fn file_of(&self, template: &str) -> Option<FileId> {
@@ -209,33 +245,77 @@ impl Theme {
     }
 }
 
-fn io_error(site: &SiteConfig, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "MRP305",
-        site.file,
-        site.theme.span.clone(),
-        format!(
-            "Temaets filer kan ikke læses: {}.",
-            crate::danish::os_error(e)
-        ),
-    )
+/// Whether `text` is the built-in theme's PDF template `name` unchanged (so
+/// a failure is the data's doing, not the template's).
+pub fn is_builtin_pdf(name: &str, text: &str) -> bool {
+    BUILTIN_PDF.iter().any(|(n, t)| *n == name && *t == text)
 }
 
-/// Every file under `dir` as (relative path with '/', bytes); empty if `dir` is absent.
-fn read_tree(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            out.push((
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(entry.path())?,
-            ));
+/// Reads theme folders, turning what it must refuse into diagnostics.
+struct Reader<'a> {
+    root: &'a Root,
+    sources: &'a mut Sources,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Every wanted file under `dir` as (relative path with '/', bytes).
+    fn read(
+        &mut self,
+        dir: &Path,
+        shown: &str,
+        limit: u64,
+        wanted: impl Fn(&Path) -> bool,
+    ) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for entry in self.root.tree(dir, limit, wanted) {
+            let rel = entry.rel.to_string_lossy().replace('\\', "/");
+            let path = if rel.is_empty() {
+                shown.to_string()
+            } else {
+                format!("{shown}/{rel}")
+            };
+            match entry.data {
+                Ok(bytes) => out.push((rel, bytes)),
+                Err(refused) => self.refuse(&path, &refused, shown),
+            }
         }
+        out
     }
-    Ok(out)
+
+    /// A located error for a file or folder not read. The diagnostic points
+    /// at the path itself (there is no text to show).
+    fn refuse(&mut self, path: &str, refused: &Refused, folder: &str) {
+        let file = self.sources.add(path.to_string(), String::new());
+        let d = match refused {
+            Refused::Outside(target) => Diagnostic::error(
+                "MRP122",
+                file,
+                0..0,
+                format!(
+                    "{path} er et symbolsk link til {}, uden for sidens rodmappe. mrplan læser og udgiver kun filer inde i sidens mappe.",
+                    target.display()
+                ),
+            )
+            .hint("Kopiér filerne ind i sidens mappe, eller fjern linket."),
+            Refused::TooBig { size, limit } => Diagnostic::error(
+                "MRP124",
+                file,
+                0..0,
+                format!(
+                    "{path} fylder {}; en fil i {folder} må højst fylde {}.",
+                    crate::files::size_da(*size),
+                    crate::files::size_da(*limit)
+                ),
+            )
+            .hint("Gør filen mindre, eller læg den et andet sted og link til den."),
+            Refused::Unreadable(e) => Diagnostic::error(
+                "MRP305",
+                file,
+                0..0,
+                format!("{path} kan ikke læses: {e}"),
+            ),
+        };
+        self.problems.push(d);
+    }
 }

@@ -125,6 +125,40 @@ pub const CATALOGUE: &[RuleInfo] = &[
         "To mål i samme plan har ikke samme titel.",
     ),
     rule(
+        "MRP120",
+        Error,
+        "Fil- og mappenavne under content/ er gyldig UTF-8, og filnavnet er et kortnavn (a-z, 0-9, -).",
+    ),
+    rule(
+        "MRP121",
+        Error,
+        "To filer er ikke den samme plan (år og styrelse).",
+    ),
+    rule(
+        "MRP122",
+        Error,
+        "Alt, siden læser, ligger i sidens mappe: ingen symbolske links ud af den, temaet er et navn.",
+    ),
+    rule("MRP123", Error, "Filen er gyldig UTF-8 tekst."),
+    rule(
+        "MRP124",
+        Error,
+        "Filen er ikke for stor (content/: 256 kB; static/: 100 MB).",
+    ),
+    rule(
+        "MRP125",
+        Error,
+        "Brødteksten har højst 10 niveauer inden i hinanden.",
+    ),
+    rule("MRP126", Error, "Et ord er højst 100 tegn."),
+    rule("MRP127", Error, "En plan har højst 50 mål."),
+    rule(
+        "MRP128",
+        Error,
+        "Adresser (base_url, url, tilgængelighedserklæring) begynder med https:// eller http://.",
+    ),
+    rule("MRP129", Error, "Brødteksten har højst 5.000 elementer."),
+    rule(
         "MRP150",
         Warning,
         "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.",

@@ -38,6 +38,7 @@ pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic
     body::check(content, &mut out);
     texts::check(content, &mut out);
     for plan in &content.plans {
+        crate::limits::check_goals(plan, &mut out);
         plan::check(content, plan, &mut out);
         year_end::check(content, plan, today, purpose, &mut out);
     }

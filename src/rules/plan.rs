@@ -21,7 +21,9 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
     if let Some(agency) = &plan.agency {
         let known = content.agency(&agency.value).is_some();
-        if !known {
+        // An agency file that is there but broken has its own error.
+        let broken = content.agency_files.contains(&agency.value);
+        if !known && !broken {
             let slugs: Vec<&str> = content.agencies.iter().map(|a| a.slug.as_str()).collect();
             let hint = match suggest(&agency.value, &slugs) {
                 Some(s) => format!("Mente du '{s}'?"),

@@ -7,7 +7,9 @@ use crate::diagnostics::{Diagnostic, FileId};
 use crate::load::Content;
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
-    if content.site.accessibility_url.is_none() {
+    // A wrong address already has its own error (MRP128).
+    let flawed = content.site.flawed.contains("tilgængelighedserklæring");
+    if content.site.accessibility_url.is_none() && !flawed {
         out.push(
             Diagnostic::warning("MRP304", content.site.file, 0..3, "Siden har ingen tilgængelighedserklæring.")
                 .hint("Offentlige hjemmesider skal have en tilgængelighedserklæring (webtilgængelighedsloven). Tilføj tilgængelighedserklæring: https://www.was.digst.dk/... i content/_index.md."),

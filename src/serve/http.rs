@@ -1,15 +1,36 @@
-//! A small HTTP/1.1 server for `serve`: GET and HEAD of the built site from
-//! memory, plus the live-reload event stream. Hand-written on `std::net`
-//! because it needs so little (no keep-alive, no uploads) and the event
-//! stream must be flushed the moment a rebuild finishes. No URL ever becomes
-//! a filesystem path: files are looked up by key in the in-memory site, so
-//! `..` cannot reach outside it; such requests are refused all the same.
+//! The HTTP server for `serve`: GET and HEAD of the built site from memory,
+//! plus the live-reload event stream, with axum on a small tokio runtime of
+//! its own (one thread).
+//!
+//! It stays up under abuse: at most [`MAX_CONNECTIONS`] connections are
+//! open (a new one past that closes the longest idle one), a request head
+//! must arrive within [`HEAD_TIMEOUT`] and a response finish within
+//! [`REQUEST_TIMEOUT`], an event stream pings every [`PING`] so a closed
+//! tab is noticed, and a failing `accept` (no file descriptors left) backs
+//! off instead of spinning. A request whose `Host` is not this server
+//! (DNS rebinding: a web page reading the drafts) gets 421.
+//!
+//! No URL ever becomes a filesystem path: files are looked up by key in the
+//! in-memory site, so `..` cannot reach outside it; such requests are
+//! refused all the same.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri, header};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tower_service::Service;
 
 use super::Served;
 use crate::render::links::percent_decode;
@@ -17,104 +38,276 @@ use crate::render::links::percent_decode;
 /// Paths under this prefix belong to mrplan, not to the site.
 const PREFIX: &str = "/__mrplan/";
 
+/// Open connections at most; past that the longest idle one is closed.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Live-reload streams at most (each open tab has one).
+pub const MAX_STREAMS: usize = 64;
+/// How long a client may take to send a request head (also between requests).
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a response may take to be sent (event streams excepted).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// How often an idle event stream is pinged.
+pub const PING: Duration = Duration::from_secs(10);
+
 /// The script injected into every HTML page while serving: reload when a
 /// rebuild finishes (also after errors, to show or hide the overlay).
 const RELOAD_JS: &str = "(() => {\n  const events = new EventSource('/__mrplan/events');\n  events.onmessage = () => location.reload();\n})();\n";
 
-/// Accepts connections until the process ends; one thread each (the event
-/// streams stay open).
-pub fn run(listener: TcpListener, served: Arc<Served>) {
-    for stream in listener.incoming().flatten() {
-        let served = Arc::clone(&served);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &served);
-        });
-    }
-}
-
-/// The parts of a request we use.
-struct Request {
-    method: String,
-    target: String,
-}
-
-fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    // Read (and ignore) the headers up to the blank line.
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) => break,
-            Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
-            Err(_) => return None,
+/// Serves `listener` until the process ends, on a runtime of its own.
+pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fejl: serveren kan ikke starte: {e}");
+            return;
         }
-    }
-    Some(Request { method, target })
+    };
+    runtime.block_on(async move {
+        let _ = listener.set_nonblocking(true);
+        let Ok(address) = listener.local_addr() else {
+            return;
+        };
+        let Ok(listener) = TcpListener::from_std(listener) else {
+            eprintln!("fejl: serveren kan ikke lytte på {address}");
+            return;
+        };
+        let state = Arc::new(AppState {
+            served,
+            address,
+            streams: AtomicUsize::new(0),
+        });
+        let app = Router::new().fallback(handle).with_state(state);
+        accept(listener, app).await;
+    });
 }
 
-fn handle(mut stream: TcpStream, served: &Served) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let Some(request) = read_request(&stream) else {
-        return respond(
-            &mut stream,
-            400,
-            "text/plain; charset=utf-8",
-            "Ugyldig forespørgsel.\n".as_bytes(),
-            false,
-        );
+struct AppState {
+    served: Arc<Served>,
+    /// The address we listen on, for the `Host` check.
+    address: SocketAddr,
+    /// Event streams open now.
+    streams: AtomicUsize,
+}
+
+/// Accepts connections for ever. An error from `accept` (most often: no file
+/// descriptors left) would come back at once, so wait before trying again,
+/// longer each time, instead of spinning a core.
+async fn accept(listener: TcpListener, app: Router) {
+    let slots = Arc::new(Slots::default());
+    let mut backoff = Duration::from_millis(10);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => {
+                backoff = Duration::from_millis(10);
+                stream
+            }
+            Err(_) => {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(1));
+                continue;
+            }
+        };
+        let Some(slot) = slots.admit() else {
+            // Every slot busy with a request or stream: refuse this one.
+            drop(stream);
+            continue;
+        };
+        tokio::spawn(connection(stream, app.clone(), slot));
+    }
+}
+
+/// One connection: one request (no keep-alive), within the time limits.
+async fn connection(stream: tokio::net::TcpStream, app: Router, slot: Slot) {
+    let state = Arc::clone(&slot.state);
+    let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+        state.busy.store(true, Ordering::SeqCst);
+        if request.uri().path() == "/__mrplan/events" {
+            state.stream.store(true, Ordering::SeqCst);
+        }
+        let mut app = app.clone();
+        async move { app.call(request.map(Body::new)).await }
+    });
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .keep_alive(false)
+        .title_case_headers(true)
+        .serve_connection(TokioIo::new(stream), service);
+    let deadline = async {
+        tokio::time::sleep(REQUEST_TIMEOUT).await;
+        // An event stream lives as long as its tab; its pings find a closed one.
+        if slot.state.stream.load(Ordering::SeqCst) {
+            std::future::pending::<()>().await;
+        }
     };
-    let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            "Kun GET og HEAD.\n".as_bytes(),
-            head_only,
+    tokio::select! {
+        _ = connection => {}
+        _ = slot.state.close.notified() => {}
+        _ = deadline => {}
+    }
+}
+
+/// The open connections, oldest first, so the cap can close an idle one.
+#[derive(Default)]
+struct Slots {
+    open: Mutex<Vec<Arc<SlotState>>>,
+    next: AtomicU64,
+}
+
+#[derive(Default)]
+struct SlotState {
+    id: u64,
+    /// A request has arrived (it is no longer just an open socket).
+    busy: AtomicBool,
+    /// The request is the event stream, which may stay open.
+    stream: AtomicBool,
+    close: Notify,
+}
+
+/// A connection's place among the open ones; given back when dropped.
+struct Slot {
+    state: Arc<SlotState>,
+    slots: Arc<Slots>,
+}
+
+impl Slots {
+    /// A place for a new connection. At the cap the oldest connection that
+    /// has sent no request yet is closed to make room; `None` when all are busy.
+    fn admit(self: &Arc<Self>) -> Option<Slot> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        if open.len() >= MAX_CONNECTIONS {
+            let idle = open.iter().position(|s| !s.busy.load(Ordering::SeqCst))?;
+            open.remove(idle).close.notify_one();
+        }
+        let state = Arc::new(SlotState {
+            id: self.next.fetch_add(1, Ordering::SeqCst),
+            ..SlotState::default()
+        });
+        open.push(Arc::clone(&state));
+        Some(Slot {
+            state,
+            slots: Arc::clone(self),
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.slots.open.lock().unwrap_or_else(|p| p.into_inner());
+        open.retain(|s| s.id != self.state.id);
+    }
+}
+
+/// A `Host` header as (name, port); an IPv6 address is written `[::1]:1111`.
+fn split_host(host: &str) -> (&str, Option<&str>) {
+    if let Some(rest) = host.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((ip, "")) => (ip, None),
+            Some((ip, tail)) => (ip, Some(tail.strip_prefix(':').unwrap_or(tail))),
+            None => (host, None),
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (host, None),
+    }
+}
+
+/// Whether `host` (a `Host` header) names this server: `localhost`, a
+/// loopback address or the address we listen on, with our port (or none
+/// when the port is 80). Listening on every address (`--bind 0.0.0.0`),
+/// any IP address is fine: DNS rebinding needs a name, never an address.
+pub fn host_allowed(host: &str, address: SocketAddr) -> bool {
+    let (name, port) = split_host(host);
+    let port_ok = match port {
+        Some(p) => p.parse::<u16>().ok() == Some(address.port()),
+        None => address.port() == 80,
+    };
+    if !port_ok || name.is_empty() {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == address.ip() || address.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn plain(status: StatusCode, text: &str) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+fn respond(status: StatusCode, kind: &str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(kind) = kind.parse() {
+        headers.insert(header::CONTENT_TYPE, kind);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+async fn handle(
+    State(state): State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response<Body> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !host_allowed(host, state.address) {
+        return plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            &format!(
+                "Forkert værtsnavn ('{host}'). Åbn siden på http://localhost:{0}/ eller http://127.0.0.1:{0}/.\n",
+                state.address.port()
+            ),
         );
     }
-    let Some(path) = site_path(&request.target) else {
-        return respond(
-            &mut stream,
-            400,
-            "text/plain; charset=utf-8",
-            "Ugyldig sti: stier med .. eller \\ serveres ikke.\n".as_bytes(),
-            head_only,
+    if method != Method::GET && method != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "Kun GET og HEAD.\n");
+    }
+    let target = uri.path_and_query().map_or("/", |p| p.as_str());
+    let Some(path) = site_path(target) else {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "Ugyldig sti: stier med .. eller \\ serveres ikke.\n",
         );
     };
+    let served = &state.served;
     if let Some(own) = path.strip_prefix(&PREFIX[1..]) {
         return match own {
-            "events" => events(stream, served),
+            "events" => events(&state),
             "reload.js" => respond(
-                &mut stream,
-                200,
+                StatusCode::OK,
                 "text/javascript; charset=utf-8",
-                RELOAD_JS.as_bytes(),
-                head_only,
+                RELOAD_JS.as_bytes().to_vec(),
             ),
-            "status" => {
-                let status = served.status();
-                respond(
-                    &mut stream,
-                    200,
-                    "application/json",
-                    status.as_bytes(),
-                    head_only,
-                )
-            }
-            _ => respond(
-                &mut stream,
-                404,
-                "text/plain; charset=utf-8",
-                b"",
-                head_only,
+            "status" => respond(
+                StatusCode::OK,
+                "application/json",
+                served.status().into_bytes(),
             ),
+            _ => plain(StatusCode::NOT_FOUND, ""),
         };
     }
     let key = if path.is_empty() || path.ends_with('/') {
@@ -129,15 +322,15 @@ fn handle(mut stream: TcpStream, served: &Served) -> std::io::Result<()> {
         } else {
             bytes.to_vec()
         };
-        return respond(&mut stream, 200, kind, &body, head_only);
+        return respond(StatusCode::OK, kind, body);
     }
     // "/planer/2025/fmi" → "/planer/2025/fmi/", as a static host would.
     if served.file(&format!("{path}/index.html")).is_some() {
-        let location = format!("/{path}/");
-        let head = format!(
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
-        return stream.write_all(head.as_bytes());
+        let mut response = plain(StatusCode::MOVED_PERMANENTLY, "");
+        if let Ok(location) = format!("/{path}/").parse() {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
     }
     let body = served
         .file("404.html")
@@ -145,19 +338,13 @@ fn handle(mut stream: TcpStream, served: &Served) -> std::io::Result<()> {
         // Before the first good build there is no 404.html; the page still
         // carries the error overlay and reloads itself once the site builds.
         .unwrap_or_else(|| served.inject(MISSING_PAGE.as_bytes()));
-    respond(
-        &mut stream,
-        404,
-        "text/html; charset=utf-8",
-        &body,
-        head_only,
-    )
+    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
 }
 
 const MISSING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"da\">\n<head><meta charset=\"utf-8\"><title>Siden findes ikke</title></head>\n<body>\n<main><h1>Siden findes ikke (endnu)</h1><p>Siden er ikke bygget. Ret fejlene, så bygges den igen af sig selv.</p></main>\n</body>\n</html>\n";
 
 /// The site-relative path of a request target, decoded; `None` when it
-/// tries to climb out (`..`, also percent-encoded), or holds `\` or NUL.
+/// tries to climb out (`..`, also percent-encoded), or holds `\\` or NUL.
 pub fn site_path(target: &str) -> Option<String> {
     let raw = target.split(['?', '#']).next().unwrap_or("");
     let rest = raw.strip_prefix('/')?;
@@ -172,49 +359,51 @@ pub fn site_path(target: &str) -> Option<String> {
     Some(decoded)
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
+/// Counts an open event stream; gives its place back when the stream ends.
+struct StreamGuard(Arc<AppState>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.streams.fetch_sub(1, Ordering::SeqCst);
     }
-    stream.flush()
 }
 
 /// The live-reload stream (server-sent events): one `data: reload` per
-/// finished rebuild, a comment every 15 s to notice closed tabs.
-fn events(mut stream: TcpStream, served: &Served) -> std::io::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    served.subscribe(tx);
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
-    )?;
-    stream.flush()?;
-    loop {
-        let message: &[u8] = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => b"data: reload\n\n",
-            Err(mpsc::RecvTimeoutError::Timeout) => b": ping\n\n",
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        stream.write_all(message)?;
-        stream.flush()?;
+/// finished rebuild, and a ping every [`PING`]: writing to a closed tab
+/// fails, which ends the stream and frees its connection.
+fn events(state: &Arc<AppState>) -> Response<Body> {
+    if state.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+        state.streams.fetch_sub(1, Ordering::SeqCst);
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "For mange åbne faner med live reload; luk nogle og genindlæs.\n",
+        );
     }
+    let guard = StreamGuard(Arc::clone(state));
+    // Only rebuilds from now on count.
+    let mut reloads = state.served.subscribe();
+    reloads.mark_unchanged();
+    let first = Event::default()
+        .retry(Duration::from_millis(500))
+        .comment("mrplan");
+    let stream = futures_util::stream::unfold(
+        (Some(first), reloads, guard),
+        |(first, mut rx, guard)| async move {
+            if let Some(first) = first {
+                return Some((Ok::<Event, Infallible>(first), (None, rx, guard)));
+            }
+            rx.changed().await.ok()?;
+            Some((Ok(Event::default().data("reload")), (None, rx, guard)))
+        },
+    );
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(PING).text("ping"))
+        .into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// The Content-Type of a site file, by its extension.

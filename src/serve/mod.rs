@@ -16,7 +16,7 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock, mpsc};
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -51,12 +51,22 @@ pub struct Served {
     overlay: RwLock<Option<String>>,
     /// Errors from the last PDF run, shown the same way.
     pdf_overlay: RwLock<Option<String>>,
-    clients: Mutex<Vec<mpsc::Sender<()>>>,
+    /// The generation of the last finished rebuild, for the event streams.
+    reloads: Reloads,
     /// Finished rebuilds (for tests and the benchmark, at /__mrplan/status).
     generation: AtomicU64,
     pdf_pending: AtomicBool,
     /// Files the last render made: what a change cost (for the tests).
     rendered: AtomicUsize,
+}
+
+/// Tells every open event stream that a rebuild finished.
+struct Reloads(tokio::sync::watch::Sender<u64>);
+
+impl Default for Reloads {
+    fn default() -> Self {
+        Reloads(tokio::sync::watch::Sender::new(0))
+    }
 }
 
 /// What one rebuild changes: new bytes, or `None` to delete.
@@ -155,18 +165,14 @@ impl Served {
         out.into_bytes()
     }
 
-    fn subscribe(&self, tx: mpsc::Sender<()>) {
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
-        }
+    fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.reloads.0.subscribe()
     }
 
     /// Counts a finished rebuild and tells every open page to reload.
     fn reload(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        if let Ok(mut c) = self.clients.lock() {
-            c.retain(|tx| tx.send(()).is_ok());
-        }
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.reloads.0.send_replace(generation);
     }
 
     fn status(&self) -> String {

@@ -5,6 +5,8 @@ mod a11y;
 mod build;
 mod check;
 mod cli;
+mod fuzz;
+mod hardening;
 mod init;
 mod install;
 mod new;

@@ -139,7 +139,21 @@ fn samples(field: &Field) -> (Vec<Value>, Vec<Value>) {
                 json!("ftp://x.dk"),
                 json!("data:text/html,x"),
                 json!("https://x.dk/a b"),
+                json!("https://x.dk/\"onmouseover=\"x"),
+                json!("https://x.dk/<script>"),
+                json!("https://-x.dk"),
+                json!("https://x.dk/\u{7}"),
                 json!(5),
+            ],
+        ),
+        Type::Name => (
+            vec![json!("standard"), json!("mit-tema_2")],
+            vec![
+                json!("../x"),
+                json!("/etc"),
+                json!("a b"),
+                json!("tema/ny"),
+                json!(""),
             ],
         ),
         Type::Nr => (

@@ -40,7 +40,22 @@ impl Response {
 
 impl Server {
     fn start(site: &TestSite, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mrplan"))
+        Self::start_limited(site, args, None)
+    }
+
+    /// Starts the server with at most `files` open file descriptors.
+    fn start_limited(site: &TestSite, args: &[&str], files: Option<u32>) -> Server {
+        let mut command = match files {
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -n {n} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_mrplan"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_mrplan")),
+        };
+        let mut child = command
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(site.dir.path())
@@ -81,10 +96,18 @@ impl Server {
 
     /// Sends a raw request target (not normalised, so `..` reaches the server).
     fn get(&self, target: &str) -> Response {
+        self.get_as(target, &format!("localhost:{}", self.port))
+    }
+
+    /// A request with this `Host` header.
+    fn get_as(&self, target: &str, host: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut raw = Vec::new();
@@ -279,7 +302,12 @@ fn the_event_stream_says_reload_after_an_edit() {
     let site = TestSite::new("default");
     let server = Server::start(&site, &["--no-pdf"]);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
-    write!(stream, "GET /__mrplan/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(
+        stream,
+        "GET /__mrplan/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .expect("send");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
@@ -524,4 +552,192 @@ fn serving_drafts_never_touches_output() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!site.path("output/planer/2027/frs/index.html").exists());
     assert!(!site.path("output/planer/2026/frs/index.html").exists());
+}
+
+/// Seconds of CPU time (user and system) the process has used so far.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("proc stat");
+    // The fields after the command name (which is in parentheses).
+    let rest = &stat[stat.rfind(')').expect("comm") + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 =
+        fields[11].parse::<f64>().expect("utime") + fields[12].parse::<f64>().expect("stime");
+    // Linux counts in clock ticks of 1/100 s (USER_HZ).
+    ticks / 100.0
+}
+
+/// Lets this test process open many sockets (the soft limit may be 1024).
+fn raise_open_files() {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    limit.current = limit.maximum.map(|m| m.min(65536)).or(Some(65536));
+    let _ = setrlimit(Resource::Nofile, limit);
+}
+
+#[test]
+fn a_wrong_host_is_refused_with_421() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    let port = server.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(server.get_as("/", &host).status, 200, "{host}");
+    }
+    // DNS rebinding: a hostile page's own name, pointed at 127.0.0.1.
+    for host in [
+        format!("angriber.example:{port}"),
+        format!("localhost.angriber.example:{port}"),
+        "localhost".to_string(),
+        format!("localhost:{}", port.wrapping_add(1)),
+        String::new(),
+    ] {
+        let r = server.get_as("/planer/2025/fmi/", &host);
+        assert_eq!(r.status, 421, "{host}");
+        assert_eq!(
+            r.text(),
+            format!(
+                "Forkert værtsnavn ('{host}'). Åbn siden på http://localhost:{port}/ eller http://127.0.0.1:{port}/.\n"
+            )
+        );
+        assert!(!r.text().contains("Kortere"));
+    }
+    let events = server.get_as("/__mrplan/events", "angriber.example");
+    assert_eq!(events.status, 421);
+}
+
+#[test]
+fn a_thousand_idle_connections_neither_block_a_request_nor_spin_a_core() {
+    raise_open_files();
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    let pid = server.child.id();
+    let before = cpu_seconds(pid);
+    // Open connections that never send a byte (a slow-loris attack).
+    let idle: Vec<TcpStream> = (0..1000)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    let started = Instant::now();
+    let page = server.get("/");
+    let answered = started.elapsed();
+    assert_eq!(page.status, 200);
+    assert!(
+        answered < Duration::from_secs(2),
+        "a request behind 1000 idle connections took {answered:?}"
+    );
+    // The server holds at most its cap of them; the rest it has closed.
+    let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("fds")
+        .count();
+    assert!(open < 256 + 64, "{open} files open in the server");
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_seconds(pid) - before;
+    eprintln!("1000 forbindelser: svar på {answered:?}, {open} åbne filer, {used:.2} s CPU i alt");
+    assert!(
+        used < 1.0,
+        "the server used {used:.2} s of CPU in 3 s with idle connections"
+    );
+    drop(idle);
+}
+
+#[test]
+fn out_of_file_descriptors_the_server_backs_off_and_recovers() {
+    raise_open_files();
+    let site = TestSite::new("default");
+    // Few file descriptors: the idle connections below exhaust them, so
+    // accept fails with EMFILE again and again.
+    let server = Server::start_limited(&site, &["--no-pdf"], Some(64));
+    let pid = server.child.id();
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu_seconds(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_seconds(pid) - before;
+    eprintln!("uden fildeskriptorer: {used:.2} s CPU på 3 s");
+    assert!(
+        used < 0.5,
+        "the accept loop spun: {used:.2} s of CPU in 3 s"
+    );
+    // The idle clients go away; the server accepts again.
+    drop(idle);
+    let started = Instant::now();
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_slow_request_head_is_cut_off_and_event_streams_are_capped() {
+    let site = TestSite::new("default");
+    let server = Server::start(&site, &["--no-pdf"]);
+    // Half a request head, then nothing (a slow-loris client).
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(
+        slow,
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\n",
+        server.port
+    )
+    .expect("send");
+    slow.set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(4) && waited < Duration::from_secs(10),
+        "closed after {waited:?}"
+    );
+    // 64 open tabs listen for reloads; the 65th is told there are too many.
+    let streams: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            write!(
+                s,
+                "GET /__mrplan/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+                server.port
+            )
+            .expect("send");
+            let mut first = [0u8; 12];
+            s.read_exact(&mut first).expect("head");
+            assert_eq!(&first, b"HTTP/1.1 200");
+            s
+        })
+        .collect();
+    let refused = server.get("/__mrplan/events");
+    assert_eq!(refused.status, 503);
+    assert_eq!(
+        refused.text(),
+        "For mange åbne faner med live reload; luk nogle og genindlæs.\n"
+    );
+    // A closed tab gives its place back.
+    drop(streams);
+    let start = Instant::now();
+    loop {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            s,
+            "GET /__mrplan/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            server.port
+        )
+        .expect("send");
+        let mut first = [0u8; 12];
+        s.read_exact(&mut first).expect("head");
+        if &first == b"HTTP/1.1 200" {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the closed streams were never noticed"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }
