@@ -8,27 +8,8 @@ use time::Date;
 use crate::dates;
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::fields::{Field, Table, Type};
-use crate::yaml::{Key, Node, Span, Value};
-
-/// A value together with where it was written.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> Sp<T> {
-    pub fn new(value: T, span: Span) -> Self {
-        Sp { value, span }
-    }
-}
-
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
+use crate::span::{Sp, Span};
+use crate::yaml::{Key, Node, Value};
 
 /// Keys that were written but could not be used: misspelled (`vaegt` for
 /// `vægt`), of the wrong type, blank or not an allowed word. Each already has

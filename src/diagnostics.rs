@@ -8,7 +8,7 @@ use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, Config, DisplayStyle};
 use serde::Serialize;
 
-use crate::yaml::Span;
+use crate::span::Span;
 
 pub type FileId = usize;
 

@@ -110,11 +110,12 @@ const fn p(
 
 const TEXT: Type = Type::Text;
 
-pub const PLAN_STATUSES: &[&str] = &["udkast", "godkendt"];
-pub const QUARTERS: &[&str] = &["Q1", "Q2", "Q3", "Q4"];
-pub const QUARTER_STATUSES: &[&str] = &["på_sporet", "risiko", "forsinket", "opfyldt"];
-pub const RESULT_STATUSES: &[&str] = &["opfyldt", "delvist_opfyldt", "ikke_opfyldt"];
-pub const FREQUENCIES: &[&str] = &["månedlig", "kvartalsvis", "halvårlig"];
+// The allowed words are the published model's enums: one list each.
+pub const PLAN_STATUSES: &[&str] = crate::model::Status::KEYS;
+pub const QUARTERS: &[&str] = crate::model::Quarter::KEYS;
+pub const QUARTER_STATUSES: &[&str] = crate::model::Progress::KEYS;
+pub const RESULT_STATUSES: &[&str] = crate::model::Outcome::KEYS;
+pub const FREQUENCIES: &[&str] = crate::model::Frequency::KEYS;
 pub const LANGUAGES: &[&str] = &["da"];
 
 /// `content/_index.md`.
@@ -646,6 +647,16 @@ pub fn all() -> [(&'static str, &'static Table); 11] {
         ("opfølgning", &FOLLOW_UP),
         ("påtegning", &SIGNATURE),
     ]
+}
+
+/// Whether `slug` is usable as an agency's file name and URL part:
+/// lower-case letters, digits and '-', not first.
+pub fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
 }
 
 /// Whether `name` is a plain folder name ([`Type::Name`]).

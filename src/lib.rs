@@ -19,7 +19,9 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod phases;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -28,9 +30,38 @@ pub mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod span;
+pub mod text;
+pub mod urls;
+pub mod views;
+pub mod written;
 pub mod yaml;
 
 use std::fmt;
+
+// Printing that never panics: a closed pipe (`mrplan check | head`) or a
+// closed terminal is ignored rather than taking the program down.
+
+/// `println!` that ignores a closed stdout.
+#[macro_export]
+macro_rules! out {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+/// `print!` that ignores a closed stdout.
+#[macro_export]
+macro_rules! out_raw {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = write!(std::io::stdout(), $($t)*); }};
+}
+/// `eprintln!` that ignores a closed stderr.
+#[macro_export]
+macro_rules! err {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+/// `eprint!` that ignores a closed stderr.
+#[macro_export]
+macro_rules! err_raw {
+    ($($t:tt)*) => {{ use std::io::Write as _; let _ = write!(std::io::stderr(), $($t)*); }};
+}
 
 /// An error that stops a command before or outside the content checks:
 /// a missing folder, an unreadable file, a failed write. Exit code 2.
@@ -59,3 +90,5 @@ impl fmt::Display for Fatal {
         f.write_str(&self.0)
     }
 }
+
+impl std::error::Error for Fatal {}

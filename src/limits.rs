@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::markdown;
 use crate::model::Body;
+use crate::span::Span;
 use crate::yaml::{Node, Value};
 
 /// A file under `content/`: 25 times the largest plan in the default content.
@@ -241,18 +242,15 @@ fn push_long_words(spans: &[std::ops::Range<usize>], file: FileId, out: &mut Vec
     );
 }
 
-/// Checks the number of goals in a plan.
-pub fn check_goals(plan: &crate::model::Plan, out: &mut Vec<Diagnostic>) {
-    if plan.goals.len() > GOALS {
+/// Checks the number of goals in a plan (`goals`, written at `span`).
+pub fn check_goals(goals: usize, file: FileId, span: Span, out: &mut Vec<Diagnostic>) {
+    if goals > GOALS {
         out.push(
             Diagnostic::error(
                 "MRP127",
-                plan.file,
-                plan.goals_span.clone(),
-                format!(
-                    "Planen har {} mål; mrplan udgiver højst {GOALS} mål i én plan.",
-                    plan.goals.len()
-                ),
+                file,
+                span,
+                format!("Planen har {goals} mål; mrplan udgiver højst {GOALS} mål i én plan."),
             )
             .label("for mange mål")
             .hint("Vejledningen anbefaler 5-10 mål. Saml beslægtede mål, eller flyt dem til en anden plan."),

@@ -6,50 +6,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::Fatal;
-use crate::decode::{Decoder, Sp};
+use crate::decode::Decoder;
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::files::{Refused, Root};
 use crate::limits;
-use crate::model::{Agency, Body, Plan, RuleSettings, SiteConfig};
+use crate::span::Sp;
+use crate::written::{Agency, Body, Content, Plan, RuleSettings, SiteConfig};
 use crate::yaml::{self, Node, SplitError};
-
-/// Everything under `content/`, decoded.
-#[derive(Clone)]
-pub struct Content {
-    pub site: SiteConfig,
-    pub agencies: Vec<Agency>,
-    /// Sorted by year (newest first), then agency slug.
-    pub plans: Vec<Plan>,
-    /// How many plan files there are, including those that could not be read.
-    pub plan_files: usize,
-    /// The slug of every agency file, including those that could not be
-    /// decoded (so their plans are not also told the agency is missing).
-    pub agency_files: Vec<String>,
-}
-
-impl Content {
-    pub fn agency(&self, slug: &str) -> Option<&Agency> {
-        self.agencies.iter().find(|a| a.slug == slug)
-    }
-
-    /// The agency a user means on the command line: its slug or its
-    /// abbreviation, in any case (`fmi`, `FMI`).
-    pub fn agency_named(&self, given: &str) -> Option<&Agency> {
-        let given = given.trim();
-        self.agency(given).or_else(|| {
-            self.agencies.iter().find(|a| {
-                a.slug.eq_ignore_ascii_case(given)
-                    || a.abbreviation.to_lowercase() == given.to_lowercase()
-            })
-        })
-    }
-
-    /// The agencies' slugs ("fe, fes, fko"), for messages about an unknown one.
-    pub fn agency_slugs(&self) -> String {
-        let slugs: Vec<&str> = self.agencies.iter().map(|a| a.slug.as_str()).collect();
-        slugs.join(", ")
-    }
-}
 
 /// A loaded site: the content, its source files and what decoding found.
 pub struct Loaded {
@@ -99,7 +62,7 @@ fn classify(rel: &Path) -> Kind {
     }
     let parts: Vec<&str> = parts.into_iter().flatten().collect();
     let slug = |name: &str| match name.strip_suffix(".md") {
-        Some(stem) if crate::scaffold::valid_slug(stem) => Ok(stem.to_string()),
+        Some(stem) if crate::fields::is_slug(stem) => Ok(stem.to_string()),
         Some(_) => Err(Kind::BadName(format!(
             "Filnavnet '{name}' kan ikke bruges: navnet før .md er styrelsens kortnavn i sidens adresser."
         ))),

@@ -14,20 +14,9 @@ use mrplan::diagnostics::{self, Format};
 use mrplan::report::formats;
 
 // Output that never panics: a closed pipe (`mrplan check | head`) just ends it.
-macro_rules! out {
-    ($($t:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($t)*); }};
-}
-macro_rules! out_raw {
-    ($($t:tt)*) => {{ let _ = write!(std::io::stdout(), $($t)*); }};
-}
-macro_rules! err {
-    ($($t:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($t)*); }};
-}
-macro_rules! err_raw {
-    ($($t:tt)*) => {{ let _ = write!(std::io::stderr(), $($t)*); }};
-}
 use mrplan::rules::{CATALOGUE, Purpose};
 use mrplan::site::{BuildOptions, Site};
+use mrplan::{err, err_raw, out, out_raw};
 
 /// Tjekker og udgiver mål- og resultatplaner: hjemmeside, pdf'er og årsrapportens målrapportering.
 #[derive(Parser)]
@@ -229,20 +218,12 @@ enum New {
     },
 }
 
-/// Typst recurses deeply while it lays out a document; rayon's default
-/// 2 MiB worker stacks overflow on long plans, so give the workers 16 MiB.
-const WORKER_STACK: usize = 16 * 1024 * 1024;
-
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match parse(&args) {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    // Fails only if a pool already exists, which cannot happen this early.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .build_global();
     let (format, to_stdout) = cli.command.error_format();
     match run(cli) {
         Ok(code) => code,
@@ -816,7 +797,7 @@ fn new(root: &Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
             // Forgiving where it is safe: FMI is the slug fmi.
             let given = slug;
             let slug = given.trim().to_ascii_lowercase();
-            if !scaffold::valid_slug(&slug) {
+            if !mrplan::fields::is_slug(&slug) {
                 return Err(mrplan::Fatal::new(format!(
                     "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
                 )));
@@ -857,7 +838,7 @@ fn new(root: &Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
             let styrelse = agency.slug.clone();
             let path = scaffold::plan_path(root, year, &styrelse);
             // The latest earlier plan (or a later one, when planning backwards).
-            let mut plans: Vec<&mrplan::model::Plan> = site
+            let mut plans: Vec<&mrplan::written::Plan> = site
                 .content
                 .plans
                 .iter()

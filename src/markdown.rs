@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::yaml::Span;
+use crate::span::Span;
 
 /// A rendered body, and the links it contains (with their place in the file).
 pub struct Rendered {

@@ -1,507 +1,313 @@
-//! The content model: site settings, agencies and plans, decoded from front
-//! matter. Every value keeps its span so rules can point at it.
+//! The published model: the plans as they are published, once they check
+//! clean. Converted once from what the authors wrote ([`crate::written`]),
+//! it has no spans, no sentinels and no half-decoded values: required
+//! fields are there, statuses are enums with their Danish words. Every
+//! renderer (website, feeds, open data, report, PDF) reads only this.
 
 use time::{Date, PrimitiveDateTime};
 
-use crate::decode::{Decoder, Flawed, Obj, Sp, Spans};
-use crate::diagnostics::{Diagnostic, FileId};
-use crate::fields;
-use crate::yaml::{Node, Span, Value};
+/// Defines a closed set of words from the plan format: each variant, the
+/// key authors write and the word readers see.
+macro_rules! words {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal / $da:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
 
-/// A Markdown body and where it starts in its file.
+        impl $name {
+            /// Every variant, in the format's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The keys authors write, in the format's order.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+            /// The key as written in front matter ("på_sporet").
+            pub const fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+            /// The word a reader sees ("På sporet").
+            pub const fn da(self) -> &'static str {
+                match self { $($name::$variant => $da),+ }
+            }
+            pub fn from_key(key: &str) -> Option<$name> {
+                match key { $($key => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+    };
+}
+
+words!(
+    /// Whether a plan is approved.
+    Status { Draft = "udkast" / "Udkast", Approved = "godkendt" / "Godkendt" }
+);
+words!(
+    /// A quarter of the plan year.
+    Quarter { Q1 = "Q1" / "1. kvartal", Q2 = "Q2" / "2. kvartal", Q3 = "Q3" / "3. kvartal", Q4 = "Q4" / "4. kvartal" }
+);
+words!(
+    /// A goal's status at a quarterly follow-up.
+    Progress {
+        OnTrack = "på_sporet" / "På sporet",
+        AtRisk = "risiko" / "Risiko",
+        Delayed = "forsinket" / "Forsinket",
+        Met = "opfyldt" / "Opfyldt",
+    }
+);
+words!(
+    /// How a goal went, at year end.
+    Outcome {
+        Met = "opfyldt" / "Opfyldt",
+        PartlyMet = "delvist_opfyldt" / "Delvist opfyldt",
+        NotMet = "ikke_opfyldt" / "Ikke opfyldt",
+    }
+);
+words!(
+    /// How often the goals are followed up.
+    Frequency {
+        Monthly = "månedlig" / "Månedlig",
+        Quarterly = "kvartalsvis" / "Kvartalsvis",
+        HalfYearly = "halvårlig" / "Halvårlig",
+    }
+);
+
+/// The site settings (`content/_index.md`), as published.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// `content/_index.md`, blamed when the theme lacks a PDF template.
+    pub file: crate::diagnostics::FileId,
+    pub title: String,
+    pub ministry: String,
+    /// Without a trailing `/`.
+    pub base_url: String,
+    pub lang: String,
+    pub mission: String,
+    pub vision: String,
+    pub accessibility_url: Option<String>,
+    /// The weight from which a goal not met is analysed (`regler.analyse_vægt`).
+    pub analysis_weight: i64,
+    /// The front page's introduction (Markdown).
+    pub intro: Body,
+}
+
+/// A Markdown body, and where it starts in its file (so the links it
+/// renders can be traced back when one is broken).
 #[derive(Clone, Debug, Default)]
 pub struct Body {
     pub text: String,
     pub offset: usize,
 }
 
-/// `content/_index.md`: the site's settings; its body is the front page intro.
-#[derive(Clone, Debug)]
-pub struct SiteConfig {
-    pub file: FileId,
-    pub title: String,
-    pub ministry: String,
-    pub base_url: String,
-    pub lang: String,
-    pub theme: Sp<String>,
-    pub mission: String,
-    pub vision: String,
-    pub accessibility_url: Option<String>,
-    pub rules: RuleSettings,
-    pub intro: Body,
-    /// Fields written but unusable (see [`Goal::flawed`]).
-    pub flawed: Flawed,
+/// An agency (`content/styrelser/<slug>.md`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Agency {
+    pub slug: String,
+    pub name: String,
+    pub abbreviation: String,
+    /// The agency's own website.
+    pub website: Option<String>,
+    #[serde(skip)]
+    pub about: Body,
 }
 
-/// `regler:` in the site settings.
-#[derive(Clone, Copy, Debug)]
-pub struct RuleSettings {
-    pub min_goals: i64,
-    pub max_goals: i64,
-    pub analysis_weight: i64,
-}
-
-impl Default for RuleSettings {
-    fn default() -> Self {
-        RuleSettings {
-            min_goals: 5,
-            max_goals: 10,
-            analysis_weight: 10,
+impl Agency {
+    /// The agency a plan names, when its file is gone (a plan published
+    /// before its agency file was written): named by its slug.
+    pub fn unknown(slug: &str) -> Agency {
+        Agency {
+            slug: slug.to_string(),
+            name: slug.to_string(),
+            abbreviation: slug.to_uppercase(),
+            website: None,
+            about: Body::default(),
         }
     }
 }
 
-/// `content/styrelser/<slug>.md`.
-#[derive(Clone, Debug)]
-pub struct Agency {
-    pub file: FileId,
-    pub slug: String,
-    pub name: String,
-    pub abbreviation: String,
-    pub url: Option<String>,
-    pub about: Body,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    Draft,
-    Approved,
-}
-
-/// `content/planer/<år>/<slug>.md`. Required fields that failed to decode are
-/// left empty: the error is already reported and such a plan is never published.
+/// A published plan: approved, or a draft in a preview.
 #[derive(Clone, Debug)]
 pub struct Plan {
-    pub file: FileId,
-    /// The agency slug from the file name, and the year from the folder.
-    pub file_slug: String,
-    pub folder_year: Option<i32>,
-    pub schema: Option<Sp<i64>>,
-    pub agency: Option<Sp<String>>,
-    pub year: Option<Sp<i64>>,
-    pub status: Option<Sp<Status>>,
-    pub title: Option<Sp<String>>,
-    pub updated: Option<Sp<PrimitiveDateTime>>,
+    /// The source file and its front matter's first key: where a failure
+    /// that only shows when publishing (a PDF that cannot be set) is blamed.
+    pub file: crate::diagnostics::FileId,
+    pub anchor: crate::span::Span,
+    pub year: i32,
+    pub agency: Agency,
+    pub status: Status,
+    /// The plan's title, or "Mål- og resultatplan <år> for <styrelsen>".
+    pub title: String,
+    pub updated: Option<PrimitiveDateTime>,
     pub aims: Vec<Aim>,
-    pub aims_span: Span,
     pub goals: Vec<Goal>,
-    pub goals_span: Span,
-    pub follow_up: Option<FollowUpPlan>,
+    pub follow_up: FollowUpPlan,
+    /// Present once all four fields are (always, when approved).
     pub signature: Option<Signature>,
-    /// Where to point plan-wide problems: the first key of the front matter.
-    pub anchor: Span,
-    /// Fields written but unusable (see [`Goal::flawed`]).
-    pub flawed: Flawed,
     pub body: Body,
-}
-
-impl Plan {
-    /// The plan year. When `år` and the folder disagree (MRP021), the folder
-    /// wins, so that one mistake gives one diagnostic rather than one per date.
-    pub fn year(&self) -> i32 {
-        self.folder_year
-            .or(self.year.as_ref().map(|y| y.value as i32))
-            .unwrap_or(0)
-    }
-    pub fn slug(&self) -> &str {
-        self.agency
-            .as_ref()
-            .map_or(self.file_slug.as_str(), |a| a.value.as_str())
-    }
-    pub fn is_draft(&self) -> bool {
-        !matches!(
-            self.status.as_ref().map(|s| s.value),
-            Some(Status::Approved)
-        )
-    }
-    /// The latest quarter any goal has a follow-up for ("Q3"): where an
-    /// interim status of the plan stands.
-    pub fn latest_quarter(&self) -> Option<&str> {
-        self.goals
-            .iter()
-            .flat_map(|g| g.follow_ups.iter())
-            .map(|f| f.quarter.value.as_str())
-            .max()
-    }
-    /// True once the plan year has ended on `today`.
-    pub fn year_over(&self, today: Date) -> bool {
-        self.year() < today.year()
-    }
-    /// True when every goal carries a weight.
-    pub fn is_weighted(&self) -> bool {
-        !self.goals.is_empty() && self.goals.iter().all(|g| g.weight.is_some())
-    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Aim {
-    pub id: Sp<String>,
+    pub id: String,
     pub text: String,
-    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
 pub struct Goal {
-    pub nr: Sp<String>,
+    pub nr: String,
     pub group: Option<String>,
     pub title: String,
     pub core_task: String,
-    pub supports: Vec<Sp<String>>,
-    pub supports_span: Span,
+    /// Ids in the plan's målbillede.
+    pub supports: Vec<String>,
     pub description: String,
     pub measure: String,
     pub success: String,
     pub baseline: Option<String>,
-    pub deadline: Option<Sp<Date>>,
+    pub deadline: Date,
     pub data_source: String,
-    pub weight: Option<Sp<i64>>,
+    /// Percent, 1-100; all goals of a plan have one or none has.
+    pub weight: Option<i64>,
     pub owner: Option<String>,
     pub milestones: Vec<Milestone>,
-    pub follow_ups: Vec<QuarterStatus>,
+    /// As written (`check` allows one per quarter).
+    pub follow_ups: Vec<FollowUp>,
     pub result: Option<GoalResult>,
-    /// The goal's first key, for goal-wide problems.
-    pub anchor: Span,
-    /// Fields written but unusable (misspelled, wrong type): already
-    /// reported, so rules about missing fields skip them.
-    pub flawed: Flawed,
-    /// Where each field's value stands, for rules about the texts.
-    pub spans: Spans,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum When {
-    Date(Sp<Date>),
-    Quarter(Sp<String>),
+    Date(Date),
+    Quarter(Quarter),
 }
 
 #[derive(Clone, Debug)]
 pub struct Milestone {
-    pub when: Option<When>,
+    pub when: When,
     pub text: String,
-    pub anchor: Span,
-    pub spans: Spans,
 }
 
+/// A goal's status at one quarterly follow-up.
 #[derive(Clone, Debug)]
-pub struct QuarterStatus {
-    pub quarter: Sp<String>,
-    pub status: String,
+pub struct FollowUp {
+    pub quarter: Quarter,
+    pub status: Progress,
     pub comment: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct GoalResult {
-    pub status: Option<Sp<String>>,
-    pub achieved: Option<String>,
+    pub status: Outcome,
+    pub achieved: String,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
-    pub anchor: Span,
 }
 
+/// How the plan's goals are followed up during the year.
 #[derive(Clone, Debug)]
 pub struct FollowUpPlan {
-    pub frequency: String,
+    pub frequency: Frequency,
     pub process: String,
-    pub spans: Spans,
 }
 
 #[derive(Clone, Debug)]
 pub struct Signature {
-    pub place: Option<String>,
-    pub date: Option<Sp<Date>>,
-    pub department_head: Option<Sp<String>>,
-    pub agency_head: Option<Sp<String>>,
-    pub anchor: Span,
-    /// Fields written but unusable (see [`Goal::flawed`]).
-    pub flawed: Flawed,
-}
-
-pub use crate::fields::{FREQUENCIES, QUARTER_STATUSES, QUARTERS, RESULT_STATUSES};
-
-impl SiteConfig {
-    pub fn decode(d: &mut Decoder, root: &Node, intro: Body) -> Option<SiteConfig> {
-        let obj = d.object(root, &fields::SITE, "Forsiden", "sidens indstillinger")?;
-        let title = d.text(&obj, "titel");
-        let ministry = d.text(&obj, "ministerium");
-        let base_url = d.url(&obj, "base_url");
-        let lang = d.word(&obj, "sprog");
-        let theme = d.name(&obj, "tema");
-        let mission = d.text(&obj, "mission");
-        let vision = d.text(&obj, "vision");
-        let accessibility_url = d.url(&obj, "tilgængelighedserklæring").map(|u| u.value);
-        let mut rules = RuleSettings::default();
-        if let Some(r) = d.group(&obj, "regler", "Reglerne") {
-            if let Some(v) = d.int(&r, "min_mål") {
-                rules.min_goals = v.value;
-            }
-            if let Some(v) = d.int(&r, "max_mål") {
-                rules.max_goals = v.value;
-            }
-            if let Some(v) = d.int(&r, "analyse_vægt") {
-                rules.analysis_weight = v.value;
-            }
-        }
-        Some(SiteConfig {
-            file: d.file,
-            title,
-            ministry,
-            base_url: base_url
-                .map(|u| u.value.trim_end_matches('/').to_string())
-                .unwrap_or_default(),
-            lang: lang.map(|l| l.value).unwrap_or_else(|| "da".into()),
-            theme: theme.unwrap_or_else(|| Sp::new("standard".into(), obj.anchor.clone())),
-            mission,
-            vision,
-            accessibility_url,
-            rules,
-            intro,
-            flawed: obj.flawed(),
-        })
-    }
-}
-
-impl Agency {
-    pub fn decode(d: &mut Decoder, root: &Node, slug: String, about: Body) -> Option<Agency> {
-        let obj = d.object(root, &fields::AGENCY, "Styrelsen", "styrelsen")?;
-        Some(Agency {
-            file: d.file,
-            slug,
-            name: d.text(&obj, "navn"),
-            abbreviation: d.text(&obj, "forkortelse"),
-            url: d.url(&obj, "url").map(|u| u.value),
-            about,
-        })
-    }
+    pub place: String,
+    pub date: Date,
+    pub department_head: String,
+    pub agency_head: String,
 }
 
 impl Plan {
-    pub fn decode(
-        d: &mut Decoder,
-        root: &Node,
-        file_slug: String,
-        folder_year: Option<i32>,
-        body: Body,
-    ) -> Option<Plan> {
-        let obj = d.object(root, &fields::PLAN, "Planen", "planen")?;
-        let schema = d.int(&obj, "skema");
-        let agency = d.string(&obj, "styrelse");
-        let year = d.int(&obj, "år");
-        let status = d.word(&obj, "status").map(|s| {
-            let v = if s.value == "godkendt" {
-                Status::Approved
-            } else {
-                Status::Draft
-            };
-            Sp::new(v, s.span)
-        });
-        let title = d.string(&obj, "titel");
-        let updated = d.datetime(&obj, "opdateret");
+    pub fn is_draft(&self) -> bool {
+        self.status == Status::Draft
+    }
+    /// True when every goal carries a weight.
+    pub fn is_weighted(&self) -> bool {
+        !self.goals.is_empty() && self.goals.iter().all(|g| g.weight.is_some())
+    }
+    /// True once the plan year has ended on `today`.
+    pub fn year_over(&self, today: Date) -> bool {
+        self.year < today.year()
+    }
+    /// True when every goal has a result: only then can its year-end
+    /// section be written without inventing anything.
+    pub fn results_complete(&self) -> bool {
+        !self.goals.is_empty() && self.goals.iter().all(|g| g.result.is_some())
+    }
+    /// An approved plan whose year is over and whose every goal has a
+    /// result has a results page: never a page of results that do not exist.
+    pub fn has_results(&self, today: Date) -> bool {
+        !self.is_draft() && self.year_over(today) && self.results_complete()
+    }
+    /// The latest quarter any goal has a follow-up for: where an interim
+    /// status of the plan stands.
+    pub fn latest_quarter(&self) -> Option<Quarter> {
+        self.goals
+            .iter()
+            .flat_map(|g| g.follow_ups.iter())
+            .map(|f| f.quarter)
+            .max()
+    }
+    /// The målbillede entry with `id`.
+    pub fn aim(&self, id: &str) -> Option<&Aim> {
+        self.aims.iter().find(|a| a.id == id)
+    }
+}
 
-        let mut aims = Vec::new();
-        let mut aims_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "strategisk_målbillede") {
-            aims_span = span;
-            for (i, item) in items.iter().enumerate() {
-                let who = format!("Målbilledets punkt {}", i + 1);
-                if let Some(o) = d.object(item, &fields::AIM, &who, "målbilledet")
-                    && let Some(id) = d.string(&o, "id")
-                {
-                    aims.push(Aim {
-                        id,
-                        text: d.text(&o, "tekst"),
-                        spans: o.spans(),
-                    });
-                }
-            }
-        }
-
-        let mut goals = Vec::new();
-        let mut goals_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "mål") {
-            goals_span = span;
-            for (i, item) in items.iter().enumerate() {
-                if let Some(goal) = Goal::decode(d, item, i) {
-                    goals.push(goal);
-                }
-            }
-        }
-
-        let follow_up = match obj.get("opfølgning") {
-            Some(node) if !matches!(node.value, Value::Null) => d
-                .group(&obj, "opfølgning", "Opfølgningen")
-                .map(|o| FollowUpPlan {
-                    frequency: d.word(&o, "frekvens").map(|s| s.value).unwrap_or_default(),
-                    process: d.text(&o, "proces"),
-                    spans: o.spans(),
-                }),
-            _ if obj.is_flawed("opfølgning") => None,
-            _ => {
-                d.push(
-                    Diagnostic::error(
-                        "MRP116",
-                        d.file,
-                        obj.key_span("opfølgning").unwrap_or(obj.anchor.clone()),
-                        "Planen mangler 'opfølgning' med frekvens og proces.",
-                    )
-                    .label("'opfølgning' mangler")
-                    .hint("Det skal fremgå, hvordan og hvor ofte målene følges op, fx opfølgning: {frekvens: kvartalsvis, proces: Kvartalsmøder med departementet}"),
-                );
-                None
-            }
-        };
-
-        let signature = d
-            .group(&obj, "påtegning", "Påtegningen")
-            .map(|o| Signature {
-                place: d.opt_text(&o, "sted"),
-                date: d.date(&o, "dato"),
-                department_head: d.string(&o, "departementschef"),
-                agency_head: d.string(&o, "styrelsesdirektør"),
-                anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
-                flawed: o.flawed(),
-            });
-
-        Some(Plan {
-            file: d.file,
-            file_slug,
-            folder_year,
-            schema,
-            agency,
-            year,
-            status,
-            title,
-            updated,
-            aims,
-            aims_span,
-            goals,
-            goals_span,
-            follow_up,
-            signature,
-            anchor: obj.anchor.clone(),
-            flawed: obj.flawed(),
-            body,
-        })
+impl Quarter {
+    /// "3. kvartal 2026".
+    pub fn of_year(self, year: i32) -> String {
+        format!("{} {year}", self.da())
     }
 }
 
 impl Goal {
-    fn decode(d: &mut Decoder, node: &Node, index: usize) -> Option<Goal> {
-        // Name the goal by its nr when it has one, so messages read "Mål 2.3 mangler ...".
-        let nr_hint = match &node.value {
-            Value::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.name == "nr")
-                .map(|(_, v)| d.scalar(v))
-                .filter(|s| !s.is_empty()),
-            _ => None,
-        };
-        let label = nr_hint.unwrap_or_else(|| format!("nr. {} i listen", index + 1));
-        let who = format!("Mål {label}");
-        let obj = d.object(node, &fields::GOAL, &who, &format!("mål {label}"))?;
-        let nr = d.nr(&obj, "nr");
-        let supports = d.string_list(&obj, "understøtter");
-        let mut milestones = Vec::new();
-        if let Some((items, _)) = d.list(&obj, "delmål") {
-            for (i, item) in items.iter().enumerate() {
-                let who = format!("Delmål {} i mål {label}", i + 1);
-                if let Some(o) = d.object(item, &fields::MILESTONE, &who, "delmålet") {
-                    milestones.push(Milestone::decode(d, &o, &who));
-                }
-            }
-        }
-        let mut follow_ups = Vec::new();
-        if let Some((items, _)) = d.list(&obj, "opfølgning") {
-            for (i, item) in items.iter().enumerate() {
-                let who = format!("Opfølgning {} i mål {label}", i + 1);
-                if let Some(o) = d.object(item, &fields::QUARTER, &who, "opfølgningen")
-                    && let Some(quarter) = d.word(&o, "kvartal")
-                {
-                    follow_ups.push(QuarterStatus {
-                        quarter,
-                        status: d.word(&o, "status").map(|s| s.value).unwrap_or_default(),
-                        comment: d.text(&o, "kommentar"),
-                    });
-                }
-            }
-        }
-        let who_result = format!("Resultatet for mål {label}");
-        let result = d.group(&obj, "resultat", &who_result).map(|o| {
-            // MRP206: a result must say how it went and what was achieved.
-            for key in ["status", "opnået"] {
-                if o.get(key).is_none() {
-                    d.missing("MRP206", &o, key);
-                    o.flaw(key); // reported: MRP005 would say it again
-                }
-            }
-            GoalResult {
-                status: d.word(&o, "status"),
-                achieved: d.string(&o, "opnået").map(|s| s.value),
-                assessment: d.opt_text(&o, "vurdering"),
-                analysis: d.opt_text(&o, "analyse"),
-                anchor: obj.key_span("resultat").unwrap_or(o.anchor.clone()),
-            }
-        });
-        let weight = d.int(&obj, "vægt");
-        Some(Goal {
-            nr: nr.unwrap_or_else(|| Sp::new(label.clone(), obj.anchor.clone())),
-            group: d.opt_text(&obj, "gruppe"),
-            title: d.text(&obj, "titel"),
-            core_task: d.text(&obj, "kerneopgave"),
-            supports_span: supports
-                .as_ref()
-                .map_or(obj.anchor.clone(), |s| s.span.clone()),
-            supports: supports.map(|s| s.value).unwrap_or_default(),
-            description: d.text(&obj, "beskrivelse"),
-            measure: d.text(&obj, "målepunkt"),
-            success: d.text(&obj, "succeskriterium"),
-            baseline: d.opt_text(&obj, "baseline"),
-            deadline: d.date(&obj, "frist"),
-            data_source: d.text(&obj, "datakilde"),
-            weight,
-            owner: d.opt_text(&obj, "ansvarlig"),
-            milestones,
-            follow_ups,
-            result,
-            anchor: obj.anchor.clone(),
-            flawed: obj.flawed(),
-            spans: obj.spans(),
-        })
+    /// The follow-up for `quarter`, if the goal has one.
+    pub fn follow_up(&self, quarter: Quarter) -> Option<&FollowUp> {
+        self.follow_ups.iter().find(|f| f.quarter == quarter)
     }
 }
 
-impl Milestone {
-    fn decode(d: &mut Decoder, o: &Obj, who: &str) -> Milestone {
-        let date = d.date(o, "frist");
-        let quarter = d.word(o, "kvartal");
-        // Written with a value (`frist:` with nothing after it is not written).
-        let has = |key| o.get(key).is_some_and(|n| !matches!(n.value, Value::Null));
-        let when = match (date, quarter) {
-            (Some(date), None) if !has("kvartal") => Some(When::Date(date)),
-            (None, Some(q)) if !has("frist") => Some(When::Quarter(q)),
-            _ => {
-                let both = has("frist") && has("kvartal");
-                let neither = !has("frist") && !has("kvartal");
-                // A key that was written but wrong already has its message.
-                if both || (neither && !o.is_flawed("frist") && !o.is_flawed("kvartal")) {
-                    d.push(
-                        Diagnostic::error(
-                            "MRP115",
-                            d.file,
-                            o.anchor.clone(),
-                            format!("{who} skal have enten 'frist' eller 'kvartal' (ikke begge, ikke ingen)."),
-                        )
-                        .label(if both { "både frist og kvartal" } else { "hverken frist eller kvartal" })
-                        .hint("Skriv fx kvartal: Q2 eller frist: 2025-06-30"),
-                    );
-                }
-                None
-            }
-        };
-        Milestone {
-            when,
-            text: d.text(o, "tekst"),
-            anchor: o.anchor.clone(),
-            spans: o.spans(),
+/// Everything that is published: the settings, the agencies (by name) and
+/// the plans (newest year first, then by agency name).
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub site: Site,
+    pub agencies: Vec<Agency>,
+    pub plans: Vec<Plan>,
+}
+
+impl Published {
+    /// The same site with only the plans `keep` keeps (serve's PDF worker
+    /// typesets only what an edit touched).
+    pub fn only(&self, keep: impl Fn(&Plan) -> bool) -> Published {
+        Published {
+            site: self.site.clone(),
+            agencies: self.agencies.clone(),
+            plans: self.plans.iter().filter(|p| keep(p)).cloned().collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip_through_their_keys() {
+        for q in Quarter::ALL {
+            assert_eq!(Quarter::from_key(q.key()), Some(*q));
+        }
+        assert_eq!(Progress::from_key("på_sporet"), Some(Progress::OnTrack));
+        assert_eq!(Progress::OnTrack.da(), "På sporet");
+        assert_eq!(Quarter::Q3.da(), "3. kvartal");
+        assert_eq!(
+            Outcome::KEYS,
+            ["opfyldt", "delvist_opfyldt", "ikke_opfyldt"]
+        );
+        assert!(Quarter::Q1 < Quarter::Q4);
     }
 }

@@ -193,15 +193,6 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
         .map_err(|e| Fatal::io("Kan ikke skrive", path, &e))
 }
 
-/// Whether `slug` is usable as a file name and URL part.
-pub fn valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !slug.starts_with('-')
-}
-
 /// The text of a new agency file.
 pub fn agency(name: &str, abbreviation: &str, url: Option<&str>) -> String {
     let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));

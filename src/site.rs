@@ -1,23 +1,26 @@
 //! The build as named, timed phases (after Zola's `Site`):
 //! load → check → theme → render → links + write (together) → swap.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
 use crate::Fatal;
 use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
-use crate::load::{self, Content};
+use crate::load;
 use crate::output::Output;
 #[cfg(feature = "pdf")]
-use crate::pdf::PdfRenderer;
+use crate::pdf::{PdfRenderer, PdfStage};
+pub use crate::phases::Phases;
+use crate::publish::{Drafts, publish, publish_plans};
 use crate::render::theme::Theme;
-use crate::render::{FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links};
+use crate::render::{
+    self, FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links,
+};
 use crate::report::Document;
 use crate::rules::{self, Purpose};
+use crate::written::Content;
 
 /// The folder `build` publishes to (under the site's root).
 pub const PUBLISHED_DIR: &str = "output";
@@ -66,28 +69,6 @@ fn same_place(a: &Path, b: &Path) -> bool {
         full
     };
     absolute(a) == absolute(b)
-}
-
-/// Times each phase; prints them with `--verbose`.
-#[derive(Default)]
-pub struct Phases {
-    pub verbose: bool,
-    pub timings: Vec<(&'static str, Duration)>,
-}
-
-impl Phases {
-    pub fn run<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let result = f();
-        let took = start.elapsed();
-        if self.verbose {
-            // Ignore a closed stderr rather than panic.
-            let ms = crate::danish::decimal(took.as_secs_f64() * 1000.0, 1);
-            let _ = writeln!(std::io::stderr(), "  {name:<10} {ms:>8} ms");
-        }
-        self.timings.push((name, took));
-        result
-    }
 }
 
 pub struct Site {
@@ -185,15 +166,14 @@ impl Site {
                 return Ok(None);
             }
         };
-        let plans = self
-            .content
-            .plans
-            .iter()
-            .filter(|p| options.drafts || !p.is_draft())
-            .collect();
+        let drafts = if options.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Leave
+        };
+        let published = publish(&self.content, &self.sources, drafts)?;
         let ctx = RenderContext {
-            content: &self.content,
-            plans,
+            published: &published,
             theme: &theme,
             sources: &self.sources,
             now: self.now,
@@ -201,43 +181,24 @@ impl Site {
             only: None,
         };
         let open_data = OpenDataRenderer::default();
-        let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &open_data];
-        let mut output = Output::default();
-        let mut errors = Vec::new();
-        let published = ctx.plans.len();
-        self.phases.run("render", || {
-            for r in renderers {
-                match r.render(&ctx) {
-                    Ok(o) => output.extend(o),
-                    Err(mut e) => errors.append(&mut e),
-                }
-            }
-        });
+        // Without the `pdf` feature nothing is pushed.
+        #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
+        let mut renderers: Vec<&dyn Renderer> = vec![&html, &FeedRenderer, &open_data];
         #[cfg(feature = "pdf")]
-        if options.pdfs && errors.is_empty() {
-            let docs = crate::pdf::documents(&ctx);
-            let docs: Vec<&crate::pdf::Doc> = docs.iter().collect();
-            let progress = self.progress.start("pdf'er", docs.len());
-            let pdfs = self.phases.run("pdf", || {
-                crate::pdf::typeset(
-                    &theme,
-                    &self.sources,
-                    self.content.site.file,
-                    ctx.now,
-                    &docs,
-                    &|n| progress.set(n),
-                )
-            });
-            progress.finish();
-            match pdfs {
-                Ok(o) => output.extend(o),
-                Err(mut e) => errors.append(&mut e),
+        let pdfs = PdfStage {
+            progress: self.progress,
+        };
+        #[cfg(feature = "pdf")]
+        if ctx.pdfs {
+            renderers.push(&pdfs);
+        }
+        let output = match render::run(&ctx, &renderers, &mut self.phases) {
+            Ok(output) => output,
+            Err(errors) => {
+                self.diagnostics.extend(errors);
+                return Ok(None);
             }
-        }
-        if !errors.is_empty() {
-            self.diagnostics.extend(errors);
-            return Ok(None);
-        }
+        };
         // Check the links while the files are written to the staging folder;
         // the staging folder only replaces the output when both succeeded.
         let (broken, staged) = self.phases.run("links+skriv", || {
@@ -262,7 +223,7 @@ impl Site {
             .map(|p| self.sources.name(p.file))
             .collect();
         Ok(Some(Built {
-            plans: published,
+            plans: published.plans.len(),
             agencies: self.content.agencies.len(),
             files: output.files.len(),
             drafts_left_out,
@@ -312,10 +273,14 @@ impl Site {
         let Some(theme) = self.load_theme() else {
             return Ok(None);
         };
-        let plan = &self.content.plans[index];
+        let published = publish_plans(
+            &self.content,
+            &self.sources,
+            std::iter::once(&self.content.plans[index]),
+        )?;
+        let plan = &published.plans[0];
         let ctx = RenderContext {
-            content: &self.content,
-            plans: vec![plan],
+            published: &published,
             theme: &theme,
             sources: &self.sources,
             now: self.now,
@@ -325,7 +290,7 @@ impl Site {
         let result = self.phases.run("pdf", || {
             let renderer =
                 PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
-            let site = crate::pdf::site_data(&self.content);
+            let site = crate::pdf::site_data(&published.site);
             renderer.plan_pdf(&ctx, &site, plan)
         });
         match result {
@@ -355,13 +320,14 @@ impl Site {
                 self.content.agency_slugs()
             )));
         }
-        let mut plans: Vec<&crate::model::Plan> = self
+        let mut plans: Vec<&crate::written::Plan> = self
             .content
             .plans
             .iter()
             .filter(|p| p.year() == year && !p.is_draft())
             .filter(|p| agency.is_none_or(|a| p.slug() == a))
             .collect();
+        plans.sort_by_key(|p| p.slug().to_string());
         if plans.is_empty() {
             let whose = agency.map(|a| format!(" for {a}")).unwrap_or_default();
             return Err(Fatal::new(format!(
@@ -379,15 +345,16 @@ impl Site {
         {
             return Ok(None);
         }
-        plans.sort_by_key(|p| p.slug().to_string());
-        let content = &self.content;
+        let published = publish_plans(&self.content, &self.sources, plans.into_iter())?;
+        let plans: Vec<&crate::model::Plan> = published.plans.iter().collect();
+        let site = &published.site;
         Ok(Some(if interim {
             let year_over = plans.iter().all(|p| p.year_over(self.now.date()));
             Document::Interim(crate::report::interim::interim(
-                content, year, &plans, year_over,
+                site, year, &plans, year_over,
             ))
         } else {
-            Document::Results(crate::report::report(content, year, &plans))
+            Document::Results(crate::report::report(site, year, &plans))
         }))
     }
 
@@ -445,15 +412,9 @@ impl Site {
     pub fn typst_sources(&mut self, dir: &Path) -> Result<usize, Fatal> {
         let theme = Theme::load(&self.root, &self.content.site, &mut self.sources)
             .map_err(|_| Fatal::new("Temaet kan ikke indlæses; kør mrplan check.".into()))?;
-        let plans: Vec<&crate::model::Plan> = self
-            .content
-            .plans
-            .iter()
-            .filter(|p| !p.is_draft())
-            .collect();
+        let published = publish(&self.content, &self.sources, Drafts::Leave)?;
         let ctx = RenderContext {
-            content: &self.content,
-            plans: plans.clone(),
+            published: &published,
             theme: &theme,
             sources: &self.sources,
             now: self.now,

@@ -5,14 +5,11 @@
 //! decoder can report *every* unknown key, missing field and wrong type in one
 //! pass; serde's derive stops at the first problem.
 
+use crate::span::Span;
 use std::fmt;
-use std::ops::Range;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
-
-/// Byte range in a source file.
-pub type Span = Range<usize>;
 
 /// A front-matter block split from its file.
 pub struct Split<'a> {

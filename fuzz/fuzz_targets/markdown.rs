@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mrplan::model::Body;
+use mrplan::written::Body;
 use pulldown_cmark::HeadingLevel;
 
 fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {

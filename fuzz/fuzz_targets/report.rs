@@ -4,6 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mrplan::report::{Document, formats, interim};
+use mrplan::publish::{Drafts, publish};
 use mrplan::rules::Purpose;
 
 fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
@@ -18,14 +19,18 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
         if mrplan_fuzz::has_errors(&found) {
             continue;
         }
-        let content = &loaded.content;
-        let plans: Vec<_> = content.plans.iter().filter(|p| !p.is_draft()).collect();
+        let published = match publish(&loaded.content, &loaded.sources, Drafts::Leave) {
+            Ok(p) => p,
+            Err(e) => panic!("check passed, but the plans cannot be published: {e}"),
+        };
+        let plans: Vec<_> = published.plans.iter().collect();
         if plans.is_empty() {
             continue;
         }
+        let site = &published.site;
         let doc = match purpose {
-            Purpose::Interim { .. } => Document::Interim(interim::interim(content, year, &plans, false)),
-            _ => Document::Results(mrplan::report::report(content, year, &plans)),
+            Purpose::Interim { .. } => Document::Interim(interim::interim(site, year, &plans, false)),
+            _ => Document::Results(mrplan::report::report(site, year, &plans)),
         };
         let _ = formats::markdown(&doc);
         let _ = formats::csv(&doc);

@@ -4,6 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mrplan::render::{FeedRenderer, OpenDataRenderer, RenderContext, Renderer};
+use mrplan::publish::{Drafts, publish};
 use mrplan::rules::Purpose;
 
 fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
@@ -15,15 +16,13 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
         return;
     }
     let built_in = mrplan_fuzz::theme();
-    for drafts in [false, true] {
+    for drafts in [Drafts::Leave, Drafts::Include] {
+        let published = match publish(&loaded.content, &loaded.sources, drafts) {
+            Ok(p) => p,
+            Err(e) => panic!("check passed, but the plans cannot be published: {e}"),
+        };
         let ctx = RenderContext {
-            content: &loaded.content,
-            plans: loaded
-                .content
-                .plans
-                .iter()
-                .filter(|p| drafts || !p.is_draft())
-                .collect(),
+            published: &published,
             theme: &built_in.theme,
             sources: &built_in.sources,
             now: time::macros::datetime!(2026-11-23 12:00 UTC),

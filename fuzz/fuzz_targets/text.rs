@@ -39,7 +39,7 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
             assert!(out.lines().all(|l| l.chars().count() < 2_400), "a runaway line");
         }
     }
-    let _ = mrplan::render::csv_field(&text);
+    let _ = mrplan::text::csv_row(&[text.as_str(), "x"]);
     let _ = mrplan::fields::is_web_address(&text);
     let _ = mrplan::markdown::slugify(&text);
     let _ = mrplan::render::links::percent_decode(&text);

@@ -16,7 +16,7 @@ mod typeset;
 pub mod world;
 
 #[cfg(feature = "pdf")]
-pub use typeset::{PdfRenderer, typeset};
+pub use typeset::{PdfRenderer, PdfStage, typeset};
 
 use pulldown_cmark::HeadingLevel;
 use rayon::prelude::*;
@@ -24,9 +24,10 @@ use serde_json::{Value, json};
 
 use crate::dates;
 use crate::diagnostics::FileId;
-use crate::model::Plan;
+use crate::model::{Plan, Site};
+use crate::render::RenderContext;
 use crate::render::theme::Theme;
-use crate::render::{RenderContext, views};
+use crate::views;
 
 /// The template every plan PDF starts from, inside the theme's `pdf/` folder.
 pub const MAIN: &str = "plan.typ";
@@ -36,17 +37,17 @@ pub const REPORT: &str = "report.typ";
 pub const STATIC_PREFIX: &str = "/static/";
 
 /// The site part of every plan's data (computed once per build).
-pub fn site_data(content: &crate::load::Content) -> Value {
-    serde_json::to_value(views::site(content)).unwrap_or(Value::Null)
+pub fn site_data(site: &Site) -> Value {
+    serde_json::to_value(views::site(site)).unwrap_or(Value::Null)
 }
 
 /// The data the template reads as `/data.json`.
 pub fn data(ctx: &RenderContext, site: &Value, plan: &Plan) -> Value {
-    let view = views::plan(ctx.content, plan, ctx.pdf_url(plan));
-    let url = views::plan_url(plan);
+    let view = views::plan(plan, ctx.pdf_url(plan));
+    let url = crate::urls::plan(plan.year, &plan.agency.slug);
     let page_dir = url.trim_end_matches("index.html");
     let place = ast::Place {
-        base_url: &ctx.content.site.base_url,
+        base_url: &ctx.site().base_url,
         page_dir,
     };
     let mut body = ast::convert(&plan.body.text, HeadingLevel::H1, &place);
@@ -79,8 +80,8 @@ pub struct Doc {
 /// first line) and the body (its first line).
 #[derive(Clone, Debug)]
 pub struct Place {
-    pub front: crate::yaml::Span,
-    pub body: crate::yaml::Span,
+    pub front: crate::span::Span,
+    pub body: crate::span::Span,
 }
 
 /// Where in its file a plan's PDF failure is shown.
@@ -99,35 +100,46 @@ pub fn place_of(plan: &Plan, text: &str) -> Place {
 /// Every PDF a build of `ctx` makes: each published plan's, and each
 /// results section's (`resultater/<år>/<slug>.pdf`).
 pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
-    let site = site_data(ctx.content);
+    let site = site_data(ctx.site());
     let mut docs: Vec<Doc> = ctx
-        .plans
+        .plans()
         .par_iter()
         .map(|plan| Doc {
-            path: crate::render::plan_pdf_path(plan),
+            path: crate::urls::plan_pdf(plan.year, &plan.agency.slug),
             main: MAIN,
             data: data(ctx, &site, plan),
-            ident: format!("mrplan/{}/{}", plan.slug(), plan.year()),
+            ident: plan_ident(plan),
             blame: plan.file,
-            name: format!("{} {}", plan.slug(), plan.year()),
+            name: plan_name(plan),
             place: Some(place_of(plan, ctx.sources.text(plan.file))),
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
         for plan in plans {
-            let report = crate::report::report(ctx.content, year, &[plan]);
+            let slug = &plan.agency.slug;
+            let report = crate::report::report(ctx.site(), year, &[plan]);
             docs.push(Doc {
-                path: crate::render::html::report_pdf_url(year, plan.slug()),
+                path: crate::urls::results_pdf(year, slug),
                 main: REPORT,
                 data: crate::report::Document::Results(report).pdf_data(),
-                ident: format!("mrplan/resultater/{}/{year}", plan.slug()),
+                ident: format!("mrplan/resultater/{slug}/{year}"),
                 blame: plan.file,
-                name: format!("målrapporteringen {} {year}", plan.slug()),
+                name: format!("målrapporteringen {slug} {year}"),
                 place: None,
             });
         }
     }
     docs
+}
+
+/// Makes a plan PDF's document id stable across builds.
+pub fn plan_ident(plan: &Plan) -> String {
+    format!("mrplan/{}/{}", plan.agency.slug, plan.year)
+}
+
+/// How a plan's PDF is named in messages: "fmi 2025".
+pub fn plan_name(plan: &Plan) -> String {
+    format!("{} {}", plan.agency.slug, plan.year)
 }
 
 /// An image whose file is not in `static/` prints as its alt text instead

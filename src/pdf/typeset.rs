@@ -2,6 +2,7 @@
 //! parallel batches, Typst's errors as ours.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -17,8 +18,35 @@ use super::{Doc, MAIN, Place, REPORT};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::model::Plan;
 use crate::output::Output;
-use crate::render::RenderContext;
 use crate::render::theme::Theme;
+use crate::render::{RenderContext, Renderer};
+
+/// Typst recurses deeply while it lays out a document; rayon's default
+/// 2 MiB stacks overflow on long plans, so Typst runs on threads of its own
+/// with 16 MiB stacks, whoever asks for a PDF.
+const STACK: usize = 16 * 1024 * 1024;
+
+/// The threads Typst runs on (made on first use).
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK)
+            .thread_name(|i| format!("typst-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `f` on Typst's threads; on this one when they could not be made
+/// (out of threads), which only risks a deep plan's stack.
+fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match pool() {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
 
 /// Plans compiled between cache evictions: bounds memory on big sites
 /// (Typst's cache grows ~5 MB per document and is not shared across plans).
@@ -118,8 +146,8 @@ impl PdfRenderer {
         plan: &Plan,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let data = super::data(ctx, site, plan);
-        let name = format!("{} {}", plan.slug(), plan.year());
-        let ident = format!("mrplan/{}/{}", plan.slug(), plan.year());
+        let name = super::plan_name(plan);
+        let ident = super::plan_ident(plan);
         self.compile(&data, ident.clone(), plan.file, &name)
             .map_err(|errors| {
                 let place = super::place_of(plan, ctx.sources.text(plan.file));
@@ -175,6 +203,16 @@ impl PdfRenderer {
     /// Compiles the main template over `data`. `ident` makes the PDF's id
     /// stable; `blame` and `name` say which source a failure belongs to.
     pub fn compile(
+        &self,
+        data: &Value,
+        ident: String,
+        blame: FileId,
+        name: &str,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        on_pool(|| self.compile_here(data, ident, blame, name))
+    }
+
+    fn compile_here(
         &self,
         data: &Value,
         ident: String,
@@ -265,6 +303,30 @@ impl PdfRenderer {
     }
 }
 
+/// The PDFs as a stage like the page renderers: each published plan's PDF
+/// and each results section's ([`super::documents`]), with a progress bar.
+pub struct PdfStage {
+    pub progress: crate::progress::Progress,
+}
+
+impl Renderer for PdfStage {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
+        let docs = super::documents(ctx);
+        let docs: Vec<&Doc> = docs.iter().collect();
+        let bar = self.progress.start("pdf'er", docs.len());
+        let site_file = ctx.site().file;
+        let made = typeset(ctx.theme, ctx.sources, site_file, ctx.now, &docs, &|n| {
+            bar.set(n)
+        });
+        bar.finish();
+        made
+    }
+}
+
 /// Typesets `docs` in parallel; `done` hears how many finished after each
 /// batch (for the progress bar).
 pub fn typeset(
@@ -347,7 +409,7 @@ fn batched<T: Sync, R: Send>(
 ) -> Vec<R> {
     let mut out = Vec::with_capacity(items.len());
     for batch in items.chunks(BATCH) {
-        out.extend(batch.par_iter().map(&job).collect::<Vec<R>>());
+        out.extend(on_pool(|| batch.par_iter().map(&job).collect::<Vec<R>>()));
         comemo::evict(1);
         done(out.len());
     }
@@ -383,10 +445,12 @@ mod tests {
         let content = loaded.content;
         let theme = Theme::load(dir.path(), &content.site, &mut sources).expect("theme");
         let now = time::macros::datetime!(2026-11-23 12:00 UTC);
-        let plan = &content.plans[0];
+        let published =
+            crate::publish::publish(&content, &sources, crate::publish::Drafts::Include)
+                .expect("publish");
+        let plan = &published.plans[0];
         let ctx = RenderContext {
-            content: &content,
-            plans: vec![plan],
+            published: &published,
             theme: &theme,
             sources: &sources,
             now,
@@ -396,7 +460,7 @@ mod tests {
         let renderer =
             PdfRenderer::new(&theme, &sources, content.site.file, now, MAIN).expect("renderer");
         let errors = renderer
-            .plan_pdf(&ctx, &super::super::site_data(&content), plan)
+            .plan_pdf(&ctx, &super::super::site_data(&published.site), plan)
             .expect_err("too deep for Typst");
         assert_eq!(errors.len(), 1);
         let e = &errors[0];

@@ -4,47 +4,28 @@ use std::fmt::Write;
 
 use time::{Month, PrimitiveDateTime, Time};
 
-use super::views;
 use super::{RenderContext, Renderer};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::model::Plan;
 use crate::output::Output;
+use crate::text::escape_xml;
+use crate::urls;
 
 pub struct FeedRenderer;
 
 /// When a plan was last changed: `opdateret`, else the signing date, else 1 January.
 fn changed(plan: &Plan) -> PrimitiveDateTime {
-    if let Some(u) = &plan.updated {
-        return u.value;
+    if let Some(u) = plan.updated {
+        return u;
     }
     let date = plan
         .signature
         .as_ref()
-        .and_then(|s| s.date.as_ref().map(|d| d.value))
-        .or_else(|| time::Date::from_calendar_date(plan.year(), Month::January, 1).ok())
+        .map(|s| s.date)
+        .or_else(|| time::Date::from_calendar_date(plan.year, Month::January, 1).ok())
         .unwrap_or(time::Date::MIN);
     PrimitiveDateTime::new(date, Time::MIDNIGHT)
-}
-
-/// A site-relative `index.html` URL as the public, pretty URL.
-fn public_url(base: &str, url: &str) -> String {
-    format!("{base}/{}", url.trim_end_matches("index.html"))
-}
-
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 impl Renderer for FeedRenderer {
@@ -53,8 +34,8 @@ impl Renderer for FeedRenderer {
     }
 
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
-        let content = ctx.content;
-        let base = content.site.base_url.as_str();
+        let site = ctx.site();
+        let base = site.base_url.as_str();
         let mut out = Output::default();
 
         let mut sitemap = String::from(
@@ -69,24 +50,19 @@ impl Renderer for FeedRenderer {
         };
         url(format!("{base}/"), None);
         url(format!("{base}/styrelser/"), None);
-        for agency in &content.agencies {
-            url(public_url(base, &views::agency_url(&agency.slug)), None);
+        for agency in &ctx.published.agencies {
+            url(urls::public(base, &urls::agency(&agency.slug)), None);
         }
         // Search engines and feed readers only ever hear of approved plans.
-        let approved: Vec<&crate::model::Plan> = ctx
-            .plans
-            .iter()
-            .copied()
-            .filter(|p| !p.is_draft())
-            .collect();
+        let approved: Vec<&Plan> = ctx.plans().iter().filter(|p| !p.is_draft()).collect();
         for plan in &approved {
             url(
-                public_url(base, &views::plan_url(plan)),
+                urls::public(base, &urls::plan(plan.year, &plan.agency.slug)),
                 Some(changed(plan)),
             );
         }
         sitemap.push_str("</urlset>\n");
-        out.add("sitemap.xml", sitemap);
+        out.add(urls::SITEMAP, sitemap);
 
         // The feed lists the newest changes first.
         let mut plans = approved;
@@ -99,26 +75,25 @@ impl Renderer for FeedRenderer {
         let _ = write!(
             atom,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n  <title>{}</title>\n  <subtitle>Mål- og resultatplaner fra {}</subtitle>\n  <id>{base}/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/atom.xml\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
-            escape_xml(&content.site.title),
-            escape_xml(&content.site.ministry),
+            escape_xml(&site.title),
+            escape_xml(&site.ministry),
             dates::rfc3339(feed_updated),
-            escape_xml(&content.site.ministry),
+            escape_xml(&site.ministry),
         );
         for plan in plans {
-            let link = public_url(base, &views::plan_url(plan));
-            let agency = views::agency_ref(content.agency(plan.slug()), plan.slug());
+            let link = urls::public(base, &urls::plan(plan.year, &plan.agency.slug));
             let _ = write!(
                 atom,
                 "  <entry>\n    <title>{}</title>\n    <id>{link}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <updated>{}</updated>\n    <summary>{}: {} mål for {}.</summary>\n  </entry>\n",
-                escape_xml(&views::plan_title(content, plan)),
+                escape_xml(&plan.title),
                 dates::rfc3339(changed(plan)),
-                escape_xml(&agency.name),
+                escape_xml(&plan.agency.name),
                 plan.goals.len(),
-                plan.year(),
+                plan.year,
             );
         }
         atom.push_str("</feed>\n");
-        out.add("atom.xml", atom);
+        out.add(urls::FEED, atom);
         Ok(out)
     }
 }

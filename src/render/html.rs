@@ -5,13 +5,14 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::theme::Theme;
-use super::views::{self, PlanSummary};
 use super::{RenderContext, Renderer};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::Plan;
 use crate::output::Output;
 use crate::report;
+use crate::urls;
+use crate::views::{self, PlanSummary};
 
 pub struct HtmlRenderer {
     tera: Tera,
@@ -41,33 +42,23 @@ impl HtmlRenderer {
     /// The site's theme and its compiled templates, or the problems of either.
     pub fn load(
         root: &std::path::Path,
-        site: &crate::model::SiteConfig,
+        site: &crate::written::SiteConfig,
         sources: &mut Sources,
     ) -> Result<(Theme, Self), Vec<Diagnostic>> {
         let theme = Theme::load(root, site, sources)?;
         let html = HtmlRenderer::new(&theme, sources)?;
         Ok((theme, html))
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn page(
-        &self,
-        ctx: &RenderContext,
-        site: &tera::Value,
-        template: &str,
-        root: &str,
-        title: &str,
-        crumbs: Vec<Crumb>,
-        mut extra: Context,
-    ) -> Result<String, Vec<Diagnostic>> {
-        extra.insert("site", site);
-        extra.insert("root", root);
-        extra.insert("page_title", title);
-        extra.insert("breadcrumbs", &crumbs);
-        self.tera
-            .render(template, &extra)
-            .map_err(|e| template_errors(&e, ctx.theme, ctx.sources, template))
-    }
+/// One page to render: its template, where it is written, its title and
+/// breadcrumbs, and what the template sees besides `site`.
+struct Page {
+    template: &'static str,
+    url: String,
+    title: String,
+    crumbs: Vec<Crumb>,
+    context: Context,
 }
 
 fn crumb(title: &str, url: &str) -> Crumb {
@@ -77,199 +68,261 @@ fn crumb(title: &str, url: &str) -> Crumb {
     }
 }
 
+/// One render of the site: what every page shares, and what it wrote.
+struct Pages<'a> {
+    html: &'a HtmlRenderer,
+    ctx: &'a RenderContext<'a>,
+    /// The `site` every template sees (it renders the intro's Markdown: once).
+    site: tera::Value,
+    /// Every plan in a listing, in the published order.
+    summaries: Vec<PlanSummary>,
+    out: Output,
+    errors: Vec<Diagnostic>,
+}
+
+impl Pages<'_> {
+    /// A page's way back to the root (`root` in templates) comes from its
+    /// own URL; the 404 page passes its own, as it is served from any depth.
+    fn render(&self, page: &Page, root: &str) -> Result<String, Vec<Diagnostic>> {
+        let mut context = page.context.clone();
+        context.insert("site", &self.site);
+        context.insert("root", root);
+        context.insert("page_title", &page.title);
+        context.insert("breadcrumbs", &page.crumbs);
+        self.html
+            .tera
+            .render(page.template, &context)
+            .map_err(|e| template_errors(&e, self.ctx.theme, self.ctx.sources, page.template))
+    }
+
+    fn add(&mut self, page: Page) {
+        let root = urls::root_of(&page.url);
+        self.add_at(page, &root);
+    }
+
+    fn add_at(&mut self, page: Page, root: &str) {
+        match self.render(&page, root) {
+            Ok(html) => self.out.add(page.url, html),
+            Err(mut e) => self.errors.append(&mut e),
+        }
+    }
+
+    fn site_title(&self) -> &str {
+        &self.ctx.site().title
+    }
+
+    /// Plan pages are independent: rendered in parallel.
+    fn plans(&mut self) {
+        let ctx = self.ctx;
+        let pages: Vec<_> = ctx
+            .plans()
+            .par_iter()
+            .filter(|plan| ctx.only.is_none_or(|s| s.has_plan(plan)))
+            .map(|plan| {
+                let view = views::plan(plan, ctx.pdf_url(plan));
+                let page = Page {
+                    template: "plan.html",
+                    url: view.url.clone(),
+                    title: view.title.clone(),
+                    crumbs: vec![
+                        crumb(self.site_title(), urls::FRONT),
+                        crumb(&view.agency.name, &view.agency.url),
+                        crumb(&plan.year.to_string(), &view.url),
+                    ],
+                    context: context_with("plan", &view),
+                };
+                let html = self.render(&page, &urls::root_of(&page.url));
+                (page.url, html)
+            })
+            .collect();
+        for (url, html) in pages {
+            match html {
+                Ok(html) => self.out.add(url, html),
+                Err(mut e) => self.errors.append(&mut e),
+            }
+        }
+    }
+
+    fn front(&mut self) {
+        let mut context = context_with("years", &views::by_year(self.summaries.clone()));
+        context.insert("updated", &latest_update(self.ctx));
+        let title = self.site_title().to_string();
+        self.add(Page {
+            template: "index.html",
+            url: urls::FRONT.into(),
+            crumbs: vec![crumb(&title, urls::FRONT)],
+            title,
+            context,
+        });
+    }
+
+    /// A page per agency, and the list of them.
+    fn agencies(&mut self) {
+        let ctx = self.ctx;
+        let title = "Styrelser";
+        let mut list = Vec::new();
+        for agency in &ctx.published.agencies {
+            let plans: Vec<PlanSummary> = self
+                .summaries
+                .iter()
+                .filter(|s| s.agency.slug == agency.slug)
+                .cloned()
+                .collect();
+            let view = views::agency(agency, plans);
+            if ctx.only.is_none_or(|s| s.agencies.contains(&agency.slug)) {
+                let url = urls::agency(&agency.slug);
+                self.add(Page {
+                    template: "agency.html",
+                    crumbs: vec![
+                        crumb(self.site_title(), urls::FRONT),
+                        crumb(title, urls::AGENCIES),
+                        crumb(&agency.name, &url),
+                    ],
+                    url,
+                    title: agency.name.clone(),
+                    context: context_with("agency", &view),
+                });
+            }
+            list.push(view);
+        }
+        self.add(Page {
+            template: "agencies.html",
+            url: urls::AGENCIES.into(),
+            title: title.into(),
+            crumbs: vec![
+                crumb(self.site_title(), urls::FRONT),
+                crumb(title, urls::AGENCIES),
+            ],
+            context: context_with("agencies", &list),
+        });
+    }
+
+    /// Year-end results: an overview per year and a page per agency.
+    fn results(&mut self) {
+        let ctx = self.ctx;
+        for (year, plans) in results_by_year(ctx) {
+            if ctx.only.is_some_and(|s| !s.years.contains(&year)) {
+                continue;
+            }
+            let report = report::report(ctx.site(), year, &plans);
+            self.results_overview(&report);
+            for (section, plan) in report.sections.iter().zip(&plans) {
+                if ctx.only.is_none_or(|s| s.has_plan(plan)) {
+                    self.results_section(section, year);
+                }
+            }
+        }
+    }
+
+    fn results_overview(&mut self, report: &report::Report) {
+        let year = report.year;
+        let title = format!("{} – {}", report.heading, report.ministry);
+        let url = urls::results_overview(year);
+        let mut c = context_with("heading", &title);
+        c.insert("intro", &format!("Styrelsernes målopfyldelse i {year}, opgjort ud fra resultaterne i deres mål- og resultatplaner. Vælg en styrelse for at se hele målrapporteringen."));
+        c.insert(
+            "overview_html",
+            &report::formats::html_overview(report, |slug| Some(format!("{slug}/index.html"))),
+        );
+        c.insert("sections_html", &Vec::<String>::new());
+        c.insert("report", report);
+        self.add(Page {
+            template: "results.html",
+            crumbs: vec![
+                crumb(self.site_title(), urls::FRONT),
+                crumb(&format!("Resultater {year}"), &url),
+            ],
+            url,
+            title,
+            context: c,
+        });
+    }
+
+    fn results_section(&mut self, section: &report::Section, year: i32) {
+        let slug = &section.agency.slug;
+        let url = urls::results(year, slug);
+        let title = format!("{} – {}", section.heading, section.agency.name);
+        let mut c = context_with("heading", &title);
+        c.insert(
+            "sections_html",
+            &vec![report::formats::html_section(section, 1, false)],
+        );
+        c.insert("section", section);
+        c.insert("year", &year);
+        c.insert("plan_url", &urls::plan(year, slug));
+        c.insert(
+            "pdf_url",
+            &self.ctx.pdfs.then(|| urls::results_pdf(year, slug)),
+        );
+        self.add(Page {
+            template: "results.html",
+            crumbs: vec![
+                crumb(self.site_title(), urls::FRONT),
+                crumb(&format!("Resultater {year}"), &urls::results_overview(year)),
+                crumb(&section.agency.name, &url),
+            ],
+            url,
+            title,
+            context: c,
+        });
+    }
+
+    /// 404.html is served from any depth, so its links are absolute from
+    /// the site's root path.
+    fn not_found(&mut self) {
+        let root = root_path(&self.ctx.site().base_url);
+        let page = Page {
+            template: "404.html",
+            url: urls::NOT_FOUND.into(),
+            title: "Siden findes ikke".into(),
+            crumbs: vec![crumb(self.site_title(), urls::FRONT)],
+            context: Context::new(),
+        };
+        self.add_at(page, &root);
+    }
+}
+
+fn context_with<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Context {
+    let mut c = Context::new();
+    c.insert(key, value);
+    c
+}
+
 impl Renderer for HtmlRenderer {
     fn name(&self) -> &'static str {
         "html"
     }
 
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
-        let content = ctx.content;
-        let site_title = content.site.title.as_str();
-        // The same for every page (and it renders the intro's Markdown): once.
-        let mut site_view = views::site(content);
+        let mut site_view = views::site(ctx.site());
         site_view.preview = ctx.is_preview();
-        let site = tera::Value::try_from_serializable(&site_view).unwrap_or(tera::Value::none());
-        let summaries: Vec<PlanSummary> = ctx
-            .plans
-            .iter()
-            .map(|p| views::summary(content, p, ctx.pdf_url(p), ctx.now.date()))
-            .collect();
-
-        // Plan pages are independent: render them in parallel.
-        let plan_pages: Vec<Result<(String, String), Vec<Diagnostic>>> = ctx
-            .plans
-            .par_iter()
-            .filter(|plan| ctx.only.is_none_or(|s| s.has_plan(plan)))
-            .map(|plan| {
-                let view = views::plan(content, plan, ctx.pdf_url(plan));
-                let crumbs = vec![
-                    crumb(site_title, "index.html"),
-                    crumb(&view.agency.name, &view.agency.url),
-                    crumb(&plan.year().to_string(), &view.url),
-                ];
-                let mut c = Context::new();
-                c.insert("plan", &view);
-                let html =
-                    self.page(ctx, &site, "plan.html", "../../../", &view.title, crumbs, c)?;
-                Ok((view.url, html))
-            })
-            .collect();
-
-        let mut out = Output::default();
-        let mut errors = Vec::new();
-        for page in plan_pages {
-            match page {
-                Ok((url, html)) => out.add(url, html),
-                Err(mut e) => errors.append(&mut e),
-            }
-        }
-
-        let mut add = |result: Result<String, Vec<Diagnostic>>, path: &str| match result {
-            Ok(html) => out.add(path, html),
-            Err(mut e) => errors.append(&mut e),
-        };
-
-        let mut c = Context::new();
-        c.insert("years", &views::by_year(summaries.clone()));
-        c.insert("updated", &latest_update(ctx));
-        add(
-            self.page(
-                ctx,
-                &site,
-                "index.html",
-                "",
-                site_title,
-                vec![crumb(site_title, "index.html")],
-                c,
-            ),
-            "index.html",
-        );
-
-        let agencies_title = "Styrelser";
-        let mut agency_list = Vec::new();
-        for agency in &content.agencies {
-            let plans: Vec<PlanSummary> = summaries
+        let mut pages = Pages {
+            html: self,
+            ctx,
+            site: tera::Value::try_from_serializable(&site_view).unwrap_or(tera::Value::none()),
+            summaries: ctx
+                .plans()
                 .iter()
-                .filter(|s| s.agency.slug == agency.slug)
-                .cloned()
-                .collect();
-            let view = views::agency(agency, plans);
-            if ctx.only.is_some_and(|s| !s.agencies.contains(&agency.slug)) {
-                agency_list.push(view);
-                continue;
-            }
-            let crumbs = vec![
-                crumb(site_title, "index.html"),
-                crumb(agencies_title, "styrelser/index.html"),
-                crumb(&agency.name, &view.agency.url),
-            ];
-            let mut c = Context::new();
-            c.insert("agency", &view);
-            add(
-                self.page(ctx, &site, "agency.html", "../../", &agency.name, crumbs, c),
-                &views::agency_url(&agency.slug),
-            );
-            agency_list.push(view);
-        }
-        let mut c = Context::new();
-        c.insert("agencies", &agency_list);
-        let crumbs = vec![
-            crumb(site_title, "index.html"),
-            crumb(agencies_title, "styrelser/index.html"),
-        ];
-        add(
-            self.page(
-                ctx,
-                &site,
-                "agencies.html",
-                "../",
-                agencies_title,
-                crumbs,
-                c,
-            ),
-            "styrelser/index.html",
-        );
-
-        // Year-end results: a page per agency and an overview per year.
-        for (year, plans) in results_by_year(ctx) {
-            if ctx.only.is_some_and(|s| !s.years.contains(&year)) {
-                continue;
-            }
-            let report = report::report(content, year, &plans);
-            let heading = format!("{} – {}", report.heading, content.site.ministry);
-            let overview_url = format!("resultater/{year}/index.html");
-            let mut c = Context::new();
-            c.insert("heading", &heading);
-            c.insert("intro", &format!("Styrelsernes målopfyldelse i {year}, opgjort ud fra resultaterne i deres mål- og resultatplaner. Vælg en styrelse for at se hele målrapporteringen."));
-            c.insert(
-                "overview_html",
-                &report::formats::html_overview(&report, |slug| Some(format!("{slug}/index.html"))),
-            );
-            c.insert("sections_html", &Vec::<String>::new());
-            c.insert("report", &report);
-            let crumbs = vec![
-                crumb(site_title, "index.html"),
-                crumb(&format!("Resultater {year}"), &overview_url),
-            ];
-            add(
-                self.page(ctx, &site, "results.html", "../../", &heading, crumbs, c),
-                &overview_url,
-            );
-            for (section, plan) in report.sections.iter().zip(&plans) {
-                if ctx.only.is_some_and(|s| !s.has_plan(plan)) {
-                    continue;
-                }
-                let url = views::results_url(year, plan.slug());
-                let title = format!("{} – {}", section.heading, section.agency.name);
-                let mut c = Context::new();
-                c.insert("heading", &title);
-                c.insert(
-                    "sections_html",
-                    &vec![report::formats::html_section(section, 1, false)],
-                );
-                c.insert("section", section);
-                c.insert("year", &year);
-                c.insert("plan_url", &views::plan_url(plan));
-                c.insert(
-                    "pdf_url",
-                    &ctx.pdfs.then(|| report_pdf_url(year, plan.slug())),
-                );
-                let crumbs = vec![
-                    crumb(site_title, "index.html"),
-                    crumb(&format!("Resultater {year}"), &overview_url),
-                    crumb(&section.agency.name, &url),
-                ];
-                add(
-                    self.page(ctx, &site, "results.html", "../../../", &title, crumbs, c),
-                    &url,
-                );
-            }
-        }
-
-        // 404.html is served from any depth, so its links are absolute from the site's root path.
-        let c = Context::new();
-        add(
-            self.page(
-                ctx,
-                &site,
-                "404.html",
-                &root_path(&content.site.base_url),
-                "Siden findes ikke",
-                vec![crumb(site_title, "index.html")],
-                c,
-            ),
-            "404.html",
-        );
-
+                .map(|p| views::summary(p, ctx.pdf_url(p), ctx.now.date()))
+                .collect(),
+            out: Output::default(),
+            errors: Vec::new(),
+        };
+        pages.plans();
+        pages.front();
+        pages.agencies();
+        pages.results();
+        pages.not_found();
         if ctx.only.is_none() {
             for (name, bytes) in &ctx.theme.statics {
-                out.add(name.clone(), bytes.clone());
+                pages.out.add(name.clone(), bytes.clone());
             }
         }
         // A broken plan.html fails once per plan; report each problem once.
+        let mut errors = pages.errors;
         errors.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);
         if errors.is_empty() {
-            Ok(out)
+            Ok(pages.out)
         } else {
             Err(errors)
         }
@@ -279,34 +332,24 @@ impl Renderer for HtmlRenderer {
 /// The published plans with complete results, by year (newest first).
 pub fn results_by_year<'a>(ctx: &RenderContext<'a>) -> Vec<(i32, Vec<&'a Plan>)> {
     let mut years: Vec<(i32, Vec<&Plan>)> = Vec::new();
-    for plan in ctx
-        .plans
-        .iter()
-        .copied()
-        .filter(|p| views::has_results_page(p, ctx.now.date()))
-    {
-        match years.iter_mut().find(|(y, _)| *y == plan.year()) {
+    for plan in ctx.plans().iter().filter(|p| p.has_results(ctx.now.date())) {
+        match years.iter_mut().find(|(y, _)| *y == plan.year) {
             Some((_, plans)) => plans.push(plan),
-            None => years.push((plan.year(), vec![plan])),
+            None => years.push((plan.year, vec![plan])),
         }
     }
     years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
     for (_, plans) in &mut years {
-        plans.sort_by_key(|p| p.slug().to_string());
+        plans.sort_by(|a, b| a.agency.slug.cmp(&b.agency.slug));
     }
     years
 }
 
-/// Where an agency's results PDF is published.
-pub fn report_pdf_url(year: i32, slug: &str) -> String {
-    format!("resultater/{year}/{slug}.pdf")
-}
-
 /// The newest "opdateret" of the published plans, as "07-04-2020 - kl. 09:56".
 fn latest_update(ctx: &RenderContext) -> Option<String> {
-    ctx.plans
+    ctx.plans()
         .iter()
-        .filter_map(|p| p.updated.as_ref().map(|u| u.value))
+        .filter_map(|p| p.updated)
         .max()
         .map(dates::updated_da)
 }

@@ -6,27 +6,26 @@ pub mod html;
 pub mod links;
 mod opendata;
 pub mod theme;
-pub mod views;
 
-pub use feeds::{FeedRenderer, escape_xml};
+pub use feeds::FeedRenderer;
 pub use html::HtmlRenderer;
-pub use opendata::{OpenDataRenderer, csv_field};
+pub use opendata::OpenDataRenderer;
 
 use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
 
 use crate::diagnostics::{Diagnostic, Sources};
-use crate::load::Content;
-use crate::model::Plan;
+use crate::model::{Plan, Published, Site};
 use crate::output::Output;
+use crate::phases::Phases;
+use crate::urls;
 use theme::Theme;
 
 /// What every renderer may read.
 pub struct RenderContext<'a> {
-    pub content: &'a Content,
-    /// The plans to publish: approved ones (and drafts with `--drafts`).
-    pub plans: Vec<&'a Plan>,
+    /// What is published: approved plans (and drafts in a preview).
+    pub published: &'a Published,
     pub theme: &'a Theme,
     pub sources: &'a Sources,
     /// The build time (`SOURCE_DATE_EPOCH` when set).
@@ -51,61 +50,53 @@ pub struct Scope {
 
 impl Scope {
     pub fn has_plan(&self, plan: &Plan) -> bool {
-        self.plans.contains(&(plan.year(), plan.slug().to_string()))
+        self.plans.contains(&(plan.year, plan.agency.slug.clone()))
     }
 
     /// Whether a full build would write `path` as part of this scope (or as
     /// one of the pages every render writes). A scoped render's output
     /// replaces exactly these paths; a page that is gone then is deleted.
     pub fn owns(&self, path: &str) -> bool {
-        const ALWAYS: &[&str] = &[
-            "index.html",
-            "styrelser/index.html",
-            "404.html",
-            "sitemap.xml",
-            "atom.xml",
-            "data/planer.json",
-            "data/mål.csv",
-        ];
-        ALWAYS.contains(&path)
+        urls::ALWAYS.contains(&path)
             || self.plans.iter().any(|(year, slug)| {
-                path == format!("planer/{year}/{slug}/index.html")
-                    || path == views::results_url(*year, slug)
+                path == urls::plan(*year, slug) || path == urls::results(*year, slug)
             })
-            || self
-                .agencies
-                .iter()
-                .any(|slug| path == views::agency_url(slug))
+            || self.agencies.iter().any(|slug| path == urls::agency(slug))
             || self
                 .years
                 .iter()
-                .any(|year| path == format!("resultater/{year}/index.html"))
+                .any(|year| path == urls::results_overview(*year))
     }
 
     /// The PDFs this scope owns: each plan's and its results PDF.
     pub fn owns_pdf(&self, path: &str) -> bool {
         self.plans.iter().any(|(year, slug)| {
-            path == format!("planer/{year}/{slug}.pdf") || path == html::report_pdf_url(*year, slug)
+            path == urls::plan_pdf(*year, slug) || path == urls::results_pdf(*year, slug)
         })
     }
 }
 
-impl RenderContext<'_> {
+impl<'a> RenderContext<'a> {
+    /// The plans to publish, in the content's order.
+    pub fn plans(&self) -> &'a [Plan] {
+        &self.published.plans
+    }
+
+    pub fn site(&self) -> &'a Site {
+        &self.published.site
+    }
+
     /// True when the render includes drafts: a preview, never the
     /// published site (pages say so, and ask search engines to stay away).
     pub fn is_preview(&self) -> bool {
-        self.plans.iter().any(|p| p.is_draft())
+        self.plans().iter().any(|p| p.is_draft())
     }
 
     /// Where a plan's PDF is published, relative to the site root.
     pub fn pdf_url(&self, plan: &Plan) -> Option<String> {
-        self.pdfs.then(|| plan_pdf_path(plan))
+        self.pdfs
+            .then(|| urls::plan_pdf(plan.year, &plan.agency.slug))
     }
-}
-
-/// Where a plan's PDF is written, relative to the site root.
-pub fn plan_pdf_path(plan: &Plan) -> String {
-    format!("planer/{}/{}.pdf", plan.year(), plan.slug())
 }
 
 /// One kind of output.
@@ -113,4 +104,20 @@ pub trait Renderer: Sync {
     /// Shown in `--verbose` timings.
     fn name(&self) -> &'static str;
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>>;
+}
+
+/// Runs `renderers` in order over `ctx`, each as a timed phase: every file
+/// they make, or the problems of the first that failed (a later one, such
+/// as the PDFs, would only fail again for the same reason, or waste time).
+/// `build` and `serve` both render through here.
+pub fn run(
+    ctx: &RenderContext,
+    renderers: &[&dyn Renderer],
+    phases: &mut Phases,
+) -> Result<Output, Vec<Diagnostic>> {
+    let mut output = Output::default();
+    for r in renderers {
+        output.extend(phases.run(r.name(), || r.render(ctx))?);
+    }
+    Ok(output)
 }

@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::views::{self, status_da};
 use super::{RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Goal, Plan, When};
 use crate::output::Output;
+use crate::urls;
 
 /// Renders the open data. Keeps each plan's part from the last render, so
 /// `serve` redoes only the plans an edit touched (see `RenderContext::only`).
@@ -44,58 +44,37 @@ pub const CSV_COLUMNS: &[&str] = &[
     "opnået",
 ];
 
-fn date(d: Option<&crate::decode::Sp<time::Date>>) -> Value {
-    d.map_or(Value::Null, |d| json!(d.value.to_string()))
-}
-
 fn goal_json(plan: &Plan, g: &Goal) -> Value {
     json!({
-        "id": format!("{}-{}-{}", plan.year(), plan.slug(), g.nr.value),
-        "nr": g.nr.value,
+        "id": format!("{}-{}-{}", plan.year, plan.agency.slug, g.nr),
+        "nr": g.nr,
         "gruppe": g.group,
         "titel": g.title,
         "kerneopgave": g.core_task,
-        "understøtter": g.supports.iter().map(|s| s.value.clone()).collect::<Vec<_>>(),
+        "understøtter": g.supports,
         "beskrivelse": g.description,
         "målepunkt": g.measure,
         "succeskriterium": g.success,
         "baseline": g.baseline,
-        "frist": date(g.deadline.as_ref()),
+        "frist": g.deadline.to_string(),
         "datakilde": g.data_source,
-        "vægt": g.weight.as_ref().map(|w| w.value),
+        "vægt": g.weight,
         "ansvarlig": g.owner,
         "delmål": g.milestones.iter().map(|m| json!({
-            "frist": match &m.when { Some(When::Date(d)) => json!(d.value.to_string()), _ => Value::Null },
-            "kvartal": match &m.when { Some(When::Quarter(q)) => json!(q.value), _ => Value::Null },
+            "frist": match m.when { When::Date(d) => json!(d.to_string()), When::Quarter(_) => Value::Null },
+            "kvartal": match m.when { When::Quarter(q) => json!(q), When::Date(_) => Value::Null },
             "tekst": m.text,
         })).collect::<Vec<_>>(),
         "opfølgning": g.follow_ups.iter().map(|f| json!({
-            "kvartal": f.quarter.value, "status": f.status, "kommentar": f.comment,
+            "kvartal": f.quarter, "status": f.status, "kommentar": f.comment,
         })).collect::<Vec<_>>(),
         "resultat": g.result.as_ref().map(|r| json!({
-            "status": r.status.as_ref().map(|s| s.value.clone()),
+            "status": r.status,
             "opnået": r.achieved,
             "vurdering": r.assessment,
             "analyse": r.analysis,
         })),
     })
-}
-
-/// One CSV field, quoted when it holds `;`, `"` or a line break. A field
-/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'`
-/// in front, so a spreadsheet shows it as text and never runs it as a formula
-/// (OWASP's advice on CSV injection). The JSON keeps the exact text.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 /// One plan's share of the open data: its JSON object and its CSV rows.
@@ -105,80 +84,67 @@ pub struct Part {
 }
 
 fn part(ctx: &RenderContext, p: &Plan) -> Part {
-    let content = ctx.content;
-    let base = &content.site.base_url;
-    let agency = views::agency_ref(content.agency(p.slug()), p.slug());
+    let base = &ctx.site().base_url;
     let value = json!({
-        "år": p.year(),
-        "styrelse": p.slug(),
-        "styrelse_navn": agency.name,
-        "titel": views::plan_title(content, p),
-        "status": if p.is_draft() { "udkast" } else { "godkendt" },
-        "url": format!("{base}/{}", views::plan_url(p).trim_end_matches("index.html")),
+        "år": p.year,
+        "styrelse": p.agency.slug,
+        "styrelse_navn": p.agency.name,
+        "titel": p.title,
+        "status": p.status,
+        "url": urls::public(base, &urls::plan(p.year, &p.agency.slug)),
         "pdf": ctx.pdf_url(p).map(|u| format!("{base}/{u}")),
-        "opdateret": p.updated.as_ref().map(|u| crate::dates::rfc3339(u.value)),
-        "strategisk_målbillede": p.aims.iter().map(|a| json!({"id": a.id.value, "tekst": a.text})).collect::<Vec<_>>(),
+        "opdateret": p.updated.map(crate::dates::rfc3339),
+        "strategisk_målbillede": p.aims.iter().map(|a| json!({"id": a.id, "tekst": a.text})).collect::<Vec<_>>(),
         "mål": p.goals.iter().map(|g| goal_json(p, g)).collect::<Vec<_>>(),
-        "opfølgning": p.follow_up.as_ref().map(|f| json!({"frekvens": f.frequency, "proces": f.process})),
+        "opfølgning": json!({"frekvens": p.follow_up.frequency, "proces": p.follow_up.process}),
         "påtegning": p.signature.as_ref().map(|s| json!({
             "sted": s.place,
-            "dato": date(s.date.as_ref()),
-            "departementschef": s.department_head.as_ref().map(|d| d.value.clone()),
-            "styrelsesdirektør": s.agency_head.as_ref().map(|d| d.value.clone()),
+            "dato": s.date.to_string(),
+            "departementschef": s.department_head,
+            "styrelsesdirektør": s.agency_head,
         })),
     });
-    let mut csv = String::new();
-    for g in &p.goals {
-        let last = g.follow_ups.last();
-        let row = [
-            format!("{}-{}-{}", p.year(), p.slug(), g.nr.value),
-            p.year().to_string(),
-            p.slug().to_string(),
-            agency.name.clone(),
-            g.nr.value.clone(),
-            g.group.clone().unwrap_or_default(),
-            g.title.clone(),
-            g.core_task.clone(),
-            g.supports
-                .iter()
-                .map(|s| s.value.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-            g.description.clone(),
-            g.measure.clone(),
-            g.success.clone(),
-            g.baseline.clone().unwrap_or_default(),
-            g.deadline
-                .as_ref()
-                .map(|d| d.value.to_string())
-                .unwrap_or_default(),
-            g.data_source.clone(),
-            g.weight
-                .as_ref()
-                .map(|w| w.value.to_string())
-                .unwrap_or_default(),
-            g.owner.clone().unwrap_or_default(),
-            last.map(|f| f.quarter.value.clone()).unwrap_or_default(),
-            last.map(|f| status_da(&f.status).to_string())
-                .unwrap_or_default(),
-            g.result
-                .as_ref()
-                .and_then(|r| r.status.as_ref())
-                .map(|s| status_da(&s.value).to_string())
-                .unwrap_or_default(),
-            g.result
-                .as_ref()
-                .and_then(|r| r.achieved.clone())
-                .unwrap_or_default(),
-        ];
-        let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        csv.push_str(&line.join(";"));
-        csv.push_str("\r\n");
-    }
+    let csv = p.goals.iter().map(|g| csv_row(p, g)).collect();
     Part {
         json: serde_json::to_string(&value).unwrap_or_default(),
         csv,
     }
+}
+
+/// A goal's row in `data/mål.csv`, in [`CSV_COLUMNS`]' order.
+fn csv_row(p: &Plan, g: &Goal) -> String {
+    let last = g.follow_ups.last();
+    let row = [
+        format!("{}-{}-{}", p.year, p.agency.slug, g.nr),
+        p.year.to_string(),
+        p.agency.slug.clone(),
+        p.agency.name.clone(),
+        g.nr.clone(),
+        g.group.clone().unwrap_or_default(),
+        g.title.clone(),
+        g.core_task.clone(),
+        g.supports.join(","),
+        g.description.clone(),
+        g.measure.clone(),
+        g.success.clone(),
+        g.baseline.clone().unwrap_or_default(),
+        g.deadline.to_string(),
+        g.data_source.clone(),
+        g.weight.map(|w| w.to_string()).unwrap_or_default(),
+        g.owner.clone().unwrap_or_default(),
+        last.map(|f| f.quarter.key().to_string())
+            .unwrap_or_default(),
+        last.map(|f| f.status.da().to_string()).unwrap_or_default(),
+        g.result
+            .as_ref()
+            .map(|r| r.status.da().to_string())
+            .unwrap_or_default(),
+        g.result
+            .as_ref()
+            .map(|r| r.achieved.clone())
+            .unwrap_or_default(),
+    ];
+    crate::text::csv_row(&row)
 }
 
 impl Renderer for OpenDataRenderer {
@@ -187,7 +153,6 @@ impl Renderer for OpenDataRenderer {
     }
 
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
-        let content = ctx.content;
         // Each plan's JSON and CSV rows, in parallel; when serving, the plans
         // an edit did not touch come from the last render.
         let mut cache = match self.cache.lock() {
@@ -195,10 +160,10 @@ impl Renderer for OpenDataRenderer {
             Err(poisoned) => poisoned.into_inner(),
         };
         let parts: Vec<Arc<Part>> = ctx
-            .plans
+            .plans()
             .par_iter()
             .map(|p| {
-                let key = (p.year(), p.slug().to_string());
+                let key = (p.year, p.agency.slug.clone());
                 match (ctx.only, cache.get(&key)) {
                     (Some(scope), Some(part)) if !scope.has_plan(p) => Arc::clone(part),
                     _ => Arc::new(part(ctx, p)),
@@ -206,15 +171,15 @@ impl Renderer for OpenDataRenderer {
             })
             .collect();
         cache.clear();
-        for (p, part) in ctx.plans.iter().zip(&parts) {
-            cache.insert((p.year(), p.slug().to_string()), Arc::clone(part));
+        for (p, part) in ctx.plans().iter().zip(&parts) {
+            cache.insert((p.year, p.agency.slug.clone()), Arc::clone(part));
         }
         drop(cache);
 
         // One plan per line: diff-friendly, and quick to write.
         let mut json = format!(
             "{{\"ministerium\":{},\"skema\":1,\"planer\":[",
-            serde_json::to_string(&content.site.ministry).unwrap_or_default()
+            serde_json::to_string(&ctx.site().ministry).unwrap_or_default()
         );
         for (i, part) in parts.iter().enumerate() {
             json.push_str(if i == 0 { "\n" } else { ",\n" });
@@ -229,28 +194,8 @@ impl Renderer for OpenDataRenderer {
             csv.push_str(&part.csv);
         }
         let mut out = Output::default();
-        out.add("data/planer.json", json);
-        out.add("data/mål.csv", csv);
+        out.add(urls::OPEN_DATA_JSON, json);
+        out.add(urls::OPEN_DATA_CSV, csv);
         Ok(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn formulas_become_text_and_separators_are_quoted() {
-        assert_eq!(
-            csv_field("=HYPERLINK(\"http://x\")"),
-            "\"'=HYPERLINK(\"\"http://x\"\")\""
-        );
-        assert_eq!(csv_field("+45 1234"), "'+45 1234");
-        assert_eq!(csv_field("-2 pct."), "'-2 pct.");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("\tx"), "'\tx");
-        assert_eq!(csv_field("\rx"), "\"'\rx\"");
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("2 = 2"), "2 = 2");
     }
 }

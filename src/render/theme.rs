@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::files::{Refused, Root};
 use crate::limits;
-use crate::model::SiteConfig;
+use crate::written::SiteConfig;
 
 /// The built-in theme, so `mrplan` works in any folder without copying files.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[

@@ -4,7 +4,7 @@
 
 use super::layout::{self, Block, GroupKind, Role, Table};
 use super::{Document, Report};
-use crate::render::{csv_field, escape_xml as esc};
+use crate::text::escape_xml as esc;
 
 // ---- Markdown -------------------------------------------------------------
 
@@ -96,9 +96,7 @@ pub const INTERIM_CSV_COLUMNS: [&str; 11] = [
 ];
 
 fn csv_row(out: &mut String, row: &[String]) {
-    let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
-    out.push_str(&cells.join(";"));
-    out.push_str("\r\n");
+    out.push_str(&crate::text::csv_row(row));
 }
 
 /// One goal per row; `;`-separated UTF-8 with a BOM, as Danish Excel expects.

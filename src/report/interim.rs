@@ -6,9 +6,8 @@
 use serde::Serialize;
 
 use super::Trail;
-use crate::load::Content;
-use crate::model::Plan;
-use crate::render::views::{self, AgencyRef};
+use crate::model::{Plan, Progress, Quarter, Site};
+use crate::views::{self, AgencyRef};
 
 /// The interim status of one year: a section per agency and an overview.
 #[derive(Serialize)]
@@ -74,18 +73,10 @@ pub struct InterimOverviewRow {
     pub summary: String,
 }
 
-/// "3. kvartal 2026" for ("Q3", 2026).
-pub fn quarter_text(quarter: &str, year: i32) -> String {
-    format!("{}. kvartal {year}", quarter.trim_start_matches('Q'))
-}
-
 /// The interim status of `year` over `plans`. Each plan has a follow-up for
 /// its latest quarter on every goal (`check` refuses the report otherwise).
-pub fn interim(content: &Content, year: i32, plans: &[&Plan], year_over: bool) -> Interim {
-    let sections: Vec<InterimSection> = plans
-        .iter()
-        .map(|p| section(content, p, year_over))
-        .collect();
+pub fn interim(site: &Site, year: i32, plans: &[&Plan], year_over: bool) -> Interim {
+    let sections: Vec<InterimSection> = plans.iter().map(|p| section(site, p, year_over)).collect();
     let overview = sections
         .iter()
         .map(|s| InterimOverviewRow {
@@ -97,39 +88,40 @@ pub fn interim(content: &Content, year: i32, plans: &[&Plan], year_over: bool) -
         .collect();
     Interim {
         year,
-        ministry: content.site.ministry.clone(),
+        ministry: site.ministry.clone(),
         heading: format!("Foreløbig status for {year}"),
         sections,
         overview,
     }
 }
 
-fn section(content: &Content, plan: &Plan, year_over: bool) -> InterimSection {
-    let year = plan.year();
-    let agency = views::agency_ref(content.agency(plan.slug()), plan.slug());
-    let quarter = plan.latest_quarter().unwrap_or("Q1").to_string();
-    let when = quarter_text(&quarter, year);
+fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
+    let year = plan.year;
+    let agency = views::agency_ref(&plan.agency);
+    let quarter = plan.latest_quarter().unwrap_or(Quarter::Q1);
+    let when = quarter.of_year(year);
     let mut counts = StatusCounts::default();
     let mut goals = Vec::new();
     for g in &plan.goals {
-        let follow_up = g.follow_ups.iter().find(|f| f.quarter.value == quarter);
-        let status = follow_up.map(|f| f.status.clone()).unwrap_or_default();
+        let follow_up = g.follow_up(quarter);
+        // `check` refuses an interim status with a goal not followed up in
+        // the quarter (MRP210); were one let through, it counts as delayed.
         counts.total += 1;
-        match status.as_str() {
-            "opfyldt" => counts.met += 1,
-            "på_sporet" => counts.on_track += 1,
-            "risiko" => counts.at_risk += 1,
-            _ => counts.delayed += 1,
+        match follow_up.map(|f| f.status) {
+            Some(Progress::Met) => counts.met += 1,
+            Some(Progress::OnTrack) => counts.on_track += 1,
+            Some(Progress::AtRisk) => counts.at_risk += 1,
+            Some(Progress::Delayed) | None => counts.delayed += 1,
         }
         goals.push(InterimRow {
-            nr: g.nr.value.clone(),
+            nr: g.nr.clone(),
             title: g.title.clone(),
             core_task: g.core_task.clone(),
             success: g.success.clone(),
-            status_text: views::status_da(&status).to_string(),
-            status,
+            status: follow_up.map_or("", |f| f.status.key()).to_string(),
+            status_text: follow_up.map_or("", |f| f.status.da()).to_string(),
             comment: follow_up.map(|f| f.comment.clone()).unwrap_or_default(),
-            weight: g.weight.as_ref().map(|w| w.value),
+            weight: g.weight,
         });
     }
     let notice = if year_over {
@@ -145,11 +137,11 @@ fn section(content: &Content, plan: &Plan, year_over: bool) -> InterimSection {
         year,
         heading: format!("Foreløbig status pr. {when}"),
         quarter_text: when.clone(),
-        quarter,
+        quarter: quarter.key().to_string(),
         notice,
         intro: format!(
             "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            content.site.ministry, agency.name, counts.total
+            site.ministry, agency.name, counts.total
         ),
         summary: summary(&when, counts),
         counts,

@@ -16,9 +16,8 @@ pub mod layout;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::load::Content;
-use crate::model::Plan;
-use crate::render::views::{self, AgencyRef};
+use crate::model::{Outcome, Plan, Quarter, Site};
+use crate::views::{self, AgencyRef};
 
 /// The reports of one year: one section per agency, and the overview.
 #[derive(Serialize)]
@@ -172,19 +171,9 @@ impl Document {
     }
 }
 
-/// True when every goal of the plan has a result status: only then can its
-/// section be written without inventing anything.
-pub fn is_complete(plan: &Plan) -> bool {
-    !plan.goals.is_empty()
-        && plan
-            .goals
-            .iter()
-            .all(|g| g.result.as_ref().is_some_and(|r| r.status.is_some()))
-}
-
 /// The report of `year` over `plans` (already chosen and complete).
-pub fn report(content: &Content, year: i32, plans: &[&Plan]) -> Report {
-    let sections: Vec<Section> = plans.iter().map(|p| section(content, p)).collect();
+pub fn report(site: &Site, year: i32, plans: &[&Plan]) -> Report {
+    let sections: Vec<Section> = plans.iter().map(|p| section(site, p)).collect();
     let overview = sections
         .iter()
         .map(|s| OverviewRow {
@@ -196,33 +185,32 @@ pub fn report(content: &Content, year: i32, plans: &[&Plan]) -> Report {
         .collect();
     Report {
         year,
-        ministry: content.site.ministry.clone(),
+        ministry: site.ministry.clone(),
         heading: format!("Målrapportering {year}"),
         sections,
         overview,
     }
 }
 
-pub fn section(content: &Content, plan: &Plan) -> Section {
-    let agency = views::agency_ref(content.agency(plan.slug()), plan.slug());
-    let threshold = content.site.rules.analysis_weight;
+/// One agency's section. Every goal has a result (`Plan::results_complete`);
+/// a goal without one would count as not met, so callers never pass one.
+pub fn section(site: &Site, plan: &Plan) -> Section {
+    let agency = views::agency_ref(&plan.agency);
+    let threshold = site.analysis_weight;
     let mut counts = Counts::default();
     let mut shares = Counts::default();
     let mut goals = Vec::new();
     let mut analyses = Vec::new();
     for g in &plan.goals {
         let result = g.result.as_ref();
-        let status = result
-            .and_then(|r| r.status.as_ref())
-            .map(|s| s.value.clone())
-            .unwrap_or_default();
-        let weight = g.weight.as_ref().map(|w| w.value);
+        let status = result.map_or(Outcome::NotMet, |r| r.status);
+        let weight = g.weight;
         counts.total += 1;
         shares.total += weight.unwrap_or(0);
-        let bucket = match status.as_str() {
-            "opfyldt" => (&mut counts.met, &mut shares.met),
-            "delvist_opfyldt" => (&mut counts.partly, &mut shares.partly),
-            _ => (&mut counts.not_met, &mut shares.not_met),
+        let bucket = match status {
+            Outcome::Met => (&mut counts.met, &mut shares.met),
+            Outcome::PartlyMet => (&mut counts.partly, &mut shares.partly),
+            Outcome::NotMet => (&mut counts.not_met, &mut shares.not_met),
         };
         *bucket.0 += 1;
         *bucket.1 += weight.unwrap_or(0);
@@ -230,35 +218,35 @@ pub fn section(content: &Content, plan: &Plan) -> Section {
         // Significant goals not fully met are always analysed; so is any
         // goal whose result carries an analysis.
         let significant = weight.is_none_or(|w| w >= threshold);
-        if (status != "opfyldt" && significant) || analysis.is_some() {
+        if (status != Outcome::Met && significant) || analysis.is_some() {
             analyses.push(Analysis {
-                nr: g.nr.value.clone(),
+                nr: g.nr.clone(),
                 title: g.title.clone(),
-                status_text: views::status_da(&status).to_string(),
+                status_text: status.da().to_string(),
                 weight,
                 assessment: result.and_then(|r| r.assessment.clone()),
                 analysis,
             });
         }
         goals.push(Row {
-            nr: g.nr.value.clone(),
+            nr: g.nr.clone(),
             title: g.title.clone(),
             core_task: g.core_task.clone(),
             success: g.success.clone(),
-            achieved: result.and_then(|r| r.achieved.clone()).unwrap_or_default(),
-            status_text: views::status_da(&status).to_string(),
-            status,
+            achieved: result.map(|r| r.achieved.clone()).unwrap_or_default(),
+            status_text: status.da().to_string(),
+            status: status.key().to_string(),
             weight,
         });
     }
     let weighted = plan.is_weighted();
-    let year = plan.year();
+    let year = plan.year;
     Section {
         year,
         heading: format!("Målrapportering {year}"),
         intro: format!(
             "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            content.site.ministry, agency.name, counts.total
+            site.ministry, agency.name, counts.total
         ),
         summary: summary(&agency.name, counts),
         weighted_summary: weighted.then(|| weighted_summary(shares)),
@@ -279,15 +267,13 @@ pub fn trail(plan: &Plan) -> Vec<Trail> {
         .iter()
         .filter(|g| !g.follow_ups.is_empty())
         .map(|g| Trail {
-            nr: g.nr.value.clone(),
+            nr: g.nr.clone(),
             title: g.title.clone(),
-            quarters: crate::fields::QUARTERS
+            quarters: Quarter::ALL
                 .iter()
                 .map(|q| {
-                    g.follow_ups
-                        .iter()
-                        .find(|f| f.quarter.value == *q)
-                        .map_or(String::new(), |f| views::status_da(&f.status).to_string())
+                    g.follow_up(*q)
+                        .map_or(String::new(), |f| f.status.da().to_string())
                 })
                 .collect(),
         })

@@ -4,9 +4,9 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, FileId};
-use crate::load::Content;
 use crate::markdown;
-use crate::model::Body;
+use crate::written::Body;
+use crate::written::Content;
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     let site = &content.site;

@@ -16,7 +16,7 @@ pub use catalogue::{CATALOGUE, RuleInfo};
 use time::Date;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Content;
+use crate::written::Content;
 
 /// When a rule's severity depends on what the user is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,7 +38,12 @@ pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic
     body::check(content, &mut out);
     texts::check(content, &mut out);
     for plan in &content.plans {
-        crate::limits::check_goals(plan, &mut out);
+        crate::limits::check_goals(
+            plan.goals.len(),
+            plan.file,
+            plan.goals_span.clone(),
+            &mut out,
+        );
         plan::check(content, plan, &mut out);
         year_end::check(content, plan, today, purpose, &mut out);
     }

@@ -7,8 +7,8 @@ use time::{Date, Month};
 use crate::dates;
 use crate::decode::suggest;
 use crate::diagnostics::Diagnostic;
-use crate::load::Content;
-use crate::model::{Plan, When};
+use crate::written::Content;
+use crate::written::{Plan, When};
 
 pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     references(content, plan, out);
@@ -87,7 +87,7 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         );
     }
 
-    let mut seen: HashMap<&str, &crate::decode::Sp<String>> = HashMap::new();
+    let mut seen: HashMap<&str, &crate::span::Sp<String>> = HashMap::new();
     for aim in &plan.aims {
         if let Some(first) = seen.insert(aim.id.value.as_str(), &aim.id) {
             out.push(
@@ -128,7 +128,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 
     let ids: Vec<&str> = plan.aims.iter().map(|a| a.id.value.as_str()).collect();
-    let mut numbers: HashMap<&str, &crate::decode::Sp<String>> = HashMap::new();
+    let mut numbers: HashMap<&str, &crate::span::Sp<String>> = HashMap::new();
     let year = plan.year();
     for goal in &plan.goals {
         let nr = &goal.nr.value;

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::decode::Sp;
 use crate::diagnostics::{Diagnostic, FileId};
-use crate::load::Content;
+use crate::span::Sp;
+use crate::written::Content;
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     // A wrong address already has its own error (MRP128).

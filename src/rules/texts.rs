@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, FileId, Severity};
 use crate::fields;
-use crate::load::Content;
-use crate::model::{Body, Plan};
-use crate::yaml::Span;
+use crate::span::Span;
+use crate::written::Content;
+use crate::written::{Body, Plan};
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     // Each agency's plans, newest first (as Content keeps them).

@@ -4,9 +4,9 @@ use time::Date;
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::load::Content;
-use crate::model::{Goal, Plan, QUARTERS};
 use crate::rules::Purpose;
+use crate::written::Content;
+use crate::written::{Goal, Plan, QUARTERS};
 
 pub fn check(
     content: &Content,
@@ -67,7 +67,9 @@ fn interim(plan: &Plan, out: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    let when = crate::report::interim::quarter_text(quarter, year);
+    // Decoded quarters are always one of the four words.
+    let when = crate::model::Quarter::from_key(quarter)
+        .map_or_else(|| format!("{quarter} {year}"), |q| q.of_year(year));
     for goal in &plan.goals {
         if goal.follow_ups.iter().any(|f| f.quarter.value == quarter) {
             continue;

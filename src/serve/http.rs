@@ -61,7 +61,7 @@ pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("fejl: serveren kan ikke starte: {e}");
+            crate::err!("fejl: serveren kan ikke starte: {e}");
             return;
         }
     };
@@ -71,7 +71,7 @@ pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
             return;
         };
         let Ok(listener) = TcpListener::from_std(listener) else {
-            eprintln!("fejl: serveren kan ikke lytte på {address}");
+            crate::err!("fejl: serveren kan ikke lytte på {address}");
             return;
         };
         let state = Arc::new(AppState {

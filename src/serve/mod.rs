@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::Fatal;
-use crate::render::escape_xml;
+use crate::text::escape_xml;
 pub use http::{content_type, site_path};
 pub use session::Session;
 

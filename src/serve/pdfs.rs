@@ -10,19 +10,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::{Changes, Served, overlay_html};
-use crate::dates;
 use crate::diagnostics::{self, Format, Sources};
-use crate::load::Content;
+use crate::model::Published;
 use crate::pdf;
 use crate::render::theme::Theme;
 use crate::render::{RenderContext, Scope};
 
 /// A snapshot of the content after a good render, and what it affects.
 pub struct Job {
-    pub content: Content,
+    /// What the render published (with drafts in a `--drafts` preview).
+    pub published: Published,
     pub sources: Sources,
+    /// `content/_index.md`, blamed when the theme has no PDF template.
+    pub site_file: crate::diagnostics::FileId,
     pub theme: Theme,
-    pub drafts: bool,
+    /// The render's moment, which dates the PDFs too.
+    pub now: time::OffsetDateTime,
     /// `None`: every PDF.
     pub scope: Option<Scope>,
 }
@@ -55,8 +58,6 @@ pub fn start(served: Arc<Served>, dir: Option<PathBuf>, quiet: bool) -> Worker {
     };
     std::thread::Builder::new()
         .name("pdf".into())
-        // Typst recurses deeply; see WORKER_STACK in main.rs.
-        .stack_size(16 * 1024 * 1024)
         .spawn(move || run(&rx, &queued, &served, dir.as_deref(), quiet))
         .ok();
     worker
@@ -116,19 +117,12 @@ fn typeset(
     dir: Option<&std::path::Path>,
     quiet: bool,
 ) -> bool {
-    let plans = job
-        .content
-        .plans
-        .iter()
-        .filter(|p| job.drafts || !p.is_draft())
-        .filter(|p| scope.is_none_or(|s| s.has_plan(p)))
-        .collect();
+    let published = job.published.only(|p| scope.is_none_or(|s| s.has_plan(p)));
     let ctx = RenderContext {
-        content: &job.content,
-        plans,
+        published: &published,
         theme: &job.theme,
         sources: &job.sources,
-        now: dates::now(),
+        now: job.now,
         pdfs: true,
         only: None,
     };
@@ -165,7 +159,7 @@ fn typeset(
             made.get(&d.path) != Some(p) || !served.with_files(|f| f.contains_key(&d.path))
         })
         .collect();
-    let site_file = job.content.site.file;
+    let site_file = job.site_file;
     for chunk in todo.chunks(CHUNK) {
         let docs: Vec<&pdf::Doc> = chunk.iter().map(|(d, _)| d).collect();
         let result = pdf::typeset(&job.theme, &job.sources, site_file, ctx.now, &docs, &|_| {});
@@ -180,7 +174,7 @@ fn typeset(
                     .map(|(p, b)| (p, Some(b)))
                     .collect();
                 if let Err(e) = served.apply(dir, changes) {
-                    eprintln!("fejl: {e}");
+                    crate::err!("fejl: {e}");
                 }
                 if clear(served) {
                     served.reload();
@@ -189,7 +183,7 @@ fn typeset(
             Err(errors) => {
                 let text = diagnostics::render(&job.sources, &errors, Format::Human);
                 if !quiet {
-                    eprint!("{text}");
+                    crate::err_raw!("{text}");
                 }
                 served.set_overlay(
                     &served.pdf_overlay,

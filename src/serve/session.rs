@@ -14,10 +14,10 @@ use crate::Fatal;
 use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Format, Severity};
 use crate::load::{self, Loaded, Reloaded};
-use crate::output::Output;
+use crate::publish::{Drafts, publish};
 use crate::render::theme::Theme;
 use crate::render::{
-    FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, Scope, links,
+    self, FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, Scope, links,
 };
 use crate::rules::{self, Purpose};
 use crate::site::Phases;
@@ -199,7 +199,9 @@ impl Session {
         let Some(loaded) = self.loaded.as_mut() else {
             return "indholdet kunne ikke indlæses".into();
         };
-        let today = dates::now().date();
+        // One moment for the whole render: the check, the pages, the PDFs.
+        let now = dates::now();
+        let today = now.date();
         let mut found = loaded.diagnostics.clone();
         let content = &loaded.content;
         found.extend(
@@ -214,34 +216,32 @@ impl Session {
         let Some((theme, html)) = self.theme.as_ref() else {
             return self.show_errors(found);
         };
-        let plans = loaded
-            .content
-            .plans
-            .iter()
-            .filter(|p| self.drafts || !p.is_draft())
-            .collect();
+        let drafts = if self.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Leave
+        };
+        let published = match publish(&loaded.content, &loaded.sources, drafts) {
+            Ok(p) => p,
+            Err(fatal) => return self.show_fatal(&fatal),
+        };
         let ctx = RenderContext {
-            content: &loaded.content,
-            plans,
+            published: &published,
             theme,
             sources: &loaded.sources,
-            now: dates::now(),
+            now,
             pdfs: self.pdfs,
             only: self.pending.as_ref(),
         };
+        // The PDFs come after, from the worker: they never delay a reload.
         let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
-        let mut output = Output::default();
-        let mut errors = Vec::new();
-        for r in renderers {
-            match self.phases.run(r.name(), || r.render(&ctx)) {
-                Ok(o) => output.extend(o),
-                Err(mut e) => errors.append(&mut e),
+        let output = match render::run(&ctx, &renderers, &mut self.phases) {
+            Ok(output) => output,
+            Err(errors) => {
+                found.extend(errors);
+                return self.show_errors(found);
             }
-        }
-        if !errors.is_empty() {
-            found.extend(errors);
-            return self.show_errors(found);
-        }
+        };
         let pdf_paths: BTreeSet<String> = if self.pdfs {
             pdf_paths(&ctx)
         } else {
@@ -319,17 +319,18 @@ impl Session {
             };
         if let Some(worker) = &self.worker {
             worker.send(Job {
-                content: loaded.content.clone(),
+                published,
                 sources: loaded.sources.clone(),
+                site_file: loaded.content.site.file,
                 theme: theme.clone(),
-                drafts: self.drafts,
+                now,
                 scope: self.pending.clone(),
             });
         }
         self.pending = Some(Scope::default());
         let warnings = found.len();
         if warnings > 0 && !self.quiet {
-            eprint!(
+            crate::err_raw!(
                 "{}",
                 diagnostics::render(&loaded.sources, &found, Format::Short)
             );
@@ -376,7 +377,7 @@ impl Session {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         let text = diagnostics::render(&loaded.sources, &errors, Format::Human);
-        eprint!("{text}");
+        crate::err_raw!("{text}");
         let title = format!(
             "{} – siden vises, som den var",
             diagnostics::summary(&errors)
@@ -388,7 +389,7 @@ impl Session {
     }
 
     fn show_fatal(&mut self, fatal: &Fatal) -> String {
-        eprintln!("fejl: {fatal}");
+        crate::err!("fejl: {fatal}");
         self.served.set_overlay(
             &self.served.overlay,
             Some(overlay_html("Siden kan ikke indlæses", &fatal.0)),
@@ -423,13 +424,13 @@ fn affect(scope: &mut Scope, change: &Reloaded, loaded: &Loaded) {
 /// links to them are right already).
 fn pdf_paths(ctx: &RenderContext) -> BTreeSet<String> {
     let mut paths: BTreeSet<String> = ctx
-        .plans
+        .plans()
         .iter()
-        .map(|p| crate::render::plan_pdf_path(p))
+        .map(|p| crate::urls::plan_pdf(p.year, &p.agency.slug))
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
         for p in plans {
-            paths.insert(crate::render::html::report_pdf_url(year, p.slug()));
+            paths.insert(crate::urls::results_pdf(year, &p.agency.slug));
         }
     }
     paths

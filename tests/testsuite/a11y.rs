@@ -28,10 +28,8 @@ fn every_page_of_the_default_site_passes_wcag_21_aa() {
     if !browser_ready() {
         return;
     }
-    let site = TestSite::new("default");
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = audit(&site);
+    let site = TestSite::built_default();
+    let report = audit(site);
     assert_eq!(report["standard"], "WCAG 2.1 AA");
 
     // Every HTML page was audited, and every page type is among them.

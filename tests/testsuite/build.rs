@@ -21,9 +21,8 @@ fn built(site: &TestSite, args: &[&str]) -> Run {
 
 #[test]
 fn front_page_lists_published_plans_by_year_newest_first() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
-    let index = page(&site, "index.html");
+    let site = TestSite::built_default();
+    let index = page(site, "index.html");
     let html = index.select(&sel("html")).next().expect("html");
     assert_eq!(html.value().attr("lang"), Some("da"));
 
@@ -72,8 +71,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
 
 #[test]
 fn plan_page_matches_its_source() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
+    let site = TestSite::built_default();
     let loaded = mrplan::load::load(site.dir.path()).expect("load");
     let plan = loaded
         .content
@@ -81,7 +79,7 @@ fn plan_page_matches_its_source() {
         .iter()
         .find(|p| p.year() == 2024 && p.slug() == "hjk")
         .expect("hjk 2024");
-    let doc = page(&site, "planer/2024/hjk/index.html");
+    let doc = page(site, "planer/2024/hjk/index.html");
 
     assert_eq!(
         crate::texts(&doc, "h1"),
@@ -164,9 +162,8 @@ fn updated_time_is_shown_in_danish_format() {
 
 #[test]
 fn agency_page_lists_every_year() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
-    let doc = page(&site, "styrelser/fmi/index.html");
+    let site = TestSite::built_default();
+    let doc = page(site, "styrelser/fmi/index.html");
     assert_eq!(
         crate::texts(&doc, ".plan-list li a:not(.pdf):not(.results)"),
         vec![
@@ -184,7 +181,7 @@ fn agency_page_lists_every_year() {
         );
     }
     assert_eq!(doc.select(&sel(".plan-list li a.pdf")).count(), 3);
-    let agencies = page(&site, "styrelser/index.html");
+    let agencies = page(site, "styrelser/index.html");
     assert_eq!(agencies.select(&sel(".agency-list li")).count(), 7);
 }
 
@@ -262,8 +259,7 @@ fn drafts_are_published_only_on_request() {
 
 #[test]
 fn open_data_and_feeds_cover_every_published_goal() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
+    let site = TestSite::built_default();
     let loaded = mrplan::load::load(site.dir.path()).expect("load");
     let published: Vec<_> = loaded
         .content

@@ -9,6 +9,7 @@ mod fuzz;
 mod hardening;
 mod init;
 mod install;
+mod layout;
 mod new;
 mod pdf;
 mod report;
@@ -17,10 +18,14 @@ mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// 2026-11-23 12:00 UTC: "today" for every test, so years over and quarters
 /// ended do not depend on the day the tests run.
 pub const EPOCH: &str = "1795435200";
+
+/// Where [`TestSite::built_default`] builds, under cargo's folder for test files.
+const BUILT_PREFIX: &str = "bygget-standard";
 
 /// A site copied into a temp folder, to build or break.
 pub struct TestSite {
@@ -46,6 +51,36 @@ impl TestSite {
         };
         copy_dir(&from.join("content"), &dir.path().join("content"));
         TestSite { dir }
+    }
+
+    /// The default site built once (with its PDFs) and shared by every test
+    /// that only reads the output: typesetting the same 34 PDFs for each of
+    /// them would cost minutes. Tests that edit or rebuild make their own.
+    pub fn built_default() -> &'static TestSite {
+        static SITE: OnceLock<TestSite> = OnceLock::new();
+        SITE.get_or_init(|| {
+            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            // A static is never dropped: remove the folders of earlier runs.
+            for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+                if entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(BUILT_PREFIX)
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+            let dir = tempfile::Builder::new()
+                .prefix(BUILT_PREFIX)
+                .tempdir_in(tmp)
+                .expect("temp dir");
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            copy_dir(&repo.join("content"), &dir.path().join("content"));
+            let site = TestSite { dir };
+            let run = site.run(&["build"]);
+            assert_eq!(run.code, 0, "build failed:\n{}{}", run.stdout, run.stderr);
+            site
+        })
     }
 
     /// An empty folder, for `mrplan init`.

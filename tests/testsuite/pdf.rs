@@ -178,8 +178,7 @@ const PDFUAID: &str = "http://www.aiim.org/pdfua/ns/id/";
 
 #[test]
 fn every_published_plan_gets_an_archivable_accessible_pdf() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
+    let site = TestSite::built_default();
     let content = std::fs::read_dir(site.path("content/planer")).expect("planer");
     let mut checked = 0;
     for year in content.flatten() {
@@ -197,7 +196,7 @@ fn every_published_plan_gets_an_archivable_accessible_pdf() {
                 assert!(!site.path(&rel).exists(), "{rel}: a draft is not published");
                 continue;
             }
-            let doc = load(&site, &rel);
+            let doc = load(site, &rel);
             let pages = doc.get_pages().len();
             assert!((2..=12).contains(&pages), "{rel}: {pages} pages");
 
@@ -265,7 +264,7 @@ fn every_published_plan_gets_an_archivable_accessible_pdf() {
             }
 
             // Every goal, in the plan's order, after the overview.
-            let text = text(&site, &rel);
+            let text = text(site, &rel);
             // "Mål 1.2. Titel" in the PDF, from "<span>Mål 1.2</span> Titel" on the page.
             let titles: Vec<String> = page
                 .select(&scraper::Selector::parse(".goal h3").unwrap())
@@ -293,14 +292,15 @@ fn every_published_plan_gets_an_archivable_accessible_pdf() {
 
 #[test]
 fn pdfs_are_byte_identical_across_builds() {
+    // The shared build, and another one of a fresh copy in another folder.
+    let first = TestSite::built_default().path("output");
     let site = TestSite::new("default");
-    built(&site, &["build", "-o", "a"]);
     built(&site, &["build", "-o", "b"]);
     let mut compared = 0;
-    for entry in walkdir::WalkDir::new(site.path("a")) {
+    for entry in walkdir::WalkDir::new(&first) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "pdf") {
-            let rel = entry.path().strip_prefix(site.path("a")).unwrap();
+            let rel = entry.path().strip_prefix(&first).unwrap();
             let a = std::fs::read(entry.path()).unwrap();
             let b = std::fs::read(site.path("b").join(rel)).unwrap();
             assert!(a == b, "{} differs between builds", rel.display());
@@ -543,9 +543,8 @@ fn structure(doc: &Document) -> (Vec<String>, Vec<Option<String>>) {
 
 #[test]
 fn plan_pdfs_carry_headings_and_the_goals_table_as_real_structure() {
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
-    let doc = load(&site, "output/planer/2025/fmi.pdf");
+    let site = TestSite::built_default();
+    let doc = load(site, "output/planer/2025/fmi.pdf");
     let (roles, scopes) = structure(&doc);
     let count = |r: &str| roles.iter().filter(|x| *x == r).count();
     // A heading per section (the title is the document's own, in the
@@ -594,8 +593,7 @@ fn every_pdf_passes_qpdf_check() {
         eprintln!("springer qpdf-testen over: qpdf mangler");
         return;
     }
-    let site = TestSite::new("default");
-    built(&site, &["build"]);
+    let site = TestSite::built_default();
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(site.path("output"))
         .into_iter()

@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use crate::dates;
-use crate::load::Content;
 use crate::markdown;
-use crate::model::{Agency, Goal, Plan, When};
+use crate::model::{Agency, Goal, Plan, Site, When};
+use crate::urls;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -73,7 +73,7 @@ pub struct PlanView {
     pub has_results: bool,
     pub has_follow_up: bool,
     pub body_html: String,
-    pub follow_up: Option<FollowUpView>,
+    pub follow_up: FollowUpView,
     pub signature: Option<SignatureView>,
 }
 
@@ -101,7 +101,7 @@ pub struct GoalView {
     pub measure: String,
     pub success: String,
     pub baseline: Option<String>,
-    pub deadline: Option<String>,
+    pub deadline: String,
     pub data_source: String,
     pub weight: Option<i64>,
     pub owner: Option<String>,
@@ -155,8 +155,7 @@ pub struct AgencyView {
     pub plans: Vec<PlanSummary>,
 }
 
-pub fn site(content: &Content) -> SiteView {
-    let s = &content.site;
+pub fn site(s: &Site) -> SiteView {
     SiteView {
         title: s.title.clone(),
         ministry: s.ministry.clone(),
@@ -175,62 +174,28 @@ pub fn site(content: &Content) -> SiteView {
     }
 }
 
-pub fn plan_url(plan: &Plan) -> String {
-    format!("planer/{}/{}/index.html", plan.year(), plan.slug())
-}
-
-/// An approved plan whose year is over and whose every goal has a result
-/// gets a results page: never a page of results that do not exist yet.
-pub fn has_results_page(plan: &Plan, today: time::Date) -> bool {
-    !plan.is_draft() && plan.year_over(today) && crate::report::is_complete(plan)
-}
-
-pub fn results_url(year: i32, slug: &str) -> String {
-    format!("resultater/{year}/{slug}/index.html")
-}
-
-pub fn agency_url(slug: &str) -> String {
-    format!("styrelser/{slug}/index.html")
-}
-
-pub fn agency_ref(agency: Option<&Agency>, slug: &str) -> AgencyRef {
+pub fn agency_ref(agency: &Agency) -> AgencyRef {
     AgencyRef {
-        slug: slug.to_string(),
-        name: agency.map_or(slug.to_string(), |a| a.name.clone()),
-        abbreviation: agency.map_or(slug.to_uppercase(), |a| a.abbreviation.clone()),
-        website: agency.and_then(|a| a.url.clone()),
-        url: agency_url(slug),
+        slug: agency.slug.clone(),
+        name: agency.name.clone(),
+        abbreviation: agency.abbreviation.clone(),
+        website: agency.website.clone(),
+        url: urls::agency(&agency.slug),
     }
 }
 
-/// "Mål- og resultatplan 2025 for Forsvarsministeriets Materiel- og Indkøbsstyrelse".
-pub fn plan_title(content: &Content, plan: &Plan) -> String {
-    match &plan.title {
-        Some(t) => t.value.clone(),
-        None => {
-            let name = content
-                .agency(plan.slug())
-                .map_or(plan.slug(), |a| a.name.as_str());
-            format!("Mål- og resultatplan {} for {name}", plan.year())
-        }
-    }
-}
-
-pub fn summary(
-    content: &Content,
-    plan: &Plan,
-    pdf_url: Option<String>,
-    today: time::Date,
-) -> PlanSummary {
+pub fn summary(plan: &Plan, pdf_url: Option<String>, today: time::Date) -> PlanSummary {
     PlanSummary {
-        year: plan.year(),
-        title: plan_title(content, plan),
-        url: plan_url(plan),
+        year: plan.year,
+        title: plan.title.clone(),
+        url: urls::plan(plan.year, &plan.agency.slug),
         pdf_url,
-        results_url: has_results_page(plan, today).then(|| results_url(plan.year(), plan.slug())),
+        results_url: plan
+            .has_results(today)
+            .then(|| urls::results(plan.year, &plan.agency.slug)),
         draft: plan.is_draft(),
         goal_count: plan.goals.len(),
-        agency: agency_ref(content.agency(plan.slug()), plan.slug()),
+        agency: agency_ref(&plan.agency),
     }
 }
 
@@ -249,7 +214,7 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
     }
     for g in &mut groups {
         if g.plans.iter().any(|p| p.results_url.is_some()) {
-            g.results_url = Some(format!("resultater/{}/index.html", g.year));
+            g.results_url = Some(urls::results_overview(g.year));
         }
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.year));
@@ -259,12 +224,12 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
     groups
 }
 
-pub fn plan(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanView {
+pub fn plan(plan: &Plan, pdf_url: Option<String>) -> PlanView {
     let aims: Vec<AimView> = plan
         .aims
         .iter()
         .map(|a| AimView {
-            id: a.id.value.clone(),
+            id: a.id.clone(),
             text: a.text.clone(),
         })
         .collect();
@@ -278,69 +243,57 @@ pub fn plan(content: &Content, plan: &Plan, pdf_url: Option<String>) -> PlanView
             }),
         }
     }
-    let goals = || groups.iter().flat_map(|gr| gr.goals.iter());
     let body = markdown::render(
         &plan.body.text,
         plan.body.offset,
         pulldown_cmark::HeadingLevel::H2,
     );
+    let follow_up = &plan.follow_up;
     PlanView {
-        year: plan.year(),
-        title: plan_title(content, plan),
-        url: plan_url(plan),
+        year: plan.year,
+        title: plan.title.clone(),
+        url: urls::plan(plan.year, &plan.agency.slug),
         pdf_url,
         draft: plan.is_draft(),
-        updated: plan.updated.as_ref().map(|u| dates::updated_da(u.value)),
-        agency: agency_ref(content.agency(plan.slug()), plan.slug()),
-        has_results: goals().any(|g| g.result.is_some()),
-        has_follow_up: goals().any(|g| !g.follow_ups.is_empty()),
+        updated: plan.updated.map(dates::updated_da),
+        agency: agency_ref(&plan.agency),
+        has_results: plan.goals.iter().any(|g| g.result.is_some()),
+        has_follow_up: plan.goals.iter().any(|g| !g.follow_ups.is_empty()),
         weighted: plan.is_weighted(),
         goal_count: plan.goals.len(),
         aims,
         groups,
         body_html: body.html,
-        follow_up: plan.follow_up.as_ref().map(|f| FollowUpView {
-            frequency: f.frequency.clone(),
-            frequency_text: capitalize(&f.frequency),
-            process: f.process.clone(),
-        }),
+        follow_up: FollowUpView {
+            frequency: follow_up.frequency.key().to_string(),
+            frequency_text: follow_up.frequency.da().to_string(),
+            process: follow_up.process.clone(),
+        },
         signature: plan.signature.as_ref().map(|s| SignatureView {
-            place: s.place.clone().unwrap_or_default(),
-            date: s
-                .date
-                .as_ref()
-                .map(|d| dates::long_da(d.value))
-                .unwrap_or_default(),
-            department_head: s
-                .department_head
-                .as_ref()
-                .map(|d| d.value.clone())
-                .unwrap_or_default(),
-            agency_head: s
-                .agency_head
-                .as_ref()
-                .map(|d| d.value.clone())
-                .unwrap_or_default(),
+            place: s.place.clone(),
+            date: dates::long_da(s.date),
+            department_head: s.department_head.clone(),
+            agency_head: s.agency_head.clone(),
         }),
     }
 }
 
 fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
     GoalView {
-        nr: g.nr.value.clone(),
-        anchor: format!("maal-{}", markdown::slugify(&g.nr.value)),
+        nr: g.nr.clone(),
+        anchor: format!("maal-{}", markdown::slugify(&g.nr)),
         group: g.group.clone(),
         title: g.title.clone(),
         core_task: g.core_task.clone(),
         supports: g
             .supports
             .iter()
-            .map(|s| {
+            .map(|id| {
                 aims.iter()
-                    .find(|a| a.id == s.value)
+                    .find(|a| a.id == *id)
                     .cloned()
                     .unwrap_or(AimView {
-                        id: s.value.clone(),
+                        id: id.clone(),
                         text: String::new(),
                     })
             })
@@ -349,18 +302,17 @@ fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
         measure: g.measure.clone(),
         success: g.success.clone(),
         baseline: g.baseline.clone(),
-        deadline: g.deadline.as_ref().map(|d| dates::long_da(d.value)),
+        deadline: dates::long_da(g.deadline),
         data_source: g.data_source.clone(),
-        weight: g.weight.as_ref().map(|w| w.value),
+        weight: g.weight,
         owner: g.owner.clone(),
         milestones: g
             .milestones
             .iter()
             .map(|m| MilestoneView {
-                when: match &m.when {
-                    Some(When::Date(d)) => dates::long_da(d.value),
-                    Some(When::Quarter(q)) => format!("{}. kvartal", &q.value[1..]),
-                    None => String::new(),
+                when: match m.when {
+                    When::Date(d) => dates::long_da(d),
+                    When::Quarter(q) => q.da().to_string(),
                 },
                 text: m.text.clone(),
             })
@@ -369,48 +321,25 @@ fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
             .follow_ups
             .iter()
             .map(|f| QuarterView {
-                quarter: f.quarter.value.clone(),
-                status: f.status.clone(),
-                status_text: status_da(&f.status).to_string(),
+                quarter: f.quarter.key().to_string(),
+                status: f.status.key().to_string(),
+                status_text: f.status.da().to_string(),
                 comment: f.comment.clone(),
             })
             .collect(),
-        result: g.result.as_ref().and_then(|r| {
-            let status = r.status.as_ref()?.value.clone();
-            Some(ResultView {
-                status_text: status_da(&status).to_string(),
-                status,
-                achieved: r.achieved.clone().unwrap_or_default(),
-                assessment: r.assessment.clone(),
-                analysis: r.analysis.clone(),
-            })
+        result: g.result.as_ref().map(|r| ResultView {
+            status: r.status.key().to_string(),
+            status_text: r.status.da().to_string(),
+            achieved: r.achieved.clone(),
+            assessment: r.assessment.clone(),
+            analysis: r.analysis.clone(),
         }),
     }
 }
 
-/// Status words as a reader sees them.
-pub fn status_da(status: &str) -> &'static str {
-    match status {
-        "på_sporet" => "På sporet",
-        "risiko" => "Risiko",
-        "forsinket" => "Forsinket",
-        "opfyldt" => "Opfyldt",
-        "delvist_opfyldt" => "Delvist opfyldt",
-        "ikke_opfyldt" => "Ikke opfyldt",
-        _ => "",
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
 pub fn agency(agency: &Agency, plans: Vec<PlanSummary>) -> AgencyView {
     AgencyView {
-        agency: agency_ref(Some(agency), &agency.slug),
+        agency: agency_ref(agency),
         about_html: markdown::render(
             &agency.about.text,
             agency.about.offset,
