@@ -14,12 +14,13 @@ use std::process::Command;
 
 use serde::Deserialize;
 
-use crate::Fatal;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::catalogue::{MRP307, Rule};
 use crate::site::{BuildOptions, Site};
+use crate::{Fatal, Stop};
 
 /// The rule every audit finding is reported under.
-pub const RULE: &str = "MRP307";
+pub const RULE: Rule = MRP307;
 
 /// The audit script, built into mrplan: an installed binary needs nothing
 /// from the source tree.
@@ -277,7 +278,7 @@ pub struct Audited {
 
 /// Builds the site into a temporary folder, audits every page and adds a
 /// diagnostic per finding to `site.diagnostics`.
-pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
+pub fn audit(site: &mut Site, tools: &Tools) -> Result<Audited, Stop> {
     let dir = tempfile::tempdir().map_err(|e| {
         Fatal::io(
             "Kan ikke lave en midlertidig mappe i",
@@ -286,15 +287,12 @@ pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
         )
     })?;
     let output = dir.path().join("site");
-    let built = site.build(&BuildOptions {
+    site.build(&BuildOptions {
         output: output.clone(),
         drafts: false,
         strict: false,
         pdfs: false,
     })?;
-    if built.is_none() {
-        return Ok(None);
-    }
     let mut report = site.phases.run("tilgængelighed", || run(tools, &output))?;
     // The front page first: that is where a shared fault is reported.
     report
@@ -336,10 +334,10 @@ pub fn audit(site: &mut Site, tools: &Tools) -> Result<Option<Audited>, Fatal> {
                 .hint(hint),
         );
     }
-    Ok(Some(Audited {
+    Ok(Audited {
         pages: report.pages.len(),
         axe: report.axe,
-    }))
+    })
 }
 
 /// Runs `audit.mjs` over a built site and parses its JSON.

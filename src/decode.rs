@@ -1,6 +1,10 @@
 //! Decoding the spanned YAML tree into typed values, collecting every
 //! structural problem (rules MRP004-MRP011) instead of stopping at the first.
 
+use crate::diagnostics::catalogue::{
+    MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128,
+    Rule,
+};
 use std::cell::RefCell;
 
 use time::Date;
@@ -149,7 +153,7 @@ impl<'a> Decoder<'a> {
             if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.name == key.name) {
                 self.push(
                     Diagnostic::error(
-                        "MRP008",
+                        MRP008,
                         self.file,
                         key.span.clone(),
                         format!("Feltet '{}' står to gange.", key.name),
@@ -171,7 +175,7 @@ impl<'a> Decoder<'a> {
                 };
                 self.push(
                     Diagnostic::error(
-                        "MRP004",
+                        MRP004,
                         self.file,
                         key.span.clone(),
                         format!("Ukendt felt '{}' i {}.", key.name, what),
@@ -195,7 +199,7 @@ impl<'a> Decoder<'a> {
 
     /// Reports a required field that is not there, under `rule` (MRP005,
     /// or a more specific rule such as MRP206 for results).
-    pub fn missing(&mut self, rule: &'static str, obj: &Obj, key: &str) {
+    pub fn missing(&mut self, rule: Rule, obj: &Obj, key: &str) {
         if obj.is_flawed(key) {
             return; // already reported (a misspelled key, a wrong value)
         }
@@ -221,7 +225,7 @@ impl<'a> Decoder<'a> {
         };
         self.push(
             Diagnostic::error(
-                "MRP006",
+                MRP006,
                 self.file,
                 node.span.clone(),
                 format!("'{key}' skal være {expected}, ikke {got}."),
@@ -264,7 +268,7 @@ impl<'a> Decoder<'a> {
                 None
             }
             None if obj.required(key) => {
-                self.missing("MRP005", obj, key);
+                self.missing(MRP005, obj, key);
                 None
             }
             _ => None,
@@ -280,7 +284,7 @@ impl<'a> Decoder<'a> {
         };
         self.push(
             Diagnostic::error(
-                "MRP011",
+                MRP011,
                 self.file,
                 span,
                 format!("{} har et tomt '{key}' ({help}).", obj.who),
@@ -336,7 +340,7 @@ impl<'a> Decoder<'a> {
             Some(Type::Version(v)) if i != v => {
                 self.push(
                     Diagnostic::error(
-                        "MRP010",
+                        MRP010,
                         self.file,
                         span,
                         format!("Skemaversion {i} kendes ikke. Denne version af mrplan læser '{key}: {v}'."),
@@ -357,20 +361,20 @@ impl<'a> Decoder<'a> {
         key: &str,
         value: i64,
         span: Span,
-        range: (i64, i64, &'static str),
+        range: (i64, i64, Rule),
     ) {
         let (min, max, rule) = range;
         let (help, example) = obj.help(key);
         // The rule says why the bound is there.
         let (message, hint) = match rule {
-            "MRP106" => (
+            MRP106 => (
                 format!(
                     "{} har vægt {value}; en vægt skal være et helt tal fra {min} til {max}.",
                     obj.who
                 ),
                 "Vægten er målets andel af planen i procent.".to_string(),
             ),
-            "MRP127" => (
+            MRP127 => (
                 format!("'{key}' kan højst være {max}: mrplan udgiver højst {max} mål i én plan."),
                 format!(
                     "Skriv fx {key}: {example} (vejledningen anbefaler 5-10 mål, højst {max})."
@@ -383,7 +387,7 @@ impl<'a> Decoder<'a> {
                 format!("Skriv fx {key}: {example}"),
             ),
         };
-        let label = if rule == "MRP127" {
+        let label = if rule == MRP127 {
             "for mange".to_string()
         } else {
             format!("ikke mellem {min} og {max}")
@@ -436,7 +440,7 @@ impl<'a> Decoder<'a> {
         }
         let (message, label, hint) = say(key, &self.raw(node));
         self.push(
-            Diagnostic::error("MRP009", self.file, node.span.clone(), message)
+            Diagnostic::error(MRP009, self.file, node.span.clone(), message)
                 .label(label)
                 .hint(hint),
         );
@@ -461,7 +465,7 @@ impl<'a> Decoder<'a> {
         };
         self.push(
             Diagnostic::error(
-                "MRP007",
+                MRP007,
                 self.file,
                 value.span.clone(),
                 format!("'{key}' kan være {list}, ikke '{}'.", value.value),
@@ -483,7 +487,7 @@ impl<'a> Decoder<'a> {
         let (_, example) = obj.help(key);
         self.push(
             Diagnostic::error(
-                "MRP128",
+                MRP128,
                 self.file,
                 url.span.clone(),
                 format!(
@@ -507,7 +511,7 @@ impl<'a> Decoder<'a> {
         }
         self.push(
             Diagnostic::error(
-                "MRP122",
+                MRP122,
                 self.file,
                 name.span.clone(),
                 format!("'{key}' skal være navnet på en mappe i themes/, ikke en sti: '{}'.", name.value),
@@ -541,7 +545,7 @@ impl<'a> Decoder<'a> {
             _ => {
                 self.push(
                     Diagnostic::error(
-                        "MRP006",
+                        MRP006,
                         self.file,
                         node.span.clone(),
                         format!(

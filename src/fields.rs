@@ -1,8 +1,10 @@
 //! The one field table: every front-matter key of every kind of file, with
 //! its type, allowed values, whether it is required, its Danish help text
-//! and an example. The decoder (`decode`, `model`), `mrplan schema`, the
+//! and an example. The decoder (`decode`, `written`), `mrplan schema`, the
 //! docs' field tables and `new`'s skeleton all read it, so they cannot
 //! disagree (a test proves schema and checker agree in both directions).
+
+use crate::diagnostics::catalogue::{MRP006, MRP106, MRP127, Rule};
 
 /// What a value must be.
 #[derive(Clone, Copy, Debug)]
@@ -11,11 +13,7 @@ pub enum Type {
     Text,
     /// A whole number in `min..=max`. Out of range is `rule` (MRP006, or a
     /// more specific one such as MRP106 for weights).
-    Int {
-        min: i64,
-        max: i64,
-        rule: &'static str,
-    },
+    Int { min: i64, max: i64, rule: Rule },
     /// The schema version: exactly this number (MRP010 otherwise).
     Version(i64),
     /// A date, ÅÅÅÅ-MM-DD.
@@ -197,7 +195,7 @@ pub static RULES: Table = Table {
             Type::Int {
                 min: 1,
                 max: 100,
-                rule: "MRP006",
+                rule: MRP006,
             },
             false,
             "mindste antal mål i en plan (standard 5)",
@@ -208,7 +206,7 @@ pub static RULES: Table = Table {
             Type::Int {
                 min: 1,
                 max: crate::limits::GOALS as i64,
-                rule: "MRP127",
+                rule: MRP127,
             },
             false,
             "højeste antal mål i en plan (standard 10)",
@@ -219,7 +217,7 @@ pub static RULES: Table = Table {
             Type::Int {
                 min: 0,
                 max: 100,
-                rule: "MRP006",
+                rule: MRP006,
             },
             false,
             "den vægt, fra hvilken et mål, der ikke er opfyldt, skal analyseres (standard 10)",
@@ -267,7 +265,7 @@ pub static PLAN: Table = Table {
             Type::Int {
                 min: 1900,
                 max: 2999,
-                rule: "MRP006",
+                rule: MRP006,
             },
             true,
             "planåret",
@@ -440,7 +438,7 @@ pub static GOAL: Table = Table {
             Type::Int {
                 min: 1,
                 max: 100,
-                rule: "MRP106",
+                rule: MRP106,
             },
             false,
             "målets vægt i procent (1-100)",

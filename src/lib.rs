@@ -92,3 +92,18 @@ impl fmt::Display for Fatal {
 }
 
 impl std::error::Error for Fatal {}
+
+/// Why a step of a command stopped: a [`Fatal`] problem, or the findings
+/// of the checks (errors in the content, the theme or a PDF), which are in
+/// the run's diagnostics and printed with its warnings either way.
+#[derive(Debug)]
+pub enum Stop {
+    Fatal(Fatal),
+    Findings,
+}
+
+impl From<Fatal> for Stop {
+    fn from(fatal: Fatal) -> Self {
+        Stop::Fatal(fatal)
+    }
+}

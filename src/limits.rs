@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::diagnostics::catalogue::{MRP125, MRP126, MRP127, MRP129};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::markdown;
 use crate::model::Body;
@@ -59,7 +60,7 @@ pub fn check_body(body: &Body, file: FileId, out: &mut Vec<Diagnostic>) {
                     too_deep = true;
                     out.push(
                         Diagnostic::error(
-                            "MRP125",
+                            MRP125,
                             file,
                             first_line(range.clone()),
                             format!("Teksten har mere end {NESTING} niveauer inden i hinanden (lister i lister, citater i citater, fremhævning)."),
@@ -72,7 +73,7 @@ pub fn check_body(body: &Body, file: FileId, out: &mut Vec<Diagnostic>) {
                     too_many = true;
                     out.push(
                         Diagnostic::error(
-                            "MRP129",
+                            MRP129,
                             file,
                             first_line(range.clone()),
                             format!("Teksten har mere end {} elementer (afsnit, listepunkter, tabelceller, fremhævninger, links).", da_number(ELEMENTS)),
@@ -230,7 +231,7 @@ fn push_long_words(spans: &[std::ops::Range<usize>], file: FileId, out: &mut Vec
     };
     out.push(
         Diagnostic::error(
-            "MRP126",
+            MRP126,
             file,
             first.clone(),
             format!("Et ord er længere end {WORD} tegn{others}."),
@@ -247,7 +248,7 @@ pub fn check_goals(goals: usize, file: FileId, span: Span, out: &mut Vec<Diagnos
     if goals > GOALS {
         out.push(
             Diagnostic::error(
-                "MRP127",
+                MRP127,
                 file,
                 span,
                 format!("Planen har {goals} mål; mrplan udgiver højst {GOALS} mål i én plan."),

@@ -1,6 +1,9 @@
 //! Loading `content/`: find the files, split and parse their front matter,
 //! and decode them into the model, collecting every diagnostic on the way.
 
+use crate::diagnostics::catalogue::{
+    MRP001, MRP002, MRP003, MRP021, MRP026, MRP120, MRP121, MRP122, MRP123, MRP124, Rule,
+};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -157,7 +160,7 @@ pub fn load_files(found: Vec<SourceFile>) -> Result<Loaded, Fatal> {
                 diagnostics.append(&mut found);
             }
             Kind::Unknown if !unreadable.contains(id) => diagnostics.push(
-                Diagnostic::warning("MRP026", *id, 0..0, "mrplan bruger ikke denne fil.")
+                Diagnostic::warning(MRP026, *id, 0..0, "mrplan bruger ikke denne fil.")
                     .hint("Planer ligger i content/planer/<år>/<styrelse>.md og styrelser i content/styrelser/<styrelse>.md."),
             ),
             _ => {}
@@ -235,7 +238,7 @@ fn read_sources(found: Vec<SourceFile>) -> Result<Read, Fatal> {
         }
         if let Kind::BadName(message) = &kind {
             diagnostics.push(
-                Diagnostic::error("MRP120", id, 0..0, message.clone())
+                Diagnostic::error(MRP120, id, 0..0, message.clone())
                     .hint("Omdøb filen eller mappen, så navnet kun har små bogstaver a-z, tal og bindestreg, fx content/styrelser/fmi.md eller content/planer/2025/fmi.md."),
             );
         }
@@ -245,7 +248,7 @@ fn read_sources(found: Vec<SourceFile>) -> Result<Read, Fatal> {
 }
 
 /// A problem that kept a file from being read: (rule, message, hint, span).
-type Problem = (&'static str, String, String, std::ops::Range<usize>);
+type Problem = (Rule, String, String, std::ops::Range<usize>);
 
 /// The text of a file. Invalid UTF-8 is an error at the first bad byte
 /// (MRP123); the rest is shown with replacement characters.
@@ -256,7 +259,7 @@ fn text_of(bytes: Vec<u8>) -> (String, Option<Problem>) {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let problem = (
-                "MRP123",
+                MRP123,
                 "Filen er ikke gyldig UTF-8 tekst.".to_string(),
                 "Gem filen som UTF-8 (i de fleste editorer: Gem som ... > Kodning: UTF-8). Tegnet her er gemt i en anden tegnkodning, fx Windows-1252.".to_string(),
                 at..(at + 3).min(text.len()),
@@ -269,7 +272,7 @@ fn text_of(bytes: Vec<u8>) -> (String, Option<Problem>) {
 fn refused_message(refused: &Refused, shown: &str) -> Problem {
     match refused {
         Refused::Outside(target) => (
-            "MRP122",
+            MRP122,
             format!(
                 "{shown} er et symbolsk link til {}, uden for sidens rodmappe. mrplan læser kun filer inde i sidens mappe.",
                 target.display()
@@ -278,7 +281,7 @@ fn refused_message(refused: &Refused, shown: &str) -> Problem {
             0..0,
         ),
         Refused::TooBig { size, limit } => (
-            "MRP124",
+            MRP124,
             format!(
                 "Filen fylder {}; en fil under content/ må højst fylde {}.",
                 crate::files::size_da(*size),
@@ -287,7 +290,7 @@ fn refused_message(refused: &Refused, shown: &str) -> Problem {
             "Del planens tekst op, eller læg store bilag under static/ og link til dem.".into(),
             0..0,
         ),
-        Refused::Unreadable(e) => ("MRP123", e.clone(), String::new(), 0..0),
+        Refused::Unreadable(e) => (MRP123, e.clone(), String::new(), 0..0),
     }
 }
 
@@ -305,7 +308,7 @@ fn duplicates(plans: &[Plan], sources: &Sources, out: &mut Vec<Diagnostic>) {
                 .map_or(plan.anchor.clone(), |a| a.span.clone());
             out.push(
                 Diagnostic::error(
-                    "MRP121",
+                    MRP121,
                     plan.file,
                     span,
                     format!(
@@ -393,7 +396,7 @@ fn decode_plan(
     if folder_year.is_none() {
         d.push(
             Diagnostic::error(
-                "MRP021",
+                MRP021,
                 id,
                 0..0,
                 format!("Mappen planer/{folder}/ er ikke et årstal."),
@@ -418,17 +421,17 @@ fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
         Err(e) => {
             let (rule, message, hint) = match e {
                 SplitError::Empty => (
-                    "MRP003",
+                    MRP003,
                     "Filen er tom.",
                     "Begynd filen med en linje med '---', så felterne, og en linje med '---' igen.",
                 ),
                 SplitError::NoOpening => (
-                    "MRP002",
+                    MRP002,
                     "Front matter skal begynde med en linje med '---'.",
                     "Sæt en linje med '---' øverst i filen, før felterne.",
                 ),
                 SplitError::NoClosing => (
-                    "MRP002",
+                    MRP002,
                     "Front matter skal slutte med en linje med '---'. Slutlinjen mangler.",
                     "Sæt en linje med '---' efter det sidste felt, før brødteksten.",
                 ),
@@ -451,7 +454,7 @@ fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
         Err(e) => {
             d.push(
                 Diagnostic::error(
-                    "MRP001",
+                    MRP001,
                     d.file,
                     e.span,
                     format!("Front matter kan ikke læses som YAML: {}.", e.message),

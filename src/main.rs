@@ -1,6 +1,7 @@
 //! The `mrplan` command line: its definition (made Danish by
 //! `mrplan::cli`) and one function per command.
 
+use mrplan::diagnostics::catalogue::MRP150;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use mrplan::diagnostics::{self, Format};
 use mrplan::report::formats;
 
 // Output that never panics: a closed pipe (`mrplan check | head`) just ends it.
+use mrplan::Stop;
 use mrplan::rules::{CATALOGUE, Purpose};
 use mrplan::site::{BuildOptions, Site};
 use mrplan::{err, err_raw, out, out_raw};
@@ -506,7 +508,7 @@ fn check(
     site.check(Purpose::Publish);
     site.check_theme();
     let audited = match &tools {
-        Some(tools) if !site.failed(false) => mrplan::a11y::audit(&mut site, tools)?,
+        Some(tools) if !site.failed(false) => found(mrplan::a11y::audit(&mut site, tools))?,
         _ => None,
     };
     let text = diagnostics::render(&site.sources, &site.diagnostics, format);
@@ -550,7 +552,7 @@ fn build(
     site.check(Purpose::Publish);
     let output = &options.output;
     let shown = format!("{}/", output.strip_prefix(".").unwrap_or(output).display());
-    let built = site.build(options)?;
+    let built = found(site.build(options))?;
     err_raw!(
         "{}",
         diagnostics::render(&site.sources, &site.diagnostics, format)
@@ -580,6 +582,16 @@ fn build(
             );
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+/// A step's result, to print: `None` when the checks stopped it (the
+/// diagnostics, printed next, say why); a fatal problem ends the command.
+fn found<T>(step: Result<T, Stop>) -> Result<Option<T>, mrplan::Fatal> {
+    match step {
+        Ok(value) => Ok(Some(value)),
+        Err(Stop::Findings) => Ok(None),
+        Err(Stop::Fatal(fatal)) => Err(fatal),
     }
 }
 
@@ -616,7 +628,7 @@ fn pdf(
     let started = Instant::now();
     let mut site = Site::load(root, verbose)?;
     site.check(Purpose::Publish);
-    let pdf = site.plan_pdf(file)?;
+    let pdf = found(site.plan_pdf(file))?;
     err_raw!(
         "{}",
         diagnostics::render(&site.sources, &site.diagnostics, format)
@@ -679,7 +691,7 @@ fn report(
     });
     // `--styrelse FMI` means the agency with slug fmi.
     let styrelse = styrelse.map(|s| site.content.agency_named(&s).map_or(s, |a| a.slug.clone()));
-    let report = site.report(year, styrelse.as_deref(), interim)?;
+    let report = found(site.report(year, styrelse.as_deref(), interim))?;
     let bytes = match &report {
         None => None,
         Some(r) => match format {
@@ -688,8 +700,8 @@ fn report(
             ReportFormat::Json => Some(formats::json(r).into_bytes()),
             ReportFormat::Csv => Some(formats::csv(r).into_bytes()),
             ReportFormat::Docx => Some(mrplan::report::docx::docx(r).map_err(mrplan::Fatal::new)?),
-            ReportFormat::Typ => site.report_output(r, false)?,
-            ReportFormat::Pdf => site.report_output(r, true)?,
+            ReportFormat::Typ => found(site.report_output(r, false))?,
+            ReportFormat::Pdf => found(site.report_output(r, true))?,
         },
     };
     err_raw!(
@@ -885,7 +897,7 @@ fn carried_over(root: &Path, year: i32, slug: &str) {
     let found: Vec<mrplan::diagnostics::Diagnostic> = site
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "MRP150" && site.sources.name(d.file) == file)
+        .filter(|d| d.rule == MRP150.id && site.sources.name(d.file) == file)
         .cloned()
         .collect();
     if found.is_empty() {

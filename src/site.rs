@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
-use crate::Fatal;
 use crate::dates;
+use crate::diagnostics::catalogue::MRP301;
 use crate::diagnostics::{self, Diagnostic, Severity, Sources};
 use crate::load;
 use crate::output::Output;
@@ -21,6 +21,7 @@ use crate::render::{
 use crate::report::Document;
 use crate::rules::{self, Purpose};
 use crate::written::Content;
+use crate::{Fatal, Stop};
 
 /// The folder `build` publishes to (under the site's root).
 pub const PUBLISHED_DIR: &str = "output";
@@ -152,9 +153,9 @@ impl Site {
 
     /// Renders every output and swaps it into `options.output`. Returns `None`
     /// when diagnostics stopped the build; `output/` is then left untouched.
-    pub fn build(&mut self, options: &BuildOptions) -> Result<Option<Built>, Fatal> {
+    pub fn build(&mut self, options: &BuildOptions) -> Result<Built, Stop> {
         if self.failed(options.strict) {
-            return Ok(None);
+            return Err(Stop::Findings);
         }
         let loaded = self.phases.run("tema", || {
             HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
@@ -163,7 +164,7 @@ impl Site {
             Ok(t) => t,
             Err(ds) => {
                 self.diagnostics.extend(ds);
-                return Ok(None);
+                return Err(Stop::Findings);
             }
         };
         let drafts = if options.drafts {
@@ -196,7 +197,7 @@ impl Site {
             Ok(output) => output,
             Err(errors) => {
                 self.diagnostics.extend(errors);
-                return Ok(None);
+                return Err(Stop::Findings);
             }
         };
         // Check the links while the files are written to the staging folder;
@@ -212,7 +213,7 @@ impl Site {
                 let d = broken_link(&self.content, &mut self.sources, page, link);
                 self.diagnostics.push(d);
             }
-            return Ok(None);
+            return Err(Stop::Findings);
         }
         self.phases.run("skift", || staged.commit())?;
         let drafts_left_out = self
@@ -222,12 +223,12 @@ impl Site {
             .filter(|p| !options.drafts && p.is_draft())
             .map(|p| self.sources.name(p.file))
             .collect();
-        Ok(Some(Built {
+        Ok(Built {
             plans: published.plans.len(),
             agencies: self.content.agencies.len(),
             files: output.files.len(),
             drafts_left_out,
-        }))
+        })
     }
 
     #[cfg(feature = "pdf")]
@@ -245,7 +246,7 @@ impl Site {
     #[cfg(feature = "pdf")]
     /// Typesets the plan in `file` for review, drafts included. Only that
     /// plan's own problems (and the site settings') stop it; `None` then.
-    pub fn plan_pdf(&mut self, file: &Path) -> Result<Option<Vec<u8>>, Fatal> {
+    pub fn plan_pdf(&mut self, file: &Path) -> Result<Vec<u8>, Stop> {
         let wanted =
             std::fs::canonicalize(file).map_err(|e| Fatal::io("Kan ikke finde", file, &e))?;
         let found = self.content.plans.iter().position(|p| {
@@ -253,11 +254,11 @@ impl Site {
                 .is_ok_and(|c| c == wanted)
         });
         let Some(index) = found else {
-            return Err(Fatal::new(format!(
+            return Err(Stop::Fatal(Fatal::new(format!(
                 "{} er ikke en plan. Planer ligger i content/planer/<år>/<styrelse>.md under sidens rodmappe ({}).",
                 file.display(),
                 self.root.display()
-            )));
+            ))));
         };
         let plan_file = self.content.plans[index].file;
         let site_file = self.content.site.file;
@@ -268,10 +269,10 @@ impl Site {
             .iter()
             .any(|d| d.severity == Severity::Error)
         {
-            return Ok(None);
+            return Err(Stop::Findings);
         }
         let Some(theme) = self.load_theme() else {
-            return Ok(None);
+            return Err(Stop::Findings);
         };
         let published = publish_plans(
             &self.content,
@@ -294,10 +295,10 @@ impl Site {
             renderer.plan_pdf(&ctx, &site, plan)
         });
         match result {
-            Ok(bytes) => Ok(Some(bytes)),
+            Ok(bytes) => Ok(bytes),
             Err(ds) => {
                 self.diagnostics.extend(ds);
-                Ok(None)
+                Err(Stop::Findings)
             }
         }
     }
@@ -311,14 +312,14 @@ impl Site {
         year: i32,
         agency: Option<&str>,
         interim: bool,
-    ) -> Result<Option<Document>, Fatal> {
+    ) -> Result<Document, Stop> {
         if let Some(slug) = agency
             && self.content.agency(slug).is_none()
         {
-            return Err(Fatal::new(format!(
+            return Err(Stop::Fatal(Fatal::new(format!(
                 "Styrelsen '{slug}' findes ikke. Kendte styrelser: {}.",
                 self.content.agency_slugs()
-            )));
+            ))));
         }
         let mut plans: Vec<&crate::written::Plan> = self
             .content
@@ -330,9 +331,9 @@ impl Site {
         plans.sort_by_key(|p| p.slug().to_string());
         if plans.is_empty() {
             let whose = agency.map(|a| format!(" for {a}")).unwrap_or_default();
-            return Err(Fatal::new(format!(
+            return Err(Stop::Fatal(Fatal::new(format!(
                 "Der er ingen godkendt plan for {year}{whose} i content/planer/{year}/."
-            )));
+            ))));
         }
         let files: Vec<crate::diagnostics::FileId> = plans.iter().map(|p| p.file).collect();
         let site_file = self.content.site.file;
@@ -343,39 +344,35 @@ impl Site {
             .iter()
             .any(|d| d.severity == Severity::Error)
         {
-            return Ok(None);
+            return Err(Stop::Findings);
         }
         let published = publish_plans(&self.content, &self.sources, plans.into_iter())?;
         let plans: Vec<&crate::model::Plan> = published.plans.iter().collect();
         let site = &published.site;
-        Ok(Some(if interim {
+        Ok(if interim {
             let year_over = plans.iter().all(|p| p.year_over(self.now.date()));
             Document::Interim(crate::report::interim::interim(
                 site, year, &plans, year_over,
             ))
         } else {
             Document::Results(crate::report::report(site, year, &plans))
-        }))
+        })
     }
 
     #[cfg(feature = "pdf")]
     /// The report as Typst source (`pdf == false`) or as a PDF, from the
     /// theme's `pdf/report.typ`.
-    pub fn report_output(
-        &mut self,
-        report: &Document,
-        pdf: bool,
-    ) -> Result<Option<Vec<u8>>, Fatal> {
+    pub fn report_output(&mut self, report: &Document, pdf: bool) -> Result<Vec<u8>, Stop> {
         let Some(theme) = self.load_theme() else {
-            return Ok(None);
+            return Err(Stop::Findings);
         };
         let site_file = self.content.site.file;
         if !pdf {
             let Some((_, id)) = theme.pdf.iter().find(|(n, _)| n == crate::pdf::REPORT) else {
-                return Err(Fatal::new("Temaet har ingen pdf/report.typ.".into()));
+                return Err(Fatal::new("Temaet har ingen pdf/report.typ.".into()).into());
             };
             let text = crate::report::formats::typst(self.sources.text(*id), report);
-            return Ok(Some(text.into_bytes()));
+            return Ok(text.into_bytes());
         }
         let kind = if report.is_interim() {
             "status"
@@ -398,10 +395,10 @@ impl Site {
             )
         });
         match result {
-            Ok(bytes) => Ok(Some(bytes)),
+            Ok(bytes) => Ok(bytes),
             Err(ds) => {
                 self.diagnostics.extend(ds);
-                Ok(None)
+                Err(Stop::Findings)
             }
         }
     }
@@ -463,7 +460,7 @@ pub fn broken_link(
         let body_text = text.get(start..).unwrap_or("");
         if let Some(i) = body_text.find(&format!("]({}", link.href)) {
             let span = start + i + 2..start + i + 2 + link.href.len();
-            return Diagnostic::error("MRP301", file, span, message)
+            return Diagnostic::error(MRP301, file, span, message)
                 .label("linket virker ikke")
                 .hint(hint);
         }
@@ -473,7 +470,7 @@ pub fn broken_link(
         .unwrap_or_default();
     let id = sources.add(format!("(bygget) {}", link.page), html);
     Diagnostic::error(
-        "MRP301",
+        MRP301,
         id,
         link.offset..link.offset + link.href.len(),
         message,

@@ -4,6 +4,7 @@
 use time::{Date, PrimitiveDateTime};
 
 use crate::decode::{Decoder, Flawed, Obj, Spans};
+use crate::diagnostics::catalogue::{MRP115, MRP116, MRP206};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::fields;
 use crate::span::{Sp, Span};
@@ -372,7 +373,7 @@ impl Plan {
             _ => {
                 d.push(
                     Diagnostic::error(
-                        "MRP116",
+                        MRP116,
                         d.file,
                         obj.key_span("opfølgning").unwrap_or(obj.anchor.clone()),
                         "Planen mangler 'opfølgning' med frekvens og proces.",
@@ -463,7 +464,7 @@ impl Goal {
             // MRP206: a result must say how it went and what was achieved.
             for key in ["status", "opnået"] {
                 if o.get(key).is_none() {
-                    d.missing("MRP206", &o, key);
+                    d.missing(MRP206, &o, key);
                     o.flaw(key); // reported: MRP005 would say it again
                 }
             }
@@ -519,7 +520,7 @@ impl Milestone {
                 if both || (neither && !o.is_flawed("frist") && !o.is_flawed("kvartal")) {
                     d.push(
                         Diagnostic::error(
-                            "MRP115",
+                            MRP115,
                             d.file,
                             o.anchor.clone(),
                             format!("{who} skal have enten 'frist' eller 'kvartal' (ikke begge, ikke ingen)."),

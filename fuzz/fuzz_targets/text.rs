@@ -27,7 +27,7 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
     let other = floor(&text, c);
     let mut sources = Sources::default();
     let file = sources.add("content/planer/2025/abc.md".into(), text.clone());
-    let d = Diagnostic::error("MRP004", file, start..end, format!("Ukendt felt '{text}' i planen."))
+    let d = Diagnostic::error(mrplan::diagnostics::catalogue::MRP004, file, start..end, format!("Ukendt felt '{text}' i planen."))
         .label(text.clone())
         .hint(text.clone())
         .related(other..other, "første gang");

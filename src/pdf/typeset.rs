@@ -15,6 +15,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::world::{self, DocWorld, Shared};
 use super::{Doc, MAIN, Place, REPORT};
+use crate::diagnostics::catalogue::MRP306;
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::model::Plan;
 use crate::output::Output;
@@ -72,7 +73,7 @@ impl PdfRenderer {
         if !theme.pdf.iter().any(|(n, _)| n == main) {
             return Err(vec![
                 Diagnostic::error(
-                    "MRP306",
+                    MRP306,
                     site_file,
                     0..0,
                     format!("Temaet har ingen pdf-skabelon ({main})."),
@@ -99,7 +100,7 @@ impl PdfRenderer {
         );
         let (Some(today), Some(stamp)) = (today, stamp) else {
             return Err(vec![Diagnostic::error(
-                "MRP306",
+                MRP306,
                 site_file,
                 0..0,
                 format!("Datoen {date} kan ikke bruges i en pdf."),
@@ -114,7 +115,7 @@ impl PdfRenderer {
         )
         .ok_or_else(|| {
             vec![Diagnostic::error(
-                "MRP306",
+                MRP306,
                 site_file,
                 0..0,
                 "Et filnavn i temaets pdf-mappe kan ikke bruges af Typst.",
@@ -190,7 +191,7 @@ impl PdfRenderer {
         };
         vec![
             Diagnostic::error(
-                "MRP306",
+                MRP306,
                 blame,
                 span,
                 format!("Pdf'en for {name} kan ikke laves: Typst kan ikke sætte {what} ({reason})."),
@@ -267,7 +268,7 @@ impl PdfRenderer {
                 match place {
                     Some((file, range)) => {
                         let mut diag = Diagnostic::error(
-                            "MRP306",
+                            MRP306,
                             *file,
                             range,
                             format!("Pdf-skabelonen fejler: {}", d.message),
@@ -294,7 +295,7 @@ impl PdfRenderer {
             hints.join(" ")
         };
         Diagnostic::error(
-            "MRP306",
+            MRP306,
             blame,
             0..0,
             format!("Pdf'en for {name} kunne ikke laves: {message}"),

@@ -7,6 +7,7 @@ use tera::{Context, Tera};
 use super::theme::Theme;
 use super::{RenderContext, Renderer};
 use crate::dates;
+use crate::diagnostics::catalogue::MRP305;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::Plan;
 use crate::output::Output;
@@ -375,7 +376,7 @@ fn template_errors(
     let hint = "Ret skabelonen i templates/ eller themes/. Skabelonerne får data som site, plan, agency og years; se README.md.";
     let diagnostic = |file, span, message: &str| {
         Diagnostic::error(
-            "MRP305",
+            MRP305,
             file,
             span,
             format!("Skabelonen kan ikke bruges: {message}"),
@@ -427,7 +428,7 @@ fn template_errors(
             .unwrap_or(0);
         found.push(
             Diagnostic::error(
-                "MRP305",
+                MRP305,
                 file,
                 0..0,
                 format!("Skabelonen kan ikke bruges: {}", text.trim()),

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::diagnostics::catalogue::{MRP122, MRP124, MRP305};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::files::{Refused, Root};
 use crate::limits;
@@ -83,7 +84,7 @@ impl Theme {
         let name = site.theme.value.as_str();
         let theme_error = |message: String, label: &str, hint: String| {
             vec![
-                Diagnostic::error("MRP305", site.file, site.theme.span.clone(), message)
+                Diagnostic::error(MRP305, site.file, site.theme.span.clone(), message)
                     .label(label)
                     .hint(hint),
             ]
@@ -289,7 +290,7 @@ impl Reader<'_> {
         let file = self.sources.add(path.to_string(), String::new());
         let d = match refused {
             Refused::Outside(target) => Diagnostic::error(
-                "MRP122",
+                MRP122,
                 file,
                 0..0,
                 format!(
@@ -299,7 +300,7 @@ impl Reader<'_> {
             )
             .hint("Kopiér filerne ind i sidens mappe, eller fjern linket."),
             Refused::TooBig { size, limit } => Diagnostic::error(
-                "MRP124",
+                MRP124,
                 file,
                 0..0,
                 format!(
@@ -310,7 +311,7 @@ impl Reader<'_> {
             )
             .hint("Gør filen mindre, eller læg den et andet sted og link til den."),
             Refused::Unreadable(e) => Diagnostic::error(
-                "MRP305",
+                MRP305,
                 file,
                 0..0,
                 format!("{path} kan ikke læses: {e}"),

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::diagnostics::catalogue::MRP117;
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::markdown;
 use crate::written::Body;
@@ -37,7 +38,7 @@ fn images_have_alt(body: &Body, file: FileId, out: &mut Vec<Diagnostic>) {
                 {
                     let span = body.offset + range.start..body.offset + range.end;
                     out.push(
-                        Diagnostic::error("MRP117", file, span, "Billedet har ingen alternativ tekst.")
+                        Diagnostic::error(MRP117, file, span, "Billedet har ingen alternativ tekst.")
                             .label("mangler tekst mellem [ og ]")
                             .hint("Skriv kort, hvad billedet viser, mellem de firkantede parenteser, fx ![Organisationsdiagram for styrelsen](../../../billeder/org.png). Skærmlæsere læser teksten op, og pdf'en kræver den (PDF/UA)."),
                     );

@@ -2,16 +2,16 @@
 //! the guidance for good plans, and the year-end follow-up.
 //!
 //! Structural rules (MRP001-MRP011, MRP115, MRP116, MRP206) are found while
-//! decoding; see `decode.rs` and `model.rs`. The catalogue lists them all.
+//! decoding; see `decode.rs` and `written.rs`. The catalogue
+//! (`diagnostics::catalogue`) lists them all.
 
 mod body;
-mod catalogue;
 mod plan;
 mod site;
 mod texts;
 mod year_end;
 
-pub use catalogue::{CATALOGUE, RuleInfo};
+pub use crate::diagnostics::{CATALOGUE, Rule};
 
 use time::Date;
 

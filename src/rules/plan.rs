@@ -1,5 +1,9 @@
 //! Rules for one plan: references (MRP020-MRP025) and the guidance (MRP101-MRP114).
 
+use crate::diagnostics::catalogue::{
+    MRP020, MRP021, MRP022, MRP023, MRP024, MRP025, MRP101, MRP103, MRP104, MRP105, MRP107, MRP108,
+    MRP109, MRP110, MRP111, MRP114,
+};
 use std::collections::HashMap;
 
 use time::{Date, Month};
@@ -35,7 +39,7 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::error(
-                    "MRP020",
+                    MRP020,
                     f,
                     agency.span.clone(),
                     format!(
@@ -50,7 +54,7 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         if known && agency.value != plan.file_slug {
             out.push(
                 Diagnostic::error(
-                    "MRP025",
+                    MRP025,
                     f,
                     agency.span.clone(),
                     format!(
@@ -71,7 +75,7 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::error(
-                "MRP021",
+                MRP021,
                 f,
                 year.span.clone(),
                 format!(
@@ -92,7 +96,7 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.insert(aim.id.value.as_str(), &aim.id) {
             out.push(
                 Diagnostic::error(
-                    "MRP023",
+                    MRP023,
                     f,
                     aim.id.span.clone(),
                     format!("Målbilledet har to elementer med id '{}'.", aim.id.value),
@@ -117,7 +121,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::error(
-                "MRP101",
+                MRP101,
                 f,
                 plan.goals_span.clone(),
                 format!("Planen har {n} mål. Rammen er {}-{} mål; {advice}.", rules.min_goals, rules.max_goals),
@@ -135,7 +139,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         if let Some(first) = numbers.insert(nr.as_str(), &goal.nr) {
             out.push(
                 Diagnostic::error(
-                    "MRP022",
+                    MRP022,
                     f,
                     goal.nr.span.clone(),
                     format!("Der er to mål med nr. {nr}."),
@@ -153,7 +157,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     Diagnostic::error(
-                        "MRP024",
+                        MRP024,
                         f,
                         id.span.clone(),
                         format!(
@@ -172,7 +176,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::error(
-                    "MRP103",
+                    MRP103,
                     f,
                     deadline.span.clone(),
                     format!(
@@ -189,7 +193,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         if goal.owner.is_none() && !goal.flawed.contains("ansvarlig") {
             out.push(
                 Diagnostic::warning(
-                    "MRP108",
+                    MRP108,
                     f,
                     goal.anchor.clone(),
                     format!("Mål {nr} har ingen 'ansvarlig'."),
@@ -214,7 +218,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
                     };
                     out.push(
                         Diagnostic::warning(
-                            "MRP114",
+                            MRP114,
                             f,
                             date.span.clone(),
                             format!(
@@ -241,7 +245,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::warning(
-                    "MRP107",
+                    MRP107,
                     f,
                     aim.id.span.clone(),
                     format!(
@@ -272,7 +276,7 @@ fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
         for goal in plan.goals.iter().filter(|g| g.weight.is_none()) {
             out.push(
                 Diagnostic::error(
-                    "MRP104",
+                    MRP104,
                     f,
                     goal.anchor.clone(),
                     format!(
@@ -295,7 +299,7 @@ fn weights(plan: &Plan, out: &mut Vec<Diagnostic>) {
     if sum != 100 {
         out.push(
             Diagnostic::error(
-                "MRP105",
+                MRP105,
                 f,
                 plan.goals_span.clone(),
                 format!("Målenes vægte summerer til {sum}, ikke 100."),
@@ -315,7 +319,7 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
             && let Some(status) = &plan.status
         {
             out.push(
-                Diagnostic::error("MRP109", f, status.span.clone(), "Planen er godkendt, men mangler 'påtegning'.")
+                Diagnostic::error(MRP109, f, status.span.clone(), "Planen er godkendt, men mangler 'påtegning'.")
                     .label("godkendt uden påtegning")
                     .hint("En godkendt plan skal have påtegning med sted, dato, departementschef og styrelsesdirektør. Er den ikke underskrevet endnu, så skriv status: udkast."),
             );
@@ -336,7 +340,7 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
         for field in missing {
             out.push(
                 Diagnostic::error(
-                    "MRP109",
+                    MRP109,
                     f,
                     sig.anchor.clone(),
                     format!("Planen er godkendt, men påtegningen mangler '{field}'."),
@@ -356,7 +360,7 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
             && (date.value < from || date.value > to)
         {
             out.push(
-                Diagnostic::warning("MRP110", f, date.span.clone(), format!("Påtegningen er dateret {}.", dates::long_da(date.value)))
+                Diagnostic::warning(MRP110, f, date.span.clone(), format!("Påtegningen er dateret {}.", dates::long_da(date.value)))
                     .label("usædvanlig dato")
                     .hint(format!("Planer for {year} underskrives normalt i december året før eller først på året.")),
             );
@@ -367,7 +371,7 @@ fn signature(plan: &Plan, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::warning(
-                "MRP111",
+                MRP111,
                 f,
                 b.span.clone(),
                 format!(

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag;
+use crate::diagnostics::catalogue::{MRP302, MRP304};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::span::Sp;
 use crate::written::Content;
@@ -10,10 +12,8 @@ pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     // A wrong address already has its own error (MRP128).
     let flawed = content.site.flawed.contains("tilgængelighedserklæring");
     if content.site.accessibility_url.is_none() && !flawed {
-        out.push(
-            Diagnostic::warning("MRP304", content.site.file, 0..3, "Siden har ingen tilgængelighedserklæring.")
-                .hint("Offentlige hjemmesider skal have en tilgængelighedserklæring (webtilgængelighedsloven). Tilføj tilgængelighedserklæring: https://www.was.digst.dk/... i content/_index.md."),
-        );
+        out.push(diag!(MRP304, content.site.file, 0..3, "Siden har ingen tilgængelighedserklæring.";
+            hint: "Offentlige hjemmesider skal have en tilgængelighedserklæring (webtilgængelighedsloven). Tilføj tilgængelighedserklæring: https://www.was.digst.dk/... i content/_index.md."));
     }
     department_heads(content, out);
 }
@@ -53,19 +53,10 @@ fn department_heads(content: &Content, out: &mut Vec<Diagnostic>) {
             .unwrap_or(heads[0]);
         for (slug, head, file) in &heads {
             if head.value != *common {
-                out.push(
-                    Diagnostic::warning(
-                        "MRP302",
-                        *file,
-                        head.span.clone(),
-                        format!(
-                            "Planerne for {year} er underskrevet af forskellige departementschefer: '{}' ({slug}) og '{common}' ({first_slug}).",
-                            head.value
-                        ),
-                    )
-                    .label("anden departementschef")
-                    .hint("Tjek stavningen: samme departementschef underskriver normalt alle årets planer."),
-                );
+                out.push(diag!(MRP302, *file, head.span.clone(),
+                    "Planerne for {year} er underskrevet af forskellige departementschefer: '{}' ({slug}) og '{common}' ({first_slug}).", head.value;
+                    label: "anden departementschef",
+                    hint: "Tjek stavningen: samme departementschef underskriver normalt alle årets planer."));
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::catalogue::{MRP118, MRP119, MRP150};
 use crate::diagnostics::{Diagnostic, FileId, Severity};
 use crate::fields;
 use crate::span::Span;
@@ -28,7 +29,7 @@ pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
         if let Some(span) = prompt_in_body(&agency.about) {
             out.push(
                 Diagnostic::warning(
-                    "MRP118",
+                    MRP118,
                     agency.file,
                     span,
                     "Styrelsens beskrivelse er stadig skelettets tekst.",
@@ -50,7 +51,7 @@ fn placeholders(plan: &Plan, out: &mut Vec<Diagnostic>) {
     };
     let mut found = |file: FileId, span: Span, whose: String, key: &str, text: &str| {
         out.push(
-            Diagnostic::new("MRP118", severity, file, span)
+            Diagnostic::with_severity(MRP118, severity, file, span)
                 .message(format!("{whose} har stadig skelettets tekst i '{key}': '{text}'."))
                 .label("tekst fra skelettet")
                 .hint("Skriv planens egen tekst her. Skelettets tekster er en vejledning fra mrplan new; en godkendt plan må ikke udgives med dem."),
@@ -129,7 +130,7 @@ fn same_titles(plan: &Plan, out: &mut Vec<Diagnostic>) {
         match seen.get(&key) {
             Some((first_nr, first_span)) => {
                 let mut d = Diagnostic::warning(
-                    "MRP119",
+                    MRP119,
                     plan.file,
                     here.unwrap_or(goal.anchor.clone()),
                     format!(
@@ -205,7 +206,7 @@ fn earlier_years(plan: &Plan, previous: Option<&Plan>, out: &mut Vec<Diagnostic>
 
 fn carried_over(file: FileId, span: Span, whose: &str, year: i32, before: i32) -> Diagnostic {
     Diagnostic::warning(
-        "MRP150",
+        MRP150,
         file,
         span,
         format!("{whose} nævner {before} og står uændret fra planen for {before}, men planen gælder {year}."),

@@ -1,5 +1,8 @@
 //! Follow-up during the year and results at year end (MRP201-MRP208).
 
+use crate::diagnostics::catalogue::{
+    MRP201, MRP202, MRP203, MRP204, MRP205, MRP207, MRP208, MRP209, MRP210,
+};
 use time::Date;
 
 use crate::dates;
@@ -28,7 +31,7 @@ pub fn check(
     if purpose == (Purpose::Report { year }) && !year_over {
         out.push(
             Diagnostic::error(
-                "MRP209",
+                MRP209,
                 plan.file,
                 plan.year.as_ref().map_or(plan.anchor.clone(), |y| y.span.clone()),
                 format!(
@@ -57,7 +60,7 @@ fn interim(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let Some(quarter) = plan.latest_quarter() else {
         out.push(
             Diagnostic::error(
-                "MRP210",
+                MRP210,
                 plan.file,
                 plan.goals_span.clone(),
                 format!("Planen for {year} har endnu ingen kvartalsvis opfølgning, så der er ingen status at vise."),
@@ -76,7 +79,7 @@ fn interim(plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
         out.push(
             Diagnostic::error(
-                "MRP210",
+                MRP210,
                 plan.file,
                 goal.anchor.clone(),
                 format!(
@@ -102,7 +105,7 @@ fn quarters(plan: &Plan, goal: &Goal, today: Date, out: &mut Vec<Diagnostic>) {
         if let Some(first) = goal.follow_ups[..i].iter().find(|p| p.quarter.value == q) {
             out.push(
                 Diagnostic::error(
-                    "MRP201",
+                    MRP201,
                     f,
                     fu.quarter.span.clone(),
                     format!("Mål {nr} har to opfølgninger for {q}."),
@@ -114,7 +117,7 @@ fn quarters(plan: &Plan, goal: &Goal, today: Date, out: &mut Vec<Diagnostic>) {
         } else if i > 0 && index(q) < index(&goal.follow_ups[i - 1].quarter.value) {
             out.push(
                 Diagnostic::warning(
-                    "MRP201",
+                    MRP201,
                     f,
                     fu.quarter.span.clone(),
                     format!("Opfølgningerne for mål {nr} står ikke i kvartalsorden."),
@@ -131,7 +134,7 @@ fn quarters(plan: &Plan, goal: &Goal, today: Date, out: &mut Vec<Diagnostic>) {
         {
             out.push(
                 Diagnostic::warning(
-                    "MRP202",
+                    MRP202,
                     f,
                     fu.quarter.span.clone(),
                     format!(
@@ -172,14 +175,14 @@ fn result(
                 )
             };
             out.push(
-                Diagnostic::error("MRP204", f, goal.anchor.clone(), message)
+                Diagnostic::error(MRP204, f, goal.anchor.clone(), message)
                     .label("resultat mangler")
                     .hint(hint),
             );
         } else if year_over {
             out.push(
                 Diagnostic::warning(
-                    "MRP204",
+                    MRP204,
                     f,
                     goal.anchor.clone(),
                     format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'."),
@@ -193,7 +196,7 @@ fn result(
     if !year_over {
         out.push(
             Diagnostic::warning(
-                "MRP205",
+                MRP205,
                 f,
                 result.anchor.clone(),
                 format!("Mål {nr} har et resultat, men planåret {year} er ikke slut."),
@@ -217,7 +220,7 @@ fn result(
         };
         if let Some(severity) = severity {
             out.push(
-                Diagnostic::new("MRP203", severity, f, status.span.clone())
+                Diagnostic::with_severity(MRP203, severity, f, status.span.clone())
                     .message(format!("Mål {nr} er {status_da}{why}, men mangler 'analyse'."))
                     .label("analyse mangler")
                     .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
@@ -227,7 +230,7 @@ fn result(
     if result.assessment.is_none() {
         out.push(
             Diagnostic::warning(
-                "MRP208",
+                MRP208,
                 f,
                 result.anchor.clone(),
                 format!("Resultatet for mål {nr} mangler 'vurdering'."),
@@ -244,7 +247,7 @@ fn result(
         if contradicts {
             out.push(
                 Diagnostic::warning(
-                    "MRP207",
+                    MRP207,
                     f,
                     status.span.clone(),
                     format!(

@@ -10,7 +10,25 @@ use serde::Serialize;
 
 use crate::span::Span;
 
+pub mod catalogue;
+
+pub use catalogue::{CATALOGUE, Rule};
+
 pub type FileId = usize;
+
+/// A finding of `rule` with the rule's severity from the catalogue, in the
+/// manner of Typst's `error!`: the message is a format string, and a label
+/// and a hint may follow after `;`.
+///
+/// `diag!(MRP302, file, span, "Planerne for {year} ..."; label: "anden departementschef", hint: "Tjek stavningen.")`
+#[macro_export]
+macro_rules! diag {
+    ($rule:expr, $file:expr, $span:expr, $fmt:literal $(, $arg:expr)* $(; $($key:ident: $value:expr),+ $(,)?)?) => {
+        $crate::diagnostics::Diagnostic::new($rule, $file, $span)
+            .message(format!($fmt $(, $arg)*))
+            $($(.$key($value))+)?
+    };
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,9 +63,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static str, severity: Severity, file: FileId, span: Span) -> Self {
+    /// A finding of `rule`, with the rule's severity from the catalogue.
+    pub fn new(rule: Rule, file: FileId, span: Span) -> Self {
+        Self::with_severity(rule, rule.severity, file, span)
+    }
+    /// A finding of a rule whose severity depends on the plan
+    /// ([`catalogue::VARYING`]); every other rule keeps its catalogue severity.
+    pub fn with_severity(rule: Rule, severity: Severity, file: FileId, span: Span) -> Self {
+        debug_assert!(
+            severity == rule.severity || rule.varies(),
+            "{} is a {} in the catalogue",
+            rule.id,
+            rule.severity.da()
+        );
         Diagnostic {
-            rule,
+            rule: rule.id,
             severity,
             file,
             span,
@@ -57,16 +87,13 @@ impl Diagnostic {
             related: Vec::new(),
         }
     }
-    pub fn error(rule: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Error, file, span).message(message)
+    /// A finding of a rule that is an error (in the catalogue, or here).
+    pub fn error(rule: Rule, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Self::with_severity(rule, Severity::Error, file, span).message(message)
     }
-    pub fn warning(
-        rule: &'static str,
-        file: FileId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Self::new(rule, Severity::Warning, file, span).message(message)
+    /// A finding of a rule that is a warning (in the catalogue, or here).
+    pub fn warning(rule: Rule, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Self::with_severity(rule, Severity::Warning, file, span).message(message)
     }
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = message.into();
