@@ -14,6 +14,8 @@ use crate::Fatal;
 use crate::dates;
 use crate::diagnostics::{self, Diagnostic, Format, Severity};
 use crate::load::{self, Loaded, Reloaded};
+use crate::model::Published;
+use crate::output::Output;
 use crate::publish::{Drafts, publish};
 use crate::render::theme::Theme;
 use crate::render::{
@@ -21,6 +23,7 @@ use crate::render::{
 };
 use crate::rules::{self, Purpose};
 use crate::site::Phases;
+use time::OffsetDateTime;
 
 pub struct Session {
     root: PathBuf,
@@ -196,68 +199,24 @@ impl Session {
     /// Checks the content and renders what is pending; on errors shows them
     /// over the last good pages instead.
     fn render(&mut self) -> String {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return "indholdet kunne ikke indlæses".into();
-        };
         // One moment for the whole render: the check, the pages, the PDFs.
         let now = dates::now();
-        let today = now.date();
-        let mut found = loaded.diagnostics.clone();
-        let content = &loaded.content;
-        found.extend(
-            self.phases
-                .run("tjek", || rules::check(content, today, Purpose::Publish)),
-        );
-        found.extend(self.theme_errors.iter().cloned());
-        diagnostics::sort(&loaded.sources, &mut found);
-        if found.iter().any(|d| d.severity == Severity::Error) {
-            return self.show_errors(found);
-        }
-        let Some((theme, html)) = self.theme.as_ref() else {
-            return self.show_errors(found);
+        let mut found = match self.check(now.date()) {
+            Ok(found) => found,
+            Err(shown) => return shown,
         };
-        let drafts = if self.drafts {
-            Drafts::Include
-        } else {
-            Drafts::Leave
-        };
-        let published = match publish(&loaded.content, &loaded.sources, drafts) {
-            Ok(p) => p,
-            Err(fatal) => return self.show_fatal(&fatal),
-        };
-        let ctx = RenderContext {
-            published: &published,
-            theme,
-            sources: &loaded.sources,
-            now,
-            pdfs: self.pdfs,
-            only: self.pending.as_ref(),
-        };
-        // The PDFs come after, from the worker: they never delay a reload.
-        let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
-        let output = match render::run(&ctx, &renderers, &mut self.phases) {
-            Ok(output) => output,
-            Err(errors) => {
+        let (published, output, pdf_paths) = match self.render_pages(now) {
+            Ok(rendered) => rendered,
+            Err(Stop::Findings(errors)) => {
                 found.extend(errors);
                 return self.show_errors(found);
             }
-        };
-        let pdf_paths: BTreeSet<String> = if self.pdfs {
-            pdf_paths(&ctx)
-        } else {
-            BTreeSet::new()
+            Err(Stop::Fatal(fatal)) => return self.show_fatal(&fatal),
         };
         let scope = self.pending.clone();
-        // A served file is gone after this render when the render owned it
-        // but did not write it (and it is no PDF, which the worker handles).
-        let gone = |path: &str| {
-            !output.contains(path)
-                && (!self.pdfs || !path.ends_with(".pdf"))
-                && scope.as_ref().is_none_or(|s| s.owns(path))
-        };
-        let served = &self.served;
+        let gone = |path: &str| gone(&output, self.pdfs, scope.as_ref(), path);
         let broken = self.phases.run("links", || {
-            served.with_files(|files| {
+            self.served.with_files(|files| {
                 links::check_with(&output, |path| {
                     if let Some(b) = output.files.get(path) {
                         return Some(b.as_slice());
@@ -273,14 +232,16 @@ impl Session {
             })
         });
         if !broken.is_empty() {
-            for link in broken {
-                let page = output.files.get(&link.page).cloned();
-                found.push(crate::site::broken_link(
-                    &loaded.content,
-                    &mut loaded.sources,
-                    page.as_deref(),
-                    link,
-                ));
+            if let Some(loaded) = self.loaded.as_mut() {
+                for link in broken {
+                    let page = output.files.get(&link.page).cloned();
+                    found.push(crate::site::broken_link(
+                        &loaded.content,
+                        &mut loaded.sources,
+                        page.as_deref(),
+                        link,
+                    ));
+                }
             }
             return self.show_errors(found);
         }
@@ -288,21 +249,82 @@ impl Session {
             .served
             .with_files(|files| files.keys().filter(|p| gone(p)).cloned().collect());
         let written = output.files.len();
+        let changed = match self.serve_changes(output, removed) {
+            Ok(changed) => changed,
+            Err(fatal) => return self.show_fatal(&fatal),
+        };
+        self.send_pdfs(published, now);
+        self.pending = Some(Scope::default());
+        self.say_rendered(&found, written, changed)
+    }
+
+    /// The content's diagnostics with the rules' and the theme's; when any
+    /// is an error, they are shown over the pages instead (`Err`).
+    fn check(&mut self, today: time::Date) -> Result<Vec<Diagnostic>, String> {
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Err("indholdet kunne ikke indlæses".into());
+        };
+        let mut found = loaded.diagnostics.clone();
+        let content = &loaded.content;
+        found.extend(
+            self.phases
+                .run("tjek", || rules::check(content, today, Purpose::Publish)),
+        );
+        found.extend(self.theme_errors.iter().cloned());
+        diagnostics::sort(&loaded.sources, &mut found);
+        if found.iter().any(|d| d.severity == Severity::Error) || self.theme.is_none() {
+            return Err(self.show_errors(found));
+        }
+        Ok(found)
+    }
+
+    /// Publishes the checked content and renders what is pending (the PDFs
+    /// come after, from the worker: they never delay a reload). Also says
+    /// which PDFs the site has, so links to them check out already.
+    fn render_pages(&mut self, now: OffsetDateTime) -> Result<Rendered, Stop> {
+        let (Some(loaded), Some((theme, html))) = (self.loaded.as_ref(), self.theme.as_ref())
+        else {
+            return Err(Stop::Findings(Vec::new()));
+        };
+        let drafts = if self.drafts {
+            Drafts::Include
+        } else {
+            Drafts::Leave
+        };
+        let published = publish(&loaded.content, &loaded.sources, drafts).map_err(Stop::Fatal)?;
+        let ctx = RenderContext {
+            published: &published,
+            theme,
+            sources: &loaded.sources,
+            now,
+            pdfs: self.pdfs,
+            only: self.pending.as_ref(),
+        };
+        let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
+        let output = render::run(&ctx, &renderers, &mut self.phases).map_err(Stop::Findings)?;
+        let pdf_paths = if self.pdfs {
+            pdf_paths(&ctx)
+        } else {
+            BTreeSet::new()
+        };
+        Ok((published, output, pdf_paths))
+    }
+
+    /// Serves the new files and removes the `removed` ones: the pages first
+    /// and the reload at once, the rest (the open data is megabytes on a big
+    /// site) after. Returns how many files changed.
+    fn serve_changes(&mut self, output: Output, removed: Vec<String>) -> Result<usize, Fatal> {
         self.served
             .rendered
-            .store(written, std::sync::atomic::Ordering::SeqCst);
-        // The pages first and the reload at once; the rest (the open data is
-        // megabytes on a big site) is written after.
+            .store(output.files.len(), std::sync::atomic::Ordering::SeqCst);
         let (pages, rest): (Changes, Changes) = removed
             .into_iter()
             .map(|p| (p, None))
             .chain(output.files.into_iter().map(|(p, b)| (p, Some(b))))
             .partition(|(p, b)| b.is_none() || p.ends_with(".html"));
         let out_dir = self.output.as_deref();
-        let changed = match self.phases.run("skriv", || served.apply(out_dir, pages)) {
-            Ok(n) => n,
-            Err(fatal) => return self.show_fatal(&fatal),
-        };
+        let served = &self.served;
+        let changed = self.phases.run("skriv", || served.apply(out_dir, pages))?;
         self.served.set_overlay(&self.served.overlay, None);
         // Pending before the reload is announced, so a client that sees the
         // new generation also sees the PDFs are not done yet.
@@ -312,37 +334,43 @@ impl Session {
                 .store(true, std::sync::atomic::Ordering::SeqCst);
         }
         self.served.reload();
-        let changed = changed
-            + match self.served.apply(self.output.as_deref(), rest) {
-                Ok(n) => n,
-                Err(fatal) => return self.show_fatal(&fatal),
-            };
-        if let Some(worker) = &self.worker {
-            worker.send(Job {
-                published,
-                sources: loaded.sources.clone(),
-                site_file: loaded.content.site.file,
-                theme: theme.clone(),
-                now,
-                scope: self.pending.clone(),
-            });
-        }
-        self.pending = Some(Scope::default());
-        let warnings = found.len();
-        if warnings > 0 && !self.quiet {
+        Ok(changed + self.served.apply(out_dir, rest)?)
+    }
+
+    /// Hands the published site to the PDF worker, with what is pending.
+    fn send_pdfs(&self, published: Published, now: OffsetDateTime) {
+        let (Some(worker), Some(loaded), Some((theme, _))) =
+            (&self.worker, self.loaded.as_ref(), self.theme.as_ref())
+        else {
+            return;
+        };
+        worker.send(Job {
+            published,
+            sources: loaded.sources.clone(),
+            site_file: loaded.content.site.file,
+            theme: theme.clone(),
+            now,
+            scope: self.pending.clone(),
+        });
+    }
+
+    /// Prints the warnings; returns the line the watch loop shows.
+    fn say_rendered(&self, found: &[Diagnostic], written: usize, changed: usize) -> String {
+        if !found.is_empty()
+            && !self.quiet
+            && let Some(loaded) = self.loaded.as_ref()
+        {
             crate::err_raw!(
                 "{}",
-                diagnostics::render(&loaded.sources, &found, Format::Short)
+                diagnostics::render(&loaded.sources, found, Format::Short)
             );
         }
-        format!(
-            "{written} filer lavet, {changed} ændret{}",
-            if warnings > 0 {
-                format!(", {}", diagnostics::summary(&found))
-            } else {
-                String::new()
-            }
-        )
+        let warnings = if found.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", diagnostics::summary(found))
+        };
+        format!("{written} filer lavet, {changed} ændret{warnings}")
     }
 
     /// Serves the output folder's files (a previous build) until the first
@@ -418,6 +446,24 @@ fn affect(scope: &mut Scope, change: &Reloaded, loaded: &Loaded) {
             }
         }
     }
+}
+
+/// What a render made: the published site (for the PDF worker), the files,
+/// and the paths of the PDFs the site will have.
+type Rendered = (Published, Output, BTreeSet<String>);
+
+/// Why a render stopped: its errors, or a fatal problem.
+enum Stop {
+    Findings(Vec<Diagnostic>),
+    Fatal(Fatal),
+}
+
+/// Whether a served file is gone after a render: the render owned it (it is
+/// in the `scope`) but did not write it; PDFs are the worker's to remove.
+fn gone(output: &Output, pdfs: bool, scope: Option<&Scope>, path: &str) -> bool {
+    !output.contains(path)
+        && (!pdfs || !path.ends_with(".pdf"))
+        && scope.is_none_or(|s| s.owns(path))
 }
 
 /// Every PDF a build of `ctx` writes (they are made in the background, but
