@@ -12,11 +12,11 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use mrplan::diagnostics::{self, Format};
-use mrplan::report::formats;
 
 // Output that never panics: a closed pipe (`mrplan check | head`) just ends it.
 use mrplan::Stop;
 use mrplan::rules::{CATALOGUE, Purpose};
+use mrplan::scaffold;
 use mrplan::site::{BuildOptions, Site};
 use mrplan::{err, err_raw, out, out_raw};
 
@@ -118,7 +118,7 @@ enum Command {
         styrelse: Option<String>,
         /// md (til at sætte ind i årsrapporten), html, json, csv, typ, pdf eller docx.
         #[arg(long, value_enum, default_value = "md")]
-        format: ReportFormat,
+        format: mrplan::report::Format,
         /// Skriv til denne fil i stedet for til skærmen (pdf og docx skrives altid til en fil).
         #[arg(long, short, value_name = "FIL")]
         output: Option<PathBuf>,
@@ -665,7 +665,7 @@ fn pdf(
 struct ReportRequest {
     year: i32,
     styrelse: Option<String>,
-    format: ReportFormat,
+    format: mrplan::report::Format,
     output: Option<PathBuf>,
     interim: bool,
 }
@@ -694,15 +694,7 @@ fn report(
     let report = found(site.report(year, styrelse.as_deref(), interim))?;
     let bytes = match &report {
         None => None,
-        Some(r) => match format {
-            ReportFormat::Md => Some(formats::markdown(r).into_bytes()),
-            ReportFormat::Html => Some(formats::html_document(r).into_bytes()),
-            ReportFormat::Json => Some(formats::json(r).into_bytes()),
-            ReportFormat::Csv => Some(formats::csv(r).into_bytes()),
-            ReportFormat::Docx => Some(mrplan::report::docx::docx(r).map_err(mrplan::Fatal::new)?),
-            ReportFormat::Typ => found(site.report_output(r, false))?,
-            ReportFormat::Pdf => found(site.report_output(r, true))?,
-        },
+        Some(r) => found(site.report_output(r, format))?,
     };
     err_raw!(
         "{}",
@@ -726,7 +718,7 @@ fn report(
         );
         return Ok(ExitCode::from(1));
     };
-    let binary = matches!(format, ReportFormat::Pdf | ReportFormat::Docx);
+    let binary = format.is_binary();
     let output = output.or_else(|| {
         binary.then(|| {
             let who = styrelse
@@ -798,92 +790,101 @@ fn man(dir: &Path, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
 
 /// `mrplan new plan` and `mrplan new styrelse`.
 fn new(root: &Path, what: New, quiet: bool) -> Result<ExitCode, mrplan::Fatal> {
-    use mrplan::scaffold;
     match what {
         New::Styrelse {
             slug,
             navn,
             forkortelse,
             url,
-        } => {
-            // Forgiving where it is safe: FMI is the slug fmi.
-            let given = slug;
-            let slug = given.trim().to_ascii_lowercase();
-            if !mrplan::fields::is_slug(&slug) {
-                return Err(mrplan::Fatal::new(format!(
-                    "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
-                )));
-            }
-            let settings = root.join("content/_index.md");
-            if !settings.is_file() {
-                return Err(mrplan::Fatal::new(format!(
-                    "Her er ingen side: {} findes ikke.\n  tip: start en ny side med: mrplan init {}",
-                    settings.display(),
-                    root.display()
-                )));
-            }
-            let path = root.join("content/styrelser").join(format!("{slug}.md"));
-            let abbreviation = forkortelse.unwrap_or_else(|| slug.to_uppercase());
-            scaffold::write_new(
-                &path,
-                &scaffold::agency(&navn, &abbreviation, url.as_deref()),
-            )?;
-            if !quiet {
-                err!(
-                    "Skrev {}. Lav styrelsens første plan med: mrplan new plan --styrelse {slug} --år <år>",
-                    path.display()
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        New::Plan { styrelse, year } => {
-            if !(1900..=2999).contains(&year) {
-                return Err(mrplan::Fatal::new(format!("{year} er ikke et planår.")));
-            }
-            let site = Site::load(root, false)?;
-            let Some(agency) = site.content.agency_named(&styrelse) else {
-                return Err(mrplan::Fatal::new(format!(
-                    "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
-                    site.content.agency_slugs()
-                )));
-            };
-            let styrelse = agency.slug.clone();
-            let path = scaffold::plan_path(root, year, &styrelse);
-            // The latest earlier plan (or a later one, when planning backwards).
-            let mut plans: Vec<&mrplan::written::Plan> = site
-                .content
-                .plans
-                .iter()
-                .filter(|p| p.slug() == styrelse && p.year() != year)
-                .collect();
-            plans.sort_by_key(|p| (p.year() < year, p.year()));
-            let text = match plans.last() {
-                Some(previous) => {
-                    let from = site.sources.text(previous.file);
-                    let text = scaffold::next_plan(from, previous.year(), year).map_err(|e| {
-                        mrplan::Fatal::new(format!(
-                            "Kan ikke lave planen ud fra {}: {e}. Ret den først (mrplan check).",
-                            site.sources.name(previous.file)
-                        ))
-                    })?;
-                    if !quiet {
-                        err!("Bygger på {}.", site.sources.name(previous.file));
-                    }
-                    text
-                }
-                None => scaffold::first_plan(&styrelse, year),
-            };
-            scaffold::write_new(&path, &text)?;
-            if !quiet {
-                err!(
-                    "Skrev {} (status: udkast). Se den med: mrplan serve --drafts",
-                    path.display()
-                );
-                carried_over(root, year, &styrelse);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => new_agency(root, &slug, &navn, forkortelse, url, quiet),
+        New::Plan { styrelse, year } => new_plan(root, &styrelse, year, quiet),
     }
+}
+
+/// `mrplan new styrelse SLUG --navn ...`.
+fn new_agency(
+    root: &Path,
+    given: &str,
+    name: &str,
+    abbreviation: Option<String>,
+    url: Option<String>,
+    quiet: bool,
+) -> Result<ExitCode, mrplan::Fatal> {
+    // Forgiving where it is safe: FMI is the slug fmi.
+    let slug = given.trim().to_ascii_lowercase();
+    if !mrplan::fields::is_slug(&slug) {
+        return Err(mrplan::Fatal::new(format!(
+            "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+        )));
+    }
+    let settings = root.join("content/_index.md");
+    if !settings.is_file() {
+        return Err(mrplan::Fatal::new(format!(
+            "Her er ingen side: {} findes ikke.\n  tip: start en ny side med: mrplan init {}",
+            settings.display(),
+            root.display()
+        )));
+    }
+    let path = root.join("content/styrelser").join(format!("{slug}.md"));
+    let abbreviation = abbreviation.unwrap_or_else(|| slug.to_uppercase());
+    scaffold::write_new(
+        &path,
+        &scaffold::agency(name, &abbreviation, url.as_deref()),
+    )?;
+    if !quiet {
+        err!(
+            "Skrev {}. Lav styrelsens første plan med: mrplan new plan --styrelse {slug} --år <år>",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mrplan new plan --styrelse S --år Å`: from the agency's nearest plan,
+/// or a skeleton for its first.
+fn new_plan(
+    root: &Path,
+    styrelse: &str,
+    year: i32,
+    quiet: bool,
+) -> Result<ExitCode, mrplan::Fatal> {
+    if !(1900..=2999).contains(&year) {
+        return Err(mrplan::Fatal::new(format!("{year} er ikke et planår.")));
+    }
+    let site = Site::load(root, false)?;
+    let Some(agency) = site.content.agency_named(styrelse) else {
+        return Err(mrplan::Fatal::new(format!(
+            "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
+            site.content.agency_slugs()
+        )));
+    };
+    let slug = agency.slug.clone();
+    let path = scaffold::plan_path(root, year, &slug);
+    let text = match scaffold::previous_plan(&site.content, &slug, year) {
+        Some(previous) => {
+            let from = site.sources.text(previous.file);
+            let text = scaffold::next_plan(from, previous.year(), year).map_err(|e| {
+                mrplan::Fatal::new(format!(
+                    "Kan ikke lave planen ud fra {}: {e}. Ret den først (mrplan check).",
+                    site.sources.name(previous.file)
+                ))
+            })?;
+            if !quiet {
+                err!("Bygger på {}.", site.sources.name(previous.file));
+            }
+            text
+        }
+        None => scaffold::first_plan(&slug, year),
+    };
+    scaffold::write_new(&path, &text)?;
+    if !quiet {
+        err!(
+            "Skrev {} (status: udkast). Se den med: mrplan serve --drafts",
+            path.display()
+        );
+        carried_over(root, year, &slug);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Lists the texts of the new plan that still name last year (MRP150),
@@ -911,31 +912,6 @@ fn carried_over(root: &Path, year: i32, slug: &str) {
         "{}",
         diagnostics::render(&site.sources, &found, Format::Short)
     );
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ReportFormat {
-    Md,
-    Html,
-    Json,
-    Csv,
-    Typ,
-    Pdf,
-    Docx,
-}
-
-impl ReportFormat {
-    fn ext(self) -> &'static str {
-        match self {
-            ReportFormat::Md => "md",
-            ReportFormat::Html => "html",
-            ReportFormat::Json => "json",
-            ReportFormat::Csv => "csv",
-            ReportFormat::Typ => "typ",
-            ReportFormat::Pdf => "pdf",
-            ReportFormat::Docx => "docx",
-        }
-    }
 }
 
 /// "1 plan", "3 planer".

@@ -8,6 +8,7 @@ use time::Date;
 
 use crate::Fatal;
 use crate::fields;
+use crate::written::{Content, Plan};
 use crate::yaml::{self, Node, Value};
 
 /// One change to the previous plan's text.
@@ -191,6 +192,16 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
         .map_err(|e| Fatal::io("Kan ikke skrive", path, &e))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
         .map_err(|e| Fatal::io("Kan ikke skrive", path, &e))
+}
+
+/// The plan a new plan for `slug` in `year` is made from: the agency's
+/// latest earlier plan, or its earliest later one when planning backwards.
+pub fn previous_plan<'a>(content: &'a Content, slug: &str, year: i32) -> Option<&'a Plan> {
+    content
+        .plans
+        .iter()
+        .filter(|p| p.slug() == slug && p.year() != year)
+        .max_by_key(|p| (p.year() < year, p.year()))
 }
 
 /// The text of a new agency file.

@@ -360,14 +360,27 @@ impl Site {
     }
 
     #[cfg(feature = "pdf")]
-    /// The report as Typst source (`pdf == false`) or as a PDF, from the
-    /// theme's `pdf/report.typ`.
-    pub fn report_output(&mut self, report: &Document, pdf: bool) -> Result<Vec<u8>, Stop> {
+    /// The report in `format`; Typst source and PDF from the theme's
+    /// `pdf/report.typ`.
+    pub fn report_output(
+        &mut self,
+        report: &Document,
+        format: crate::report::Format,
+    ) -> Result<Vec<u8>, Stop> {
+        use crate::report::{Format, docx, formats};
+        match format {
+            Format::Md => return Ok(formats::markdown(report).into_bytes()),
+            Format::Html => return Ok(formats::html_document(report).into_bytes()),
+            Format::Json => return Ok(formats::json(report).into_bytes()),
+            Format::Csv => return Ok(formats::csv(report).into_bytes()),
+            Format::Docx => return Ok(docx::docx(report).map_err(Fatal::new)?),
+            Format::Typ | Format::Pdf => {}
+        }
         let Some(theme) = self.load_theme() else {
             return Err(Stop::Findings);
         };
         let site_file = self.content.site.file;
-        if !pdf {
+        if format == Format::Typ {
             let Some((_, id)) = theme.pdf.iter().find(|(n, _)| n == crate::pdf::REPORT) else {
                 return Err(Fatal::new("Temaet har ingen pdf/report.typ.".into()).into());
             };

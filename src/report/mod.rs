@@ -101,6 +101,37 @@ pub struct OverviewRow {
     pub summary: String,
 }
 
+/// The formats `report --format` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Json,
+    Csv,
+    Typ,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The file name ending.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Typ => "typ",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+    /// Written to a file by default rather than to the terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Pdf | Format::Docx)
+    }
+}
+
 /// What `report` writes: the målrapportering, or an interim status.
 pub enum Document {
     Results(Report),
