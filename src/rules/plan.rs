@@ -10,9 +10,9 @@ use time::{Date, Month};
 
 use crate::dates;
 use crate::decode::suggest;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, FileId};
 use crate::written::Content;
-use crate::written::{Plan, When};
+use crate::written::{Goal, Plan, When};
 
 pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     references(content, plan, out);
@@ -110,7 +110,44 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let f = plan.file;
+    goal_count(content, plan, out);
+    let ids: Vec<&str> = plan.aims.iter().map(|a| a.id.value.as_str()).collect();
+    let mut numbers: HashMap<&str, &crate::span::Sp<String>> = HashMap::new();
+    for goal in &plan.goals {
+        let nr = &goal.nr.value;
+        if let Some(first) = numbers.insert(nr.as_str(), &goal.nr) {
+            out.push(
+                Diagnostic::error(
+                    MRP022,
+                    plan.file,
+                    goal.nr.span.clone(),
+                    format!("Der er to mål med nr. {nr}."),
+                )
+                .label("andet mål med samme nr.")
+                .related(first.span.clone(), "første")
+                .hint("Hvert mål skal have sit eget nummer."),
+            );
+        }
+        supports(plan.file, goal, &ids, out);
+        deadlines(plan, goal, out);
+        if goal.owner.is_none() && !goal.flawed.contains("ansvarlig") {
+            out.push(
+                Diagnostic::warning(
+                    MRP108,
+                    plan.file,
+                    goal.anchor.clone(),
+                    format!("Mål {nr} har ingen 'ansvarlig'."),
+                )
+                .label("mål uden ansvarlig")
+                .hint("Angiv hvem i styrelsen der står for målet, fx ansvarlig: Økonomiafdelingen"),
+            );
+        }
+    }
+    unsupported_aims(plan, out);
+}
+
+/// MRP101: the plan has as many goals as the site's frame allows.
+fn goal_count(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let rules = content.site.rules;
     let n = plan.goals.len() as i64;
     if n < rules.min_goals || n > rules.max_goals {
@@ -122,7 +159,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 MRP101,
-                f,
+                plan.file,
                 plan.goals_span.clone(),
                 format!("Planen har {n} mål. Rammen er {}-{} mål; {advice}.", rules.min_goals, rules.max_goals),
             )
@@ -130,113 +167,89 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
             .hint("Få, klare mål for kerneopgaverne. Rammen kan ændres med regler.min_mål og regler.max_mål i content/_index.md."),
         );
     }
+}
 
-    let ids: Vec<&str> = plan.aims.iter().map(|a| a.id.value.as_str()).collect();
-    let mut numbers: HashMap<&str, &crate::span::Sp<String>> = HashMap::new();
-    let year = plan.year();
-    for goal in &plan.goals {
-        let nr = &goal.nr.value;
-        if let Some(first) = numbers.insert(nr.as_str(), &goal.nr) {
-            out.push(
-                Diagnostic::error(
-                    MRP022,
-                    f,
-                    goal.nr.span.clone(),
-                    format!("Der er to mål med nr. {nr}."),
-                )
-                .label("andet mål med samme nr.")
-                .related(first.span.clone(), "første")
-                .hint("Hvert mål skal have sit eget nummer."),
-            );
+/// MRP024: a goal supports ids of the plan's målbillede (`ids`) only.
+fn supports(f: FileId, goal: &Goal, ids: &[&str], out: &mut Vec<Diagnostic>) {
+    for id in &goal.supports {
+        if ids.contains(&id.value.as_str()) {
+            continue;
         }
-        for id in &goal.supports {
-            if !ids.contains(&id.value.as_str()) {
-                let hint = match suggest(&id.value, &ids) {
-                    Some(s) => format!("Mente du '{s}'? Målbilledet har: {}.", ids.join(", ")),
-                    None => format!("Målbilledet har: {}.", ids.join(", ")),
-                };
-                out.push(
-                    Diagnostic::error(
-                        MRP024,
-                        f,
-                        id.span.clone(),
-                        format!(
-                            "Mål {nr} understøtter '{}', som ikke findes i strategisk_målbillede.",
-                            id.value
-                        ),
-                    )
-                    .label("ukendt id")
-                    .hint(hint),
-                );
-            }
-        }
-        if let Some(deadline) = &goal.deadline
-            && deadline.year() != year
-            && year != 0
-        {
-            out.push(
-                Diagnostic::error(
-                    MRP103,
-                    f,
-                    deadline.span.clone(),
-                    format!(
-                        "Mål {nr} har frist {}, men planen gælder {year}.",
-                        dates::long_da(deadline.value)
-                    ),
-                )
-                .label("uden for planåret")
-                .hint(format!(
-                    "Fristen skal ligge i planåret, fx frist: {year}-12-31."
-                )),
-            );
-        }
-        if goal.owner.is_none() && !goal.flawed.contains("ansvarlig") {
-            out.push(
-                Diagnostic::warning(
-                    MRP108,
-                    f,
-                    goal.anchor.clone(),
-                    format!("Mål {nr} har ingen 'ansvarlig'."),
-                )
-                .label("mål uden ansvarlig")
-                .hint("Angiv hvem i styrelsen der står for målet, fx ansvarlig: Økonomiafdelingen"),
-            );
-        }
-        for m in &goal.milestones {
-            if let Some(When::Date(date)) = &m.when {
-                let late = goal.deadline.as_ref().is_some_and(|d| date.value > d.value);
-                if date.year() != year || late {
-                    let why = if late {
-                        let goal_deadline = goal
-                            .deadline
-                            .as_ref()
-                            .map(|d| dates::long_da(d.value))
-                            .unwrap_or_default();
-                        format!("efter målets frist {goal_deadline}")
-                    } else {
-                        format!("uden for planåret {year}")
-                    };
-                    out.push(
-                        Diagnostic::warning(
-                            MRP114,
-                            f,
-                            date.span.clone(),
-                            format!(
-                                "Delmålet '{}' har frist {}, {why}.",
-                                m.text,
-                                dates::long_da(date.value)
-                            ),
-                        )
-                        .label("for sen frist")
-                        .hint(
-                            "Et delmål er en milepæl på vejen: læg fristen før målets egen frist.",
-                        ),
-                    );
-                }
-            }
-        }
+        let hint = match suggest(&id.value, ids) {
+            Some(s) => format!("Mente du '{s}'? Målbilledet har: {}.", ids.join(", ")),
+            None => format!("Målbilledet har: {}.", ids.join(", ")),
+        };
+        out.push(
+            Diagnostic::error(
+                MRP024,
+                f,
+                id.span.clone(),
+                format!(
+                    "Mål {} understøtter '{}', som ikke findes i strategisk_målbillede.",
+                    goal.nr.value, id.value
+                ),
+            )
+            .label("ukendt id")
+            .hint(hint),
+        );
     }
+}
 
+/// MRP103, MRP114: the goal's deadline is in the plan year, and its
+/// milestones' dates are in the year and not after the goal's deadline.
+fn deadlines(plan: &Plan, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    let (f, nr, year) = (plan.file, &goal.nr.value, plan.year());
+    if let Some(deadline) = &goal.deadline
+        && deadline.year() != year
+        && year != 0
+    {
+        out.push(
+            Diagnostic::error(
+                MRP103,
+                f,
+                deadline.span.clone(),
+                format!(
+                    "Mål {nr} har frist {}, men planen gælder {year}.",
+                    dates::long_da(deadline.value)
+                ),
+            )
+            .label("uden for planåret")
+            .hint(format!(
+                "Fristen skal ligge i planåret, fx frist: {year}-12-31."
+            )),
+        );
+    }
+    for m in &goal.milestones {
+        let Some(When::Date(date)) = &m.when else {
+            continue;
+        };
+        let late = goal.deadline.as_ref().filter(|d| date.value > d.value);
+        if date.year() == year && late.is_none() {
+            continue;
+        }
+        let why = match late {
+            Some(d) => format!("efter målets frist {}", dates::long_da(d.value)),
+            None => format!("uden for planåret {year}"),
+        };
+        out.push(
+            Diagnostic::warning(
+                MRP114,
+                f,
+                date.span.clone(),
+                format!(
+                    "Delmålet '{}' har frist {}, {why}.",
+                    m.text,
+                    dates::long_da(date.value)
+                ),
+            )
+            .label("for sen frist")
+            .hint("Et delmål er en milepæl på vejen: læg fristen før målets egen frist."),
+        );
+    }
+}
+
+/// MRP107: every part of the målbillede is supported by a goal.
+fn unsupported_aims(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for aim in &plan.aims {
         if !plan
             .goals
@@ -246,7 +259,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     MRP107,
-                    f,
+                    plan.file,
                     aim.id.span.clone(),
                     format!(
                         "Målbilledet '{}' understøttes ikke af noget mål i årets plan.",
