@@ -2,7 +2,7 @@
 //! `templates/` at the site root overrides `themes/<tema>/`, which overrides
 //! the built-in `standard` theme compiled into the binary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::catalogue::{MRP122, MRP124, MRP305};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
@@ -82,34 +82,8 @@ impl Theme {
         sources: &mut Sources,
     ) -> Result<Theme, Vec<Diagnostic>> {
         let name = site.theme.value.as_str();
-        let theme_error = |message: String, label: &str, hint: String| {
-            vec![
-                Diagnostic::error(MRP305, site.file, site.theme.span.clone(), message)
-                    .label(label)
-                    .hint(hint),
-            ]
-        };
-        // A plain name, so the theme is a folder in themes/ and nowhere else
-        // (check says so at the setting already; this guards every caller).
-        if !crate::fields::is_plain_name(name) {
-            return Err(theme_error(
-                format!("Temaet '{name}' er ikke et navn på en mappe i themes/."),
-                "ikke et temanavn",
-                "Skriv navnet på en mappe i themes/, fx tema: standard".into(),
-            ));
-        }
-        let site_root = Root::new(root).map_err(|e| theme_error(e.0, "her", String::new()))?;
-        let theme_dir = root.join("themes").join(name);
+        let (site_root, theme_dir) = theme_dir(root, site)?;
         let builtin = name == "standard";
-        if !builtin && !theme_dir.is_dir() {
-            return Err(theme_error(
-                format!("Temaet '{name}' findes ikke."),
-                "ukendt tema",
-                format!(
-                    "Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard"
-                ),
-            ));
-        }
         let mut problems = Vec::new();
         let mut reader = Reader {
             root: &site_root,
@@ -122,109 +96,78 @@ impl Theme {
             reader.refuse(&format!("themes/{name}"), &refused, "temaet");
             return Err(problems);
         }
-        let mut templates: Vec<(String, String, String)> = Vec::new(); // (name, shown path, text)
-        if builtin {
-            for (n, text) in BUILTIN_TEMPLATES {
-                templates.push((
-                    n.to_string(),
-                    format!("themes/standard/templates/{n}"),
-                    text.to_string(),
-                ));
-            }
-        }
-        let is_template = |rel: &Path| rel.extension().is_some_and(|e| e == "html" || e == "xml");
-        for (dir, shown) in [
-            (
-                theme_dir.join("templates"),
-                format!("themes/{name}/templates"),
-            ),
-            (root.join("templates"), "templates".to_string()),
-        ] {
-            for (rel, bytes) in reader.read(&dir, &shown, limits::TEMPLATE_FILE, is_template) {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let path = format!("{shown}/{rel}");
-                match templates.iter_mut().find(|(n, _, _)| *n == rel) {
-                    Some(t) => *t = (rel, path, text),
-                    None => templates.push((rel, path, text)),
-                }
-            }
-        }
-        let mut statics: Vec<(String, Vec<u8>)> = Vec::new();
-        if builtin {
-            statics.extend(
-                BUILTIN_STATIC
-                    .iter()
-                    .map(|(n, b)| (n.to_string(), b.to_vec())),
-            );
-        }
-        for (dir, shown) in [
-            (theme_dir.join("static"), format!("themes/{name}/static")),
-            (root.join("static"), "static".to_string()),
-        ] {
-            for (rel, bytes) in reader.read(&dir, &shown, limits::STATIC_FILE, |_| true) {
-                match statics.iter_mut().find(|(n, _)| *n == rel) {
-                    Some(s) => s.1 = bytes,
-                    None => statics.push((rel, bytes)),
-                }
-            }
-        }
-        let mut pdf: Vec<(String, String, String)> = Vec::new();
-        if builtin {
-            for (n, text) in BUILTIN_PDF {
-                pdf.push((
-                    n.to_string(),
-                    format!("themes/standard/pdf/{n}"),
-                    text.to_string(),
-                ));
-            }
-        }
-        let is_typst = |rel: &Path| rel.extension().is_some_and(|e| e == "typ");
-        for (dir, shown) in [
-            (theme_dir.join("pdf"), format!("themes/{name}/pdf")),
-            (root.join("templates").join("pdf"), "templates/pdf".into()),
-        ] {
-            for (rel, bytes) in reader.read(&dir, &shown, limits::TEMPLATE_FILE, is_typst) {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let path = format!("{shown}/{rel}");
-                match pdf.iter_mut().find(|(n, _, _)| *n == rel) {
-                    Some(t) => *t = (rel, path, text),
-                    None => pdf.push((rel, path, text)),
-                }
-            }
-        }
-        let is_font = |rel: &Path| {
-            rel.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| ["otf", "ttf", "otc", "ttc"].contains(&e.to_lowercase().as_str()))
+        // Each kind of file in layers: the built-in theme's, the theme's own
+        // folder, then the site's: a later file of the same name wins.
+        let own = |sub: &str| (theme_dir.join(sub), format!("themes/{name}/{sub}"));
+        let builtin_texts = |files: &[(&'static str, &'static str)], sub: &str| -> Layer {
+            let files = if builtin { files } else { &[] };
+            files
+                .iter()
+                .map(|(n, t)| {
+                    (
+                        n.to_string(),
+                        (format!("themes/standard/{sub}/{n}"), t.as_bytes().to_vec()),
+                    )
+                })
+                .collect()
         };
-        let mut fonts = Vec::new();
-        let shown = format!("themes/{name}/fonts");
-        for (_, bytes) in reader.read(&theme_dir.join("fonts"), &shown, limits::FONT_FILE, is_font)
-        {
-            fonts.push(bytes);
-        }
-        if builtin {
-            // themes/standard/fonts/ in a checkout holds the same files: load once.
-            for f in BUILTIN_FONTS {
-                if !fonts.iter().any(|have| have.as_slice() == *f) {
-                    fonts.push(f.to_vec());
-                }
-            }
-        }
+        let is_template = |rel: &Path| rel.extension().is_some_and(|e| e == "html" || e == "xml");
+        let templates = reader.layered(
+            builtin_texts(BUILTIN_TEMPLATES, "templates"),
+            [
+                own("templates"),
+                (root.join("templates"), "templates".into()),
+            ],
+            limits::TEMPLATE_FILE,
+            is_template,
+        );
+        let is_typst = |rel: &Path| rel.extension().is_some_and(|e| e == "typ");
+        let pdf = reader.layered(
+            builtin_texts(BUILTIN_PDF, "pdf"),
+            [
+                own("pdf"),
+                (root.join("templates").join("pdf"), "templates/pdf".into()),
+            ],
+            limits::TEMPLATE_FILE,
+            is_typst,
+        );
+        let builtin_static: Layer = if builtin {
+            BUILTIN_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), (String::new(), b.to_vec())))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let statics = reader.layered(
+            builtin_static,
+            [own("static"), (root.join("static"), "static".into())],
+            limits::STATIC_FILE,
+            |_| true,
+        );
+        let fonts = reader.fonts(&theme_dir, name, builtin);
         if !problems.is_empty() {
             return Err(problems);
         }
-        let templates = templates
-            .into_iter()
-            .map(|(n, path, text)| (n, sources.add(path, text)))
-            .collect();
-        let pdf = pdf
-            .into_iter()
-            .map(|(n, path, text)| (n, sources.add(path, text)))
-            .collect();
+        let mut add = |files: Layer| -> Vec<(String, FileId)> {
+            files
+                .into_iter()
+                .map(|(n, (path, bytes))| {
+                    (
+                        n,
+                        sources.add(path, String::from_utf8_lossy(&bytes).into_owned()),
+                    )
+                })
+                .collect()
+        };
+        let templates = add(templates);
+        let pdf = add(pdf);
         Ok(Theme {
             templates,
-            statics,
+            statics: statics
+                .into_iter()
+                .map(|(n, (_, bytes))| (n, bytes))
+                .collect(),
             pdf,
             fonts,
         })
@@ -250,6 +193,43 @@ impl Theme {
 /// a failure is the data's doing, not the template's).
 pub fn is_builtin_pdf(name: &str, text: &str) -> bool {
     BUILTIN_PDF.iter().any(|(n, t)| *n == name && *t == text)
+}
+
+/// Files by name: (name inside the kind's folder, (path shown, bytes)).
+type Layer = Vec<(String, (String, Vec<u8>))>;
+
+/// The site's root, and the folder of the theme `tema:` names: a plain name
+/// of a folder in themes/, or the built-in `standard`.
+fn theme_dir(root: &Path, site: &SiteConfig) -> Result<(Root, PathBuf), Vec<Diagnostic>> {
+    let name = site.theme.value.as_str();
+    let theme_error = |message: String, label: &str, hint: String| {
+        vec![
+            Diagnostic::error(MRP305, site.file, site.theme.span.clone(), message)
+                .label(label)
+                .hint(hint),
+        ]
+    };
+    // A plain name, so the theme is a folder in themes/ and nowhere else
+    // (check says so at the setting already; this guards every caller).
+    if !crate::fields::is_plain_name(name) {
+        return Err(theme_error(
+            format!("Temaet '{name}' er ikke et navn på en mappe i themes/."),
+            "ikke et temanavn",
+            "Skriv navnet på en mappe i themes/, fx tema: standard".into(),
+        ));
+    }
+    let site_root = Root::new(root).map_err(|e| theme_error(e.0, "her", String::new()))?;
+    let theme_dir = root.join("themes").join(name);
+    if name != "standard" && !theme_dir.is_dir() {
+        return Err(theme_error(
+            format!("Temaet '{name}' findes ikke."),
+            "ukendt tema",
+            format!(
+                "Opret mappen themes/{name}/templates/, eller brug det indbyggede tema: tema: standard"
+            ),
+        ));
+    }
+    Ok((site_root, theme_dir))
 }
 
 /// Reads theme folders, turning what it must refuse into diagnostics.
@@ -282,6 +262,52 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// The files of one kind: `base`, then each folder of `layers` in
+    /// turn, a later file replacing an earlier one of the same name.
+    fn layered(
+        &mut self,
+        base: Layer,
+        layers: [(PathBuf, String); 2],
+        limit: u64,
+        wanted: impl Fn(&Path) -> bool + Copy,
+    ) -> Layer {
+        let mut files = base;
+        for (dir, shown) in layers {
+            for (rel, bytes) in self.read(&dir, &shown, limit, wanted) {
+                let file = (format!("{shown}/{rel}"), bytes);
+                match files.iter_mut().find(|(n, _)| *n == rel) {
+                    Some(f) => f.1 = file,
+                    None => files.push((rel, file)),
+                }
+            }
+        }
+        files
+    }
+
+    /// The theme's fonts, and the built-in ones for `standard`
+    /// (themes/standard/fonts/ in a checkout holds the same files: once).
+    fn fonts(&mut self, theme_dir: &Path, name: &str, builtin: bool) -> Vec<Vec<u8>> {
+        let is_font = |rel: &Path| {
+            rel.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["otf", "ttf", "otc", "ttc"].contains(&e.to_lowercase().as_str()))
+        };
+        let shown = format!("themes/{name}/fonts");
+        let mut fonts: Vec<Vec<u8>> = self
+            .read(&theme_dir.join("fonts"), &shown, limits::FONT_FILE, is_font)
+            .into_iter()
+            .map(|(_, bytes)| bytes)
+            .collect();
+        if builtin {
+            for f in BUILTIN_FONTS {
+                if !fonts.iter().any(|have| have.as_slice() == *f) {
+                    fonts.push(f.to_vec());
+                }
+            }
+        }
+        fonts
     }
 
     /// A located error for a file or folder not read. The diagnostic points
