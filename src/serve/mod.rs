@@ -206,32 +206,9 @@ fn overlay_html(title: &str, report: &str) -> String {
 
 /// Runs `serve` until the process is stopped.
 pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
-    // Absolute paths, so the watcher's paths and the loaded files' agree.
-    options.root = std::fs::canonicalize(&options.root)
-        .map_err(|e| Fatal::io("Kan ikke finde mappen", &options.root, &e))?;
-    if let Some(output) = options.output.as_mut()
-        && output.is_relative()
-    {
-        *output = std::env::current_dir()
-            .map(|d| d.join(&*output))
-            .unwrap_or(output.clone());
-    }
+    absolute_paths(&mut options)?;
     let served = Arc::new(Served::default());
-    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        Fatal::new(format!(
-            "Kan ikke lytte på {}:{}: {}. Vælg en anden port med --port.",
-            options.bind,
-            options.port,
-            crate::danish::os_error(&e)
-        ))
-    })?;
-    let address = listener.local_addr().map_err(|e| {
-        Fatal::new(format!(
-            "Kan ikke finde serverens adresse: {}.",
-            crate::danish::os_error(&e)
-        ))
-    })?;
-
+    let (listener, address) = listen(&options)?;
     let pdf_worker = options
         .pdfs
         .then(|| pdfs::start(Arc::clone(&served), options.output.clone(), options.quiet));
@@ -254,8 +231,62 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
             ),
         );
     }
-
     // Watch before serving, so no edit made after the first page is missed.
+    let (mut watcher, events) = watch(&options.root)?;
+    let mut watched = Vec::new();
+    watch_folders(&mut watcher, &options.root, &mut watched);
+    let server = Arc::clone(&served);
+    std::thread::spawn(move || http::run(listener, server));
+    // Tests and scripts read this line to find the port.
+    crate::out!("Serverer siden på http://{address}/ (stop med Ctrl+C)");
+    let _ = std::io::stdout().flush();
+    loop {
+        let paths = next_changes(&events, &options)?;
+        watch_folders(&mut watcher, &options.root, &mut watched);
+        if !paths.is_empty() {
+            rebuild(&mut session, &paths, &options);
+        }
+    }
+}
+
+/// Absolute paths, so the watcher's paths and the loaded files' agree.
+fn absolute_paths(options: &mut ServeOptions) -> Result<(), Fatal> {
+    options.root = std::fs::canonicalize(&options.root)
+        .map_err(|e| Fatal::io("Kan ikke finde mappen", &options.root, &e))?;
+    if let Some(output) = options.output.as_mut()
+        && output.is_relative()
+    {
+        *output = std::env::current_dir()
+            .map(|d| d.join(&*output))
+            .unwrap_or(output.clone());
+    }
+    Ok(())
+}
+
+/// The server's socket, and the address it got (the port, with `--port 0`).
+fn listen(options: &ServeOptions) -> Result<(TcpListener, SocketAddr), Fatal> {
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        Fatal::new(format!(
+            "Kan ikke lytte på {}:{}: {}. Vælg en anden port med --port.",
+            options.bind,
+            options.port,
+            crate::danish::os_error(&e)
+        ))
+    })?;
+    let address = listener.local_addr().map_err(|e| {
+        Fatal::new(format!(
+            "Kan ikke finde serverens adresse: {}.",
+            crate::danish::os_error(&e)
+        ))
+    })?;
+    Ok((listener, address))
+}
+
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// A file watcher on `root` (the root itself only for folders that appear
+/// later, such as a new templates/; [`watch_folders`] adds the rest).
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Events), Fatal> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
@@ -267,58 +298,49 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
         };
         Fatal::new(format!("Kan ikke holde øje med filerne: {why}."))
     })?;
-    // The root itself only for folders that appear later (a new templates/).
-    let _ = watcher.watch(&options.root, RecursiveMode::NonRecursive);
-    let mut watched = Vec::new();
-    watch_folders(&mut watcher, &options.root, &mut watched);
+    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
+    Ok((watcher, rx))
+}
 
-    let server = Arc::clone(&served);
-    std::thread::spawn(move || http::run(listener, server));
-    // Tests and scripts read this line to find the port.
-    let _ = writeln!(
-        std::io::stdout(),
-        "Serverer siden på http://{address}/ (stop med Ctrl+C)"
-    );
-    let _ = std::io::stdout().flush();
+/// The next burst of changed source files: waits for one event, lets the
+/// burst settle, and keeps each watched source once.
+fn next_changes(events: &Events, options: &ServeOptions) -> Result<Vec<PathBuf>, Fatal> {
+    let Ok(first) = events.recv() else {
+        return Err(Fatal::new("Filovervågningen stoppede.".into()));
+    };
+    let mut paths = Vec::new();
+    collect(first, &mut paths);
+    while let Ok(next) = events.recv_timeout(SETTLE) {
+        collect(next, &mut paths);
+    }
+    paths.retain(|p| is_source(p, options.output.as_deref()) && is_watched(p, &options.root));
+    paths.sort();
+    paths.dedup();
+    Ok(paths)
+}
 
-    loop {
-        let Ok(first) = rx.recv() else {
-            return Err(Fatal::new("Filovervågningen stoppede.".into()));
-        };
-        let mut paths = Vec::new();
-        collect(first, &mut paths);
-        // Let the burst settle, then rebuild once for all of it.
-        while let Ok(next) = rx.recv_timeout(SETTLE) {
-            collect(next, &mut paths);
-        }
-        watch_folders(&mut watcher, &options.root, &mut watched);
-        paths.retain(|p| is_source(p, options.output.as_deref()) && is_watched(p, &options.root));
-        paths.sort();
-        paths.dedup();
-        if paths.is_empty() {
-            continue;
-        }
-        let started = Instant::now();
-        let summary = session.update(&paths);
-        if options.verbose || !options.quiet {
-            let names: Vec<String> = paths
-                .iter()
-                .map(|p| {
-                    p.strip_prefix(&options.root)
-                        .unwrap_or(p)
-                        .display()
-                        .to_string()
-                })
-                .collect();
-            say(
-                &options,
-                &format!(
-                    "{} ({} ms): {summary}",
-                    names.join(", "),
-                    started.elapsed().as_millis()
-                ),
-            );
-        }
+/// Rebuilds for `paths` and says what changed and how long it took.
+fn rebuild(session: &mut Session, paths: &[PathBuf], options: &ServeOptions) {
+    let started = Instant::now();
+    let summary = session.update(paths);
+    if options.verbose || !options.quiet {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&options.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        say(
+            options,
+            &format!(
+                "{} ({} ms): {summary}",
+                names.join(", "),
+                started.elapsed().as_millis()
+            ),
+        );
     }
 }
 
