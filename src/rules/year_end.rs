@@ -6,8 +6,9 @@ use crate::diagnostics::catalogue::{
 use time::Date;
 
 use crate::dates;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, FileId, Severity};
 use crate::rules::Purpose;
+use crate::span::Sp;
 use crate::written::Content;
 use crate::written::{Goal, Plan, QUARTERS};
 
@@ -161,36 +162,7 @@ fn result(
     let nr = &goal.nr.value;
     let year = plan.year();
     let Some(result) = &goal.result else {
-        if goal.flawed.contains("resultat") {
-            return;
-        }
-        let hint = "Tilføj resultat: {status: opfyldt | delvist_opfyldt | ikke_opfyldt, opnået: ..., vurdering: ...}";
-        if purpose == (Purpose::Report { year }) {
-            // The report is refused: say so at every goal without a result.
-            let message = if year_over {
-                format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'.")
-            } else {
-                format!(
-                    "Mål {nr} har intet 'resultat' endnu; målrapporteringen kræver et resultat for hvert mål."
-                )
-            };
-            out.push(
-                Diagnostic::error(MRP204, f, goal.anchor.clone(), message)
-                    .label("resultat mangler")
-                    .hint(hint),
-            );
-        } else if year_over {
-            out.push(
-                Diagnostic::warning(
-                    MRP204,
-                    f,
-                    goal.anchor.clone(),
-                    format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'."),
-                )
-                .label("resultat mangler")
-                .hint(hint),
-            );
-        }
+        missing_result(plan, goal, year_over, purpose, out);
         return;
     };
     if !year_over {
@@ -206,26 +178,8 @@ fn result(
         );
     }
     let Some(status) = &result.status else { return };
-    let met = status.value == "opfyldt";
-    if !met && result.analysis.is_none() {
-        let threshold = content.site.rules.analysis_weight;
-        let status_da = status.value.replace('_', " ");
-        let (severity, why) = match &goal.weight {
-            Some(w) if w.value >= threshold => {
-                (Some(Severity::Error), format!(" og vejer {}", w.value))
-            }
-            Some(_) => (None, String::new()),
-            None if status.value == "ikke_opfyldt" => (Some(Severity::Error), String::new()),
-            None => (Some(Severity::Warning), String::new()),
-        };
-        if let Some(severity) = severity {
-            out.push(
-                Diagnostic::with_severity(MRP203, severity, f, status.span.clone())
-                    .message(format!("Mål {nr} er {status_da}{why}, men mangler 'analyse'."))
-                    .label("analyse mangler")
-                    .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
-            );
-        }
+    if status.value != "opfyldt" && result.analysis.is_none() {
+        missing_analysis(content, f, goal, status, out);
     }
     if result.assessment.is_none() {
         out.push(
@@ -239,26 +193,88 @@ fn result(
             .hint("Skriv styrelsens vurdering af resultatet, fx vurdering: Målet er opfyldt."),
         );
     }
-    if let Some(last) = goal.follow_ups.last() {
-        // The last follow-up said met and the result is not, or it said
-        // delayed and the result is fully met. (Delayed, then partly met,
-        // is consistent.)
-        let contradicts = (last.status == "opfyldt" && !met) || (last.status == "forsinket" && met);
-        if contradicts {
-            out.push(
-                Diagnostic::warning(
-                    MRP207,
-                    f,
-                    status.span.clone(),
-                    format!(
-                        "Mål {nr} stod som '{}' i {}, men resultatet er '{}'.",
-                        last.status, last.quarter.value, status.value
-                    ),
-                )
-                .label("modsiger opfølgningen")
-                .related(last.quarter.span.clone(), "sidste opfølgning")
-                .hint("Ret den sidste opfølgning eller resultatet, så de stemmer."),
-            );
-        }
+    contradicted(f, goal, status, out);
+}
+
+/// MRP204: a goal without a result once the year is over (a warning), or
+/// when the report is asked for (an error, at every such goal).
+fn missing_result(
+    plan: &Plan,
+    goal: &Goal,
+    year_over: bool,
+    purpose: Purpose,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (nr, year) = (&goal.nr.value, plan.year());
+    if goal.flawed.contains("resultat") {
+        return;
+    }
+    let hint = "Tilføj resultat: {status: opfyldt | delvist_opfyldt | ikke_opfyldt, opnået: ..., vurdering: ...}";
+    let over = format!("Planåret {year} er slut, men mål {nr} har intet 'resultat'.");
+    let found = if purpose == (Purpose::Report { year }) {
+        let message = if year_over {
+            over
+        } else {
+            format!(
+                "Mål {nr} har intet 'resultat' endnu; målrapporteringen kræver et resultat for hvert mål."
+            )
+        };
+        Diagnostic::error(MRP204, plan.file, goal.anchor.clone(), message)
+    } else if year_over {
+        Diagnostic::warning(MRP204, plan.file, goal.anchor.clone(), over)
+    } else {
+        return;
+    };
+    out.push(found.label("resultat mangler").hint(hint));
+}
+
+/// MRP203: a goal not fully met is analysed: always when it is significant
+/// (its weight at least `regler.analyse_vægt`, or not met and unweighted).
+fn missing_analysis(
+    content: &Content,
+    f: FileId,
+    goal: &Goal,
+    status: &Sp<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let threshold = content.site.rules.analysis_weight;
+    let status_da = status.value.replace('_', " ");
+    let (severity, why) = match &goal.weight {
+        Some(w) if w.value >= threshold => (Severity::Error, format!(" og vejer {}", w.value)),
+        Some(_) => return,
+        None if status.value == "ikke_opfyldt" => (Severity::Error, String::new()),
+        None => (Severity::Warning, String::new()),
+    };
+    out.push(
+        Diagnostic::with_severity(MRP203, severity, f, status.span.clone())
+            .message(format!("Mål {} er {status_da}{why}, men mangler 'analyse'.", goal.nr.value))
+            .label("analyse mangler")
+            .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
+    );
+}
+
+/// MRP207: the last follow-up said met and the result is not, or it said
+/// delayed and the result is fully met. (Delayed, then partly met, is
+/// consistent.)
+fn contradicted(f: FileId, goal: &Goal, status: &Sp<String>, out: &mut Vec<Diagnostic>) {
+    let Some(last) = goal.follow_ups.last() else {
+        return;
+    };
+    let met = status.value == "opfyldt";
+    if (last.status == "opfyldt" && !met) || (last.status == "forsinket" && met) {
+        out.push(
+            Diagnostic::warning(
+                MRP207,
+                f,
+                status.span.clone(),
+                format!(
+                    "Mål {} stod som '{}' i {}, men resultatet er '{}'.",
+                    goal.nr.value, last.status, last.quarter.value, status.value
+                ),
+            )
+            .label("modsiger opfølgningen")
+            .related(last.quarter.span.clone(), "sidste opfølgning")
+            .hint("Ret den sidste opfølgning eller resultatet, så de stemmer."),
+        );
     }
 }
