@@ -27,60 +27,7 @@ pub fn convert(text: &str, top: HeadingLevel, place: &Place) -> Vec<Value> {
     let mut stack: Vec<Map<String, Value>> = vec![node("body")];
     for event in Parser::new_ext(text, markdown::options()) {
         match event {
-            Event::Start(tag) => {
-                let open = match tag {
-                    Tag::Paragraph => node("p"),
-                    Tag::Heading { level, .. } => {
-                        let mut n = node("h");
-                        n.insert(
-                            "level".into(),
-                            json!(level as usize + top as usize - shallowest),
-                        );
-                        n
-                    }
-                    Tag::BlockQuote(_) => node("quote"),
-                    Tag::CodeBlock(_) => node("codeblock"),
-                    Tag::List(Some(start)) => {
-                        let mut n = node("ol");
-                        n.insert("start".into(), json!(start));
-                        n
-                    }
-                    Tag::List(None) => node("ul"),
-                    Tag::Item => node("li"),
-                    Tag::FootnoteDefinition(label) => {
-                        let mut n = node("fndef");
-                        n.insert("label".into(), json!(label.as_ref()));
-                        n
-                    }
-                    Tag::Table(alignments) => {
-                        let mut n = node("table");
-                        n.insert(
-                            "align".into(),
-                            json!(alignments.iter().map(align_name).collect::<Vec<_>>()),
-                        );
-                        n
-                    }
-                    Tag::TableHead => node("thead"),
-                    Tag::TableRow => node("tr"),
-                    Tag::TableCell => node("td"),
-                    Tag::Emphasis => node("em"),
-                    Tag::Strong => node("strong"),
-                    Tag::Strikethrough => node("del"),
-                    Tag::Link { dest_url, .. } => {
-                        let mut n = node("link");
-                        n.insert("url".into(), json!(link_url(&dest_url, place)));
-                        n
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        let mut n = node("image");
-                        n.insert("src".into(), json!(image_path(&dest_url, place)));
-                        n
-                    }
-                    // Not enabled in our options; kept as plain groups.
-                    _ => node("span"),
-                };
-                stack.push(open);
-            }
+            Event::Start(tag) => stack.push(open(tag, top, shallowest, place)),
             Event::End(end) => {
                 let Some(mut done) = stack.pop() else { break };
                 if matches!(end, TagEnd::Image) {
@@ -127,6 +74,61 @@ pub fn convert(text: &str, top: HeadingLevel, place: &Place) -> Vec<Value> {
     match stack.pop().and_then(|mut b| b.remove("c")) {
         Some(Value::Array(blocks)) => blocks,
         _ => Vec::new(),
+    }
+}
+
+/// The node a Markdown tag opens; its children follow.
+fn open(tag: Tag, top: HeadingLevel, shallowest: usize, place: &Place) -> Map<String, Value> {
+    match tag {
+        Tag::Paragraph => node("p"),
+        Tag::Heading { level, .. } => {
+            let mut n = node("h");
+            n.insert(
+                "level".into(),
+                json!(level as usize + top as usize - shallowest),
+            );
+            n
+        }
+        Tag::BlockQuote(_) => node("quote"),
+        Tag::CodeBlock(_) => node("codeblock"),
+        Tag::List(Some(start)) => {
+            let mut n = node("ol");
+            n.insert("start".into(), json!(start));
+            n
+        }
+        Tag::List(None) => node("ul"),
+        Tag::Item => node("li"),
+        Tag::FootnoteDefinition(label) => {
+            let mut n = node("fndef");
+            n.insert("label".into(), json!(label.as_ref()));
+            n
+        }
+        Tag::Table(alignments) => {
+            let mut n = node("table");
+            n.insert(
+                "align".into(),
+                json!(alignments.iter().map(align_name).collect::<Vec<_>>()),
+            );
+            n
+        }
+        Tag::TableHead => node("thead"),
+        Tag::TableRow => node("tr"),
+        Tag::TableCell => node("td"),
+        Tag::Emphasis => node("em"),
+        Tag::Strong => node("strong"),
+        Tag::Strikethrough => node("del"),
+        Tag::Link { dest_url, .. } => {
+            let mut n = node("link");
+            n.insert("url".into(), json!(link_url(&dest_url, place)));
+            n
+        }
+        Tag::Image { dest_url, .. } => {
+            let mut n = node("image");
+            n.insert("src".into(), json!(image_path(&dest_url, place)));
+            n
+        }
+        // Not enabled in our options; kept as plain groups.
+        _ => node("span"),
     }
 }
 
