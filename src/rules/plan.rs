@@ -23,53 +23,7 @@ pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
 
 fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
-    if let Some(agency) = &plan.agency {
-        let known = content.agency(&agency.value).is_some();
-        // An agency file that is there but broken has its own error.
-        let broken = content.agency_files.contains(&agency.value);
-        if !known && !broken {
-            let slugs: Vec<&str> = content.agencies.iter().map(|a| a.slug.as_str()).collect();
-            let hint = match suggest(&agency.value, &slugs) {
-                Some(s) => format!("Mente du '{s}'?"),
-                None => format!(
-                    "Opret content/styrelser/{}.md, eller brug en af: {}.",
-                    agency.value,
-                    slugs.join(", ")
-                ),
-            };
-            out.push(
-                Diagnostic::error(
-                    MRP020,
-                    f,
-                    agency.span.clone(),
-                    format!(
-                        "Styrelsen '{}' findes ikke i content/styrelser/.",
-                        agency.value
-                    ),
-                )
-                .label("ukendt styrelse")
-                .hint(hint),
-            );
-        }
-        if known && agency.value != plan.file_slug {
-            out.push(
-                Diagnostic::error(
-                    MRP025,
-                    f,
-                    agency.span.clone(),
-                    format!(
-                        "Filen hedder '{}.md', men planen er for styrelsen '{}'.",
-                        plan.file_slug, agency.value
-                    ),
-                )
-                .label("passer ikke med filnavnet")
-                .hint(format!(
-                    "Omdøb filen til {}.md, eller ret 'styrelse'.",
-                    agency.value
-                )),
-            );
-        }
-    }
+    agency(content, plan, out);
     if let (Some(year), Some(folder)) = (&plan.year, plan.folder_year)
         && year.value != i64::from(folder)
     {
@@ -106,6 +60,59 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
                 .hint("Giv hvert element i strategisk_målbillede sit eget id, fx P1, P2, P3."),
             );
         }
+    }
+}
+
+/// MRP020, MRP025: the plan's agency exists and is the one its file is named for.
+fn agency(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let f = plan.file;
+    let Some(agency) = &plan.agency else {
+        return;
+    };
+    let known = content.agency(&agency.value).is_some();
+    // An agency file that is there but broken has its own error.
+    let broken = content.agency_files.contains(&agency.value);
+    if !known && !broken {
+        let slugs: Vec<&str> = content.agencies.iter().map(|a| a.slug.as_str()).collect();
+        let hint = match suggest(&agency.value, &slugs) {
+            Some(s) => format!("Mente du '{s}'?"),
+            None => format!(
+                "Opret content/styrelser/{}.md, eller brug en af: {}.",
+                agency.value,
+                slugs.join(", ")
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                MRP020,
+                f,
+                agency.span.clone(),
+                format!(
+                    "Styrelsen '{}' findes ikke i content/styrelser/.",
+                    agency.value
+                ),
+            )
+            .label("ukendt styrelse")
+            .hint(hint),
+        );
+    }
+    if known && agency.value != plan.file_slug {
+        out.push(
+            Diagnostic::error(
+                MRP025,
+                f,
+                agency.span.clone(),
+                format!(
+                    "Filen hedder '{}.md', men planen er for styrelsen '{}'.",
+                    plan.file_slug, agency.value
+                ),
+            )
+            .label("passer ikke med filnavnet")
+            .hint(format!(
+                "Omdøb filen til {}.md, eller ret 'styrelse'.",
+                agency.value
+            )),
+        );
     }
 }
 
