@@ -58,29 +58,11 @@ pub fn check_body(body: &Body, file: FileId, out: &mut Vec<Diagnostic>) {
                 elements += 1;
                 if depth > NESTING && !too_deep {
                     too_deep = true;
-                    out.push(
-                        Diagnostic::error(
-                            MRP125,
-                            file,
-                            first_line(range.clone()),
-                            format!("Teksten har mere end {NESTING} niveauer inden i hinanden (lister i lister, citater i citater, fremhævning)."),
-                        )
-                        .label(format!("niveau {}", NESTING + 1))
-                        .hint(format!("Gør strukturen fladere: højst {NESTING} niveauer. Pdf'en kan ikke sætte dybere indlejring.")),
-                    );
+                    out.push(nested_too_deep(file, first_line(range.clone())));
                 }
                 if elements > ELEMENTS && !too_many {
                     too_many = true;
-                    out.push(
-                        Diagnostic::error(
-                            MRP129,
-                            file,
-                            first_line(range.clone()),
-                            format!("Teksten har mere end {} elementer (afsnit, listepunkter, tabelceller, fremhævninger, links).", da_number(ELEMENTS)),
-                        )
-                        .label(format!("element nr. {}", da_number(ELEMENTS + 1)))
-                        .hint("Del teksten op, eller læg store tabeller og lister i et bilag under static/ og link til det."),
-                    );
+                    out.push(too_many_elements(file, first_line(range.clone())));
                 }
                 if inline {
                     continue;
@@ -241,6 +223,30 @@ fn push_long_words(spans: &[std::ops::Range<usize>], file: FileId, out: &mut Vec
             "Et ord (tegn uden mellemrum) kan højst være {WORD} tegn, ellers kan det ikke stå på en linje. Skriv en lang adresse som et link: [tekst](adresse)."
         )),
     );
+}
+
+/// MRP125 at the first element past [`NESTING`] levels.
+fn nested_too_deep(file: FileId, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        MRP125,
+        file,
+        span,
+        format!("Teksten har mere end {NESTING} niveauer inden i hinanden (lister i lister, citater i citater, fremhævning)."),
+    )
+    .label(format!("niveau {}", NESTING + 1))
+    .hint(format!("Gør strukturen fladere: højst {NESTING} niveauer. Pdf'en kan ikke sætte dybere indlejring."))
+}
+
+/// MRP129 at the first element past [`ELEMENTS`].
+fn too_many_elements(file: FileId, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        MRP129,
+        file,
+        span,
+        format!("Teksten har mere end {} elementer (afsnit, listepunkter, tabelceller, fremhævninger, links).", da_number(ELEMENTS)),
+    )
+    .label(format!("element nr. {}", da_number(ELEMENTS + 1)))
+    .hint("Del teksten op, eller læg store tabeller og lister i et bilag under static/ og link til det.")
 }
 
 /// Checks the number of goals in a plan (`goals`, written at `span`).
