@@ -18,6 +18,20 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
 }
 
+/// The id of a heading with `text`: its slug, numbered ("mål-2") when an
+/// earlier heading of the page has it already.
+fn unique_id(text: &str, used: &mut Vec<String>) -> String {
+    let base = slugify(text);
+    let mut slug = base.clone();
+    let mut n = 1;
+    while used.contains(&slug) {
+        n += 1;
+        slug = format!("{base}-{n}");
+    }
+    used.push(slug.clone());
+    slug
+}
+
 /// Renders `text`, which starts at byte `offset` of its file. Headings are
 /// shifted so that the body's top level is `top` (an h1 page title sits above).
 pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
@@ -37,25 +51,19 @@ pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
                 title,
                 id,
             }) => {
-                if is_unsafe(&dest_url) {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from("#"),
-                        title,
-                        id,
-                    })
+                let dest_url = if is_unsafe(&dest_url) {
+                    CowStr::from("#")
                 } else {
-                    links.push((
-                        dest_url.to_string(),
-                        offset + range.start..offset + range.end,
-                    ));
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
+                    let at = offset + range.start..offset + range.end;
+                    links.push((dest_url.to_string(), at));
+                    dest_url
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -90,15 +98,7 @@ pub fn render(text: &str, offset: usize, top: HeadingLevel) -> Rendered {
                     && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
                     && id.is_none()
                 {
-                    let mut slug = slugify(&heading_text);
-                    let base = slug.clone();
-                    let mut n = 1;
-                    while used_ids.contains(&slug) {
-                        n += 1;
-                        slug = format!("{base}-{n}");
-                    }
-                    used_ids.push(slug.clone());
-                    *id = Some(CowStr::from(slug));
+                    *id = Some(CowStr::from(unique_id(&heading_text, &mut used_ids)));
                 }
                 Event::End(TagEnd::Heading(shift_level(level, shift)))
             }
