@@ -171,19 +171,70 @@ impl Explained {
 
 /// clap's error `e` for the arguments `args` to `cmd`, in Danish.
 pub fn explain(e: &clap::Error, cmd: &Command, args: &[std::ffi::OsString]) -> Explained {
+    let list = |kind| context_list(e, kind);
+    let mut message = what_is_wrong(e);
+    let mut tips = Vec::new();
+    let suggested = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .flat_map(list)
+    .collect::<Vec<_>>();
+    if !suggested.is_empty() {
+        message.push_str(&format!(" – mente du {}?", quoted(&suggested, "eller")));
+    }
+    let valid = list(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        tips.push(format!("mulige værdier: {}", valid.join(", ")));
+    }
+    let commands = list(ContextKind::ValidSubcommand);
+    if !commands.is_empty() {
+        tips.push(format!("mulige kommandoer: {}", commands.join(", ")));
+    }
+    if let Some(ContextValue::StyledStrs(suggestions)) = e.get(ContextKind::Suggested) {
+        tips.extend(
+            suggestions
+                .iter()
+                .filter_map(|s| danish_tip(&s.to_string())),
+        );
+    }
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u)) => {
+            let u = u.to_string();
+            let u = u.trim().strip_prefix("Usage:").unwrap_or(&u).trim();
+            Some(danish_usage(u))
+        }
+        _ => None,
+    };
+    Explained {
+        message,
+        tips,
+        usage,
+        command: command_path(cmd, args),
+    }
+}
+
+/// A context value of the error as a list (one text is a list of one).
+fn context_list(e: &clap::Error, kind: ContextKind) -> Vec<String> {
+    match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// What is wrong with the command line, in Danish, lower case.
+fn what_is_wrong(e: &clap::Error) -> String {
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
-    let list = |kind| match e.get(kind) {
-        Some(ContextValue::Strings(v)) => v.clone(),
-        Some(ContextValue::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
+    let list = |kind| context_list(e, kind);
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
-    let mut tips = Vec::new();
-    let mut message = match e.kind() {
+    match e.kind() {
         ErrorKind::InvalidSubcommand => format!(
             "ukendt kommando '{}'",
             text(ContextKind::InvalidSubcommand).unwrap_or_default()
@@ -234,46 +285,6 @@ pub fn explain(e: &clap::Error, cmd: &Command, args: &[std::ffi::OsString]) -> E
         }
         ErrorKind::InvalidUtf8 => "et argument er ikke gyldig UTF-8-tekst".to_string(),
         _ => "kommandolinjen kan ikke læses".to_string(),
-    };
-    let suggested = [
-        ContextKind::SuggestedSubcommand,
-        ContextKind::SuggestedArg,
-        ContextKind::SuggestedValue,
-    ]
-    .into_iter()
-    .flat_map(list)
-    .collect::<Vec<_>>();
-    if !suggested.is_empty() {
-        message.push_str(&format!(" – mente du {}?", quoted(&suggested, "eller")));
-    }
-    let valid = list(ContextKind::ValidValue);
-    if !valid.is_empty() {
-        tips.push(format!("mulige værdier: {}", valid.join(", ")));
-    }
-    let commands = list(ContextKind::ValidSubcommand);
-    if !commands.is_empty() {
-        tips.push(format!("mulige kommandoer: {}", commands.join(", ")));
-    }
-    if let Some(ContextValue::StyledStrs(suggestions)) = e.get(ContextKind::Suggested) {
-        tips.extend(
-            suggestions
-                .iter()
-                .filter_map(|s| danish_tip(&s.to_string())),
-        );
-    }
-    let usage = match e.get(ContextKind::Usage) {
-        Some(ContextValue::StyledStr(u)) => {
-            let u = u.to_string();
-            let u = u.trim().strip_prefix("Usage:").unwrap_or(&u).trim();
-            Some(danish_usage(u))
-        }
-        _ => None,
-    };
-    Explained {
-        message,
-        tips,
-        usage,
-        command: command_path(cmd, args),
     }
 }
 
