@@ -359,9 +359,8 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             format,
             no_pdf,
         } => {
-            let output = mrplan::site::output_dir(&root, output, drafts)?;
             let options = BuildOptions {
-                output,
+                output: mrplan::site::output_dir(&root, output, drafts)?,
                 drafts,
                 strict,
                 pdfs: !no_pdf,
@@ -373,12 +372,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             output,
             format,
         } => pdf(&root, verbose, quiet, &file, output, format),
-        Command::TypstKilder { dir } => {
-            let mut site = Site::load(&root, verbose)?;
-            let n = site.typst_sources(&dir)?;
-            err!("Skrev Typst-kilder til {n} pdf'er i {}.", dir.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::TypstKilder { dir } => typst_sources(&root, verbose, &dir),
         Command::Report {
             year,
             styrelse,
@@ -387,7 +381,6 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             diagnostics,
             interim,
         } => {
-            let site = Site::load(&root, verbose)?;
             let request = ReportRequest {
                 year,
                 styrelse,
@@ -395,12 +388,11 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 output,
                 interim,
             };
-            report(site, quiet, request, diagnostics)
+            report(Site::load(&root, verbose)?, quiet, request, diagnostics)
         }
         Command::Regler => {
-            let mut out = std::io::stdout().lock();
             for r in CATALOGUE {
-                let _ = writeln!(out, "{}  {:<8}  {}", r.id, r.severity.da(), r.summary);
+                out!("{}  {:<8}  {}", r.id, r.severity.da(), r.summary);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -411,12 +403,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             drafts,
             no_pdf,
         } => {
-            // With drafts, the site lives in memory unless -o names another folder.
-            let output = match (drafts, output) {
-                (true, None) => None,
-                (_, requested) => Some(mrplan::site::output_dir(&root, requested, drafts)?),
-            };
-            mrplan::serve::serve(mrplan::serve::ServeOptions {
+            let options = mrplan::serve::ServeOptions {
                 output,
                 root,
                 bind,
@@ -425,8 +412,8 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 pdfs: !no_pdf,
                 quiet,
                 verbose,
-            })?;
-            Ok(ExitCode::SUCCESS)
+            };
+            serve(options)
         }
         Command::New { what } => new(&root, what, quiet),
         Command::Schema { kind, output } => schema(kind, output, quiet),
@@ -436,17 +423,37 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { dir } => man(&dir, quiet),
-        Command::Help { command } => {
-            // `mrplan help new plan` is `mrplan new plan --help`.
-            let mut args: Vec<OsString> = vec!["mrplan".into()];
-            args.extend(command.into_iter().map(OsString::from));
-            args.push("--help".into());
-            match parse(&args) {
-                Ok(_) => Ok(ExitCode::SUCCESS),
-                Err(code) => Ok(code),
-            }
-        }
+        Command::Help { command } => Ok(help(command)),
     }
+}
+
+/// `mrplan serve`: with drafts, the site lives in memory unless `-o`
+/// names another folder than output/.
+fn serve(mut options: mrplan::serve::ServeOptions) -> Result<ExitCode, mrplan::Fatal> {
+    options.output = match (options.drafts, options.output.take()) {
+        (true, None) => None,
+        (drafts, requested) => Some(mrplan::site::output_dir(&options.root, requested, drafts)?),
+    };
+    mrplan::serve::serve(options).map(|()| ExitCode::SUCCESS)
+}
+
+/// `mrplan help KOMMANDO...` is `mrplan KOMMANDO... --help`.
+fn help(command: Vec<String>) -> ExitCode {
+    let mut args: Vec<OsString> = vec!["mrplan".into()];
+    args.extend(command.into_iter().map(OsString::from));
+    args.push("--help".into());
+    match parse(&args) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// `mrplan typst-kilder MAPPE`: the Typst input of every PDF (bench/pdf.sh).
+fn typst_sources(root: &Path, verbose: bool, dir: &Path) -> Result<ExitCode, mrplan::Fatal> {
+    let mut site = Site::load(root, verbose)?;
+    let n = site.typst_sources(dir)?;
+    err!("Skrev Typst-kilder til {n} pdf'er i {}.", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `mrplan init [MAPPE]`: writes a new site and checks it.
