@@ -97,11 +97,7 @@ pub struct Agency {
     pub about: Body,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    Draft,
-    Approved,
-}
+pub use crate::model::Status;
 
 /// `content/planer/<år>/<slug>.md`. Required fields that failed to decode are
 /// left empty: the error is already reported and such a plan is never published.
@@ -322,80 +318,16 @@ impl Plan {
         let agency = d.string(&obj, "styrelse");
         let year = d.int(&obj, "år");
         let status = d.word(&obj, "status").map(|s| {
-            let v = if s.value == "godkendt" {
-                Status::Approved
-            } else {
-                Status::Draft
-            };
+            let v = Status::from_key(&s.value).unwrap_or(Status::Draft);
             Sp::new(v, s.span)
         });
         let title = d.string(&obj, "titel");
         let updated = d.datetime(&obj, "opdateret");
 
-        let mut aims = Vec::new();
-        let mut aims_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "strategisk_målbillede") {
-            aims_span = span;
-            for (i, item) in items.iter().enumerate() {
-                let who = format!("Målbilledets punkt {}", i + 1);
-                if let Some(o) = d.object(item, &fields::AIM, &who, "målbilledet")
-                    && let Some(id) = d.string(&o, "id")
-                {
-                    aims.push(Aim {
-                        id,
-                        text: d.text(&o, "tekst"),
-                        spans: o.spans(),
-                    });
-                }
-            }
-        }
-
-        let mut goals = Vec::new();
-        let mut goals_span = obj.anchor.clone();
-        if let Some((items, span)) = d.list(&obj, "mål") {
-            goals_span = span;
-            for (i, item) in items.iter().enumerate() {
-                if let Some(goal) = Goal::decode(d, item, i) {
-                    goals.push(goal);
-                }
-            }
-        }
-
-        let follow_up = match obj.get("opfølgning") {
-            Some(node) if !matches!(node.value, Value::Null) => d
-                .group(&obj, "opfølgning", "Opfølgningen")
-                .map(|o| FollowUpPlan {
-                    frequency: d.word(&o, "frekvens").map(|s| s.value).unwrap_or_default(),
-                    process: d.text(&o, "proces"),
-                    spans: o.spans(),
-                }),
-            _ if obj.is_flawed("opfølgning") => None,
-            _ => {
-                d.push(
-                    Diagnostic::error(
-                        MRP116,
-                        d.file,
-                        obj.key_span("opfølgning").unwrap_or(obj.anchor.clone()),
-                        "Planen mangler 'opfølgning' med frekvens og proces.",
-                    )
-                    .label("'opfølgning' mangler")
-                    .hint("Det skal fremgå, hvordan og hvor ofte målene følges op, fx opfølgning: {frekvens: kvartalsvis, proces: Kvartalsmøder med departementet}"),
-                );
-                None
-            }
-        };
-
-        let signature = d
-            .group(&obj, "påtegning", "Påtegningen")
-            .map(|o| Signature {
-                place: d.opt_text(&o, "sted"),
-                date: d.date(&o, "dato"),
-                department_head: d.string(&o, "departementschef"),
-                agency_head: d.string(&o, "styrelsesdirektør"),
-                anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
-                flawed: o.flawed(),
-            });
-
+        let (aims, aims_span) = Aim::decode_all(d, &obj);
+        let (goals, goals_span) = Goal::decode_all(d, &obj);
+        let follow_up = FollowUpPlan::decode(d, &obj);
+        let signature = Signature::decode(d, &obj);
         Some(Plan {
             file: d.file,
             file_slug,
@@ -419,7 +351,87 @@ impl Plan {
     }
 }
 
+impl Aim {
+    /// `strategisk_målbillede`, and where it stands (the plan's first key
+    /// when it is not written).
+    fn decode_all(d: &mut Decoder, obj: &Obj) -> (Vec<Aim>, Span) {
+        let mut aims = Vec::new();
+        let Some((items, span)) = d.list(obj, "strategisk_målbillede") else {
+            return (aims, obj.anchor.clone());
+        };
+        for (i, item) in items.iter().enumerate() {
+            let who = format!("Målbilledets punkt {}", i + 1);
+            if let Some(o) = d.object(item, &fields::AIM, &who, "målbilledet")
+                && let Some(id) = d.string(&o, "id")
+            {
+                aims.push(Aim {
+                    id,
+                    text: d.text(&o, "tekst"),
+                    spans: o.spans(),
+                });
+            }
+        }
+        (aims, span)
+    }
+}
+
+impl FollowUpPlan {
+    /// The plan's `opfølgning`, required (MRP116).
+    fn decode(d: &mut Decoder, obj: &Obj) -> Option<FollowUpPlan> {
+        match obj.get("opfølgning") {
+            Some(node) if !matches!(node.value, Value::Null) => d
+                .group(obj, "opfølgning", "Opfølgningen")
+                .map(|o| FollowUpPlan {
+                    frequency: d.word(&o, "frekvens").map(|s| s.value).unwrap_or_default(),
+                    process: d.text(&o, "proces"),
+                    spans: o.spans(),
+                }),
+            _ if obj.is_flawed("opfølgning") => None,
+            _ => {
+                d.push(
+                    Diagnostic::error(
+                        MRP116,
+                        d.file,
+                        obj.key_span("opfølgning").unwrap_or(obj.anchor.clone()),
+                        "Planen mangler 'opfølgning' med frekvens og proces.",
+                    )
+                    .label("'opfølgning' mangler")
+                    .hint("Det skal fremgå, hvordan og hvor ofte målene følges op, fx opfølgning: {frekvens: kvartalsvis, proces: Kvartalsmøder med departementet}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Signature {
+    /// The plan's `påtegning`, when written.
+    fn decode(d: &mut Decoder, obj: &Obj) -> Option<Signature> {
+        d.group(obj, "påtegning", "Påtegningen").map(|o| Signature {
+            place: d.opt_text(&o, "sted"),
+            date: d.date(&o, "dato"),
+            department_head: d.string(&o, "departementschef"),
+            agency_head: d.string(&o, "styrelsesdirektør"),
+            anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
+            flawed: o.flawed(),
+        })
+    }
+}
+
 impl Goal {
+    /// The plan's `mål`, and where the list stands.
+    fn decode_all(d: &mut Decoder, obj: &Obj) -> (Vec<Goal>, Span) {
+        let Some((items, span)) = d.list(obj, "mål") else {
+            return (Vec::new(), obj.anchor.clone());
+        };
+        let goals = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Goal::decode(d, item, i))
+            .collect();
+        (goals, span)
+    }
+
     fn decode(d: &mut Decoder, node: &Node, index: usize) -> Option<Goal> {
         // Name the goal by its nr when it has one, so messages read "Mål 2.3 mangler ...".
         let nr_hint = match &node.value {
