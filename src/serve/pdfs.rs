@@ -127,38 +127,8 @@ fn typeset(
         only: None,
     };
     let docs = pdf::documents(&ctx);
-    let theme_print = fingerprint_theme(&job.theme, &job.sources);
-    let print = |doc: &pdf::Doc| {
-        let mut h = DefaultHasher::new();
-        theme_print.hash(&mut h);
-        doc.main.hash(&mut h);
-        doc.data.to_string().hash(&mut h);
-        h.finish()
-    };
-    let wanted: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
-    // PDFs of plans that are gone (or now drafts) go too.
-    let removed: Changes = served.with_files(|files| {
-        files
-            .keys()
-            .filter(|p| p.ends_with(".pdf") && !wanted.contains(p.as_str()))
-            .filter(|p| scope.is_none_or(|s| s.owns_pdf(p)))
-            .map(|p| (p.clone(), None))
-            .collect()
-    });
-    for (path, _) in &removed {
-        made.remove(path);
-    }
-    let _ = served.apply(dir, removed);
-    let todo: Vec<(pdf::Doc, u64)> = docs
-        .into_iter()
-        .map(|d| {
-            let p = print(&d);
-            (d, p)
-        })
-        .filter(|(d, p)| {
-            made.get(&d.path) != Some(p) || !served.with_files(|f| f.contains_key(&d.path))
-        })
-        .collect();
+    remove_gone(&docs, scope, made, served, dir);
+    let todo = changed(docs, job, made, served);
     let site_file = job.site_file;
     for chunk in todo.chunks(CHUNK) {
         let docs: Vec<&pdf::Doc> = chunk.iter().map(|(d, _)| d).collect();
@@ -201,6 +171,57 @@ fn typeset(
         }
     }
     false
+}
+
+/// Removes the served PDFs in `scope` that `docs` no longer has: of plans
+/// that are gone, or are drafts now.
+fn remove_gone(
+    docs: &[pdf::Doc],
+    scope: Option<&Scope>,
+    made: &mut HashMap<String, u64>,
+    served: &Served,
+    dir: Option<&std::path::Path>,
+) {
+    let wanted: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+    let removed: Changes = served.with_files(|files| {
+        files
+            .keys()
+            .filter(|p| p.ends_with(".pdf") && !wanted.contains(p.as_str()))
+            .filter(|p| scope.is_none_or(|s| s.owns_pdf(p)))
+            .map(|p| (p.clone(), None))
+            .collect()
+    });
+    for (path, _) in &removed {
+        made.remove(path);
+    }
+    let _ = served.apply(dir, removed);
+}
+
+/// The documents whose input (template files, fonts, data) changed since
+/// they were `made`, or that are not served: each with its fingerprint.
+fn changed(
+    docs: Vec<pdf::Doc>,
+    job: &Job,
+    made: &HashMap<String, u64>,
+    served: &Served,
+) -> Vec<(pdf::Doc, u64)> {
+    let theme_print = fingerprint_theme(&job.theme, &job.sources);
+    let print = |doc: &pdf::Doc| {
+        let mut h = DefaultHasher::new();
+        theme_print.hash(&mut h);
+        doc.main.hash(&mut h);
+        doc.data.to_string().hash(&mut h);
+        h.finish()
+    };
+    docs.into_iter()
+        .map(|d| {
+            let p = print(&d);
+            (d, p)
+        })
+        .filter(|(d, p)| {
+            made.get(&d.path) != Some(p) || !served.with_files(|f| f.contains_key(&d.path))
+        })
+        .collect()
 }
 
 /// Clears the PDF errors; true when there were some (so pages reload).
