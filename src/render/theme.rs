@@ -99,17 +99,12 @@ impl Theme {
         // Each kind of file in layers: the built-in theme's, the theme's own
         // folder, then the site's: a later file of the same name wins.
         let own = |sub: &str| (theme_dir.join(sub), format!("themes/{name}/{sub}"));
-        let builtin_texts = |files: &[(&'static str, &'static str)], sub: &str| -> Layer {
-            let files = if builtin { files } else { &[] };
-            files
-                .iter()
-                .map(|(n, t)| {
-                    (
-                        n.to_string(),
-                        (format!("themes/standard/{sub}/{n}"), t.as_bytes().to_vec()),
-                    )
-                })
-                .collect()
+        let builtin_texts = |files, sub| {
+            if builtin {
+                built_in(files, sub)
+            } else {
+                Vec::new()
+            }
         };
         let is_template = |rel: &Path| rel.extension().is_some_and(|e| e == "html" || e == "xml");
         let templates = reader.layered(
@@ -131,14 +126,11 @@ impl Theme {
             limits::TEMPLATE_FILE,
             is_typst,
         );
-        let builtin_static: Layer = if builtin {
-            BUILTIN_STATIC
-                .iter()
-                .map(|(n, b)| (n.to_string(), (String::new(), b.to_vec())))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let builtin_static: Layer = BUILTIN_STATIC
+            .iter()
+            .filter(|_| builtin)
+            .map(|(n, b)| (n.to_string(), (String::new(), b.to_vec())))
+            .collect();
         let statics = reader.layered(
             builtin_static,
             [own("static"), (root.join("static"), "static".into())],
@@ -149,26 +141,13 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut add = |files: Layer| -> Vec<(String, FileId)> {
-            files
-                .into_iter()
-                .map(|(n, (path, bytes))| {
-                    (
-                        n,
-                        sources.add(path, String::from_utf8_lossy(&bytes).into_owned()),
-                    )
-                })
-                .collect()
-        };
-        let templates = add(templates);
-        let pdf = add(pdf);
         Ok(Theme {
-            templates,
+            templates: add_texts(sources, templates),
             statics: statics
                 .into_iter()
                 .map(|(n, (_, bytes))| (n, bytes))
                 .collect(),
-            pdf,
+            pdf: add_texts(sources, pdf),
             fonts,
         })
     }
@@ -197,6 +176,28 @@ pub fn is_builtin_pdf(name: &str, text: &str) -> bool {
 
 /// Files by name: (name inside the kind's folder, (path shown, bytes)).
 type Layer = Vec<(String, (String, Vec<u8>))>;
+
+/// The built-in theme's `files` of one kind (`sub`: "templates", "pdf").
+fn built_in(files: &[(&'static str, &'static str)], sub: &str) -> Layer {
+    files
+        .iter()
+        .map(|(n, t)| {
+            let path = format!("themes/standard/{sub}/{n}");
+            (n.to_string(), (path, t.as_bytes().to_vec()))
+        })
+        .collect()
+}
+
+/// Text files as sources (so errors can point into them), by name.
+fn add_texts(sources: &mut Sources, files: Layer) -> Vec<(String, FileId)> {
+    files
+        .into_iter()
+        .map(|(n, (path, bytes))| {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            (n, sources.add(path, text))
+        })
+        .collect()
+}
 
 /// The site's root, and the folder of the theme `tema:` names: a plain name
 /// of a folder in themes/, or the built-in `standard`.
