@@ -174,12 +174,8 @@ impl Site {
         };
         let published = publish(&self.content, &self.sources, drafts)?;
         let ctx = RenderContext {
-            published: &published,
-            theme: &theme,
-            sources: &self.sources,
-            now: self.now,
             pdfs: options.pdfs && cfg!(feature = "pdf"),
-            only: None,
+            ..RenderContext::new(&published, &theme, &self.sources, self.now)
         };
         let open_data = OpenDataRenderer::default();
         // Without the `pdf` feature nothing is pushed.
@@ -280,14 +276,7 @@ impl Site {
             std::iter::once(&self.content.plans[index]),
         )?;
         let plan = &published.plans[0];
-        let ctx = RenderContext {
-            published: &published,
-            theme: &theme,
-            sources: &self.sources,
-            now: self.now,
-            pdfs: true,
-            only: None,
-        };
+        let ctx = RenderContext::new(&published, &theme, &self.sources, self.now);
         let result = self.phases.run("pdf", || {
             let renderer =
                 PdfRenderer::new(&theme, &self.sources, site_file, ctx.now, crate::pdf::MAIN)?;
@@ -423,14 +412,7 @@ impl Site {
         let theme = Theme::load(&self.root, &self.content.site, &mut self.sources)
             .map_err(|_| Fatal::new("Temaet kan ikke indlæses; kør mrplan check.".into()))?;
         let published = publish(&self.content, &self.sources, Drafts::Leave)?;
-        let ctx = RenderContext {
-            published: &published,
-            theme: &theme,
-            sources: &self.sources,
-            now: self.now,
-            pdfs: true,
-            only: None,
-        };
+        let ctx = RenderContext::new(&published, &theme, &self.sources, self.now);
         let docs = crate::pdf::documents(&ctx);
         let mut out = Output::default();
         // Each folder: the theme's .typ files, data.json, and MAIN naming the

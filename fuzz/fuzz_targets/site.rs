@@ -21,14 +21,8 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
             Ok(p) => p,
             Err(e) => panic!("check passed, but the plans cannot be published: {e}"),
         };
-        let ctx = RenderContext {
-            published: &published,
-            theme: &built_in.theme,
-            sources: &built_in.sources,
-            now: time::macros::datetime!(2026-11-23 12:00 UTC),
-            pdfs: true,
-            only: None,
-        };
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
+        let ctx = RenderContext::new(&published, &built_in.theme, &built_in.sources, now);
         let open_data = OpenDataRenderer::default();
         let renderers: [&dyn Renderer; 3] = [&built_in.html, &FeedRenderer, &open_data];
         let mut output = mrplan::output::Output::default();

@@ -210,42 +210,35 @@ impl PdfRenderer {
         blame: FileId,
         name: &str,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        on_pool(|| self.compile_here(data, ident, blame, name))
-    }
-
-    fn compile_here(
-        &self,
-        data: &Value,
-        ident: String,
-        blame: FileId,
-        name: &str,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let data = serde_json::to_vec(data).map_err(|e| {
-            vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
-        })?;
-        let world = DocWorld::new(&self.shared, data).ok_or_else(|| {
-            vec![self.detached(blame, name, "Typst afviste stien til dataene.".into(), &[])]
-        })?;
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let document = output.map_err(|errors| self.report(&world, blame, name, &errors))?;
-        // A warning from the template usually means a wrong PDF (an unknown
-        // font silently falls back), so it stops the build like an error.
-        if !warnings.is_empty() {
-            return Err(self.report(&world, blame, name, &warnings));
-        }
-        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .map_err(|e| vec![self.detached(blame, name, e.message().to_string(), &[])])?;
-        let options = PdfOptions {
-            ident: Smart::Custom(ident),
-            creator: Smart::Custom(Some(format!("mrplan {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: Some(self.timestamp),
-            page_ranges: None,
-            standards,
-            tagged: true,
-            pretty: false,
-        };
-        typst_pdf::pdf(&document, &options)
-            .map_err(|errors| self.report(&world, blame, name, &errors))
+        // Typst recurses deeply: on its own threads' big stacks.
+        on_pool(|| {
+            let data = serde_json::to_vec(data).map_err(|e| {
+                vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
+            })?;
+            let world = DocWorld::new(&self.shared, data).ok_or_else(|| {
+                vec![self.detached(blame, name, "Typst afviste stien til dataene.".into(), &[])]
+            })?;
+            let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+            let document = output.map_err(|errors| self.report(&world, blame, name, &errors))?;
+            // A warning from the template usually means a wrong PDF (an unknown
+            // font silently falls back), so it stops the build like an error.
+            if !warnings.is_empty() {
+                return Err(self.report(&world, blame, name, &warnings));
+            }
+            let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+                .map_err(|e| vec![self.detached(blame, name, e.message().to_string(), &[])])?;
+            let options = PdfOptions {
+                ident: Smart::Custom(ident),
+                creator: Smart::Custom(Some(format!("mrplan {}", env!("CARGO_PKG_VERSION")))),
+                timestamp: Some(self.timestamp),
+                page_ranges: None,
+                standards,
+                tagged: true,
+                pretty: false,
+            };
+            typst_pdf::pdf(&document, &options)
+                .map_err(|errors| self.report(&world, blame, name, &errors))
+        })
     }
 
     /// Typst's diagnostics as ours: in the template when the span is there.
@@ -450,14 +443,7 @@ mod tests {
             crate::publish::publish(&content, &sources, crate::publish::Drafts::Include)
                 .expect("publish");
         let plan = &published.plans[0];
-        let ctx = RenderContext {
-            published: &published,
-            theme: &theme,
-            sources: &sources,
-            now,
-            pdfs: true,
-            only: None,
-        };
+        let ctx = RenderContext::new(&published, &theme, &sources, now);
         let renderer =
             PdfRenderer::new(&theme, &sources, content.site.file, now, MAIN).expect("renderer");
         let errors = renderer

@@ -77,6 +77,23 @@ impl Scope {
 }
 
 impl<'a> RenderContext<'a> {
+    /// A full render of `published`: every page, PDFs linked.
+    pub fn new(
+        published: &'a Published,
+        theme: &'a Theme,
+        sources: &'a Sources,
+        now: OffsetDateTime,
+    ) -> Self {
+        RenderContext {
+            published,
+            theme,
+            sources,
+            now,
+            pdfs: true,
+            only: None,
+        }
+    }
+
     /// The plans to publish, in the content's order.
     pub fn plans(&self) -> &'a [Plan] {
         &self.published.plans

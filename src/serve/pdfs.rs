@@ -118,14 +118,7 @@ fn typeset(
     quiet: bool,
 ) -> bool {
     let published = job.published.only(|p| scope.is_none_or(|s| s.has_plan(p)));
-    let ctx = RenderContext {
-        published: &published,
-        theme: &job.theme,
-        sources: &job.sources,
-        now: job.now,
-        pdfs: true,
-        only: None,
-    };
+    let ctx = RenderContext::new(&published, &job.theme, &job.sources, job.now);
     let docs = pdf::documents(&ctx);
     remove_gone(&docs, scope, made, served, dir);
     let todo = changed(docs, job, made, served);

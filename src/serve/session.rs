@@ -293,12 +293,9 @@ impl Session {
         };
         let published = publish(&loaded.content, &loaded.sources, drafts).map_err(Stop::Fatal)?;
         let ctx = RenderContext {
-            published: &published,
-            theme,
-            sources: &loaded.sources,
-            now,
             pdfs: self.pdfs,
             only: self.pending.as_ref(),
+            ..RenderContext::new(&published, theme, &loaded.sources, now)
         };
         let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
         let output = render::run(&ctx, &renderers, &mut self.phases).map_err(Stop::Findings)?;
