@@ -7,10 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::{EPOCH, browser_ready};
+use crate::{EPOCH, browser_ready, ready};
 
-/// True when cargo-deb and dpkg-deb are here. Missing in CI is a failure
-/// (`.ci/run` installs cargo-deb); elsewhere the test is skipped with a note.
+/// True when cargo-deb and dpkg-deb are here.
 fn packaging_ready() -> bool {
     let has = |program: &str, args: &[&str]| {
         Command::new(program)
@@ -18,27 +17,16 @@ fn packaging_ready() -> bool {
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    let missing: Vec<&str> = [
-        (
-            "cargo-deb (cargo install --locked cargo-deb)",
-            has("cargo", &["deb", "--version"]),
-        ),
-        ("dpkg-deb", has("dpkg-deb", &["--version"])),
-    ]
-    .into_iter()
-    .filter(|(_, ok)| !ok)
-    .map(|(name, _)| name)
-    .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the packaging test needs: {}",
-        missing.join(", ")
-    );
-    eprintln!("springer pakketesten over; mangler: {}", missing.join(", "));
-    false
+    ready(
+        "pakketesten",
+        &[
+            (
+                "cargo-deb (cargo install --locked cargo-deb)",
+                has("cargo", &["deb", "--version"]),
+            ),
+            ("dpkg-deb", has("dpkg-deb", &["--version"])),
+        ],
+    )
 }
 
 fn ok(out: Output, what: &str) -> String {

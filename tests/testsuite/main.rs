@@ -152,37 +152,43 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// True when headless Chromium, Node.js and the npm modules in a11y/ are
-/// here for the browser tests. Missing in CI is a failure (`.ci/run`
-/// installs them); elsewhere the test is skipped with a note.
+/// here for the browser tests.
 pub fn browser_ready() -> bool {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let missing: Vec<&str> = [
-        (
-            "node",
-            Command::new("node").arg("--version").output().is_ok(),
-        ),
-        ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
-        (
-            "a11y/node_modules (npm ci --prefix a11y)",
-            repo.join("a11y/node_modules/playwright-core").is_dir(),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, ok)| !ok)
-    .map(|(name, _)| name)
-    .collect();
+    ready(
+        "browsertesten",
+        &[
+            (
+                "node",
+                Command::new("node").arg("--version").output().is_ok(),
+            ),
+            ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
+            (
+                "a11y/node_modules (npm ci --prefix a11y)",
+                repo.join("a11y/node_modules/playwright-core").is_dir(),
+            ),
+        ],
+    )
+}
+
+/// True when every tool in `tools` (name, there) is here. A missing one is
+/// a failure in CI (`.ci/run` installs them all); elsewhere `test` is
+/// skipped with a note.
+pub fn ready(test: &str, tools: &[(&str, bool)]) -> bool {
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|(_, there)| !there)
+        .map(|(name, _)| *name)
+        .collect();
     if missing.is_empty() {
         return true;
     }
     assert!(
         std::env::var_os("CI").is_none(),
-        "the browser test needs: {}",
+        "{test} needs: {}",
         missing.join(", ")
     );
-    eprintln!(
-        "springer browsertesten over; mangler: {}",
-        missing.join(", ")
-    );
+    eprintln!("springer {test} over; mangler: {}", missing.join(", "));
     false
 }
 

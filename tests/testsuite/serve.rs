@@ -369,27 +369,21 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
         "Hurtigere udbud\n    vaegt: 1",
         "Hurtigere udbud",
     );
-    let theme_404 = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/standard/templates/404.html"),
-    )
-    .expect("theme 404.html");
-    let g = server.generation();
-    site.write(
-        "templates/404.html",
-        &theme_404.replace("Siden findes ikke", "Siden blev ikke fundet"),
+    override_template(
+        &site,
+        &server,
+        "404.html",
+        "Siden findes ikke",
+        "Siden blev ikke fundet",
     );
-    server.wait(g, true);
     // A page template: only the plan pages render again.
-    let theme_plan = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/standard/templates/plan.html"),
-    )
-    .expect("theme plan.html");
-    let g = server.generation();
-    site.write(
-        "templates/plan.html",
-        &theme_plan.replace("Strategisk målbillede", "Det strategiske målbillede"),
+    override_template(
+        &site,
+        &server,
+        "plan.html",
+        "Strategisk målbillede",
+        "Det strategiske målbillede",
     );
-    server.wait(g, true);
 
     let built = site.run(&["build", "-o", "clean"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
@@ -740,4 +734,14 @@ fn a_slow_request_head_is_cut_off_and_event_streams_are_capped() {
         );
         std::thread::sleep(Duration::from_millis(500));
     }
+}
+
+/// Overrides the built-in `template` in the site's templates/, with `from`
+/// replaced by `to`, and waits for the rebuild.
+fn override_template(site: &TestSite, server: &Server, template: &str, from: &str, to: &str) {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/standard/templates");
+    let text = std::fs::read_to_string(theme.join(template)).expect("built-in template");
+    let g = server.generation();
+    site.write(&format!("templates/{template}"), &text.replace(from, to));
+    server.wait(g, true);
 }
