@@ -241,24 +241,28 @@ fn json_has_its_documented_shape_for_every_agency() {
     }
 }
 
+/// `mrplan report --år YEAR --styrelse SLUG --format FORMAT [-o OUT]`, which
+/// must succeed.
+fn report(site: &TestSite, year: i32, slug: &str, format: &str, out: Option<&str>) -> Run {
+    let year = year.to_string();
+    let mut args = vec![
+        "report",
+        "--år",
+        &year,
+        "--styrelse",
+        slug,
+        "--format",
+        format,
+    ];
+    args.extend(out.map(|o| ["-o", o]).into_iter().flatten());
+    ok(site, &args)
+}
+
 #[test]
 fn csv_reads_back_one_goal_per_row() {
     let site = TestSite::new("default");
     let want = expected_rows(&site, 2024, "fmi");
-    ok(
-        &site,
-        &[
-            "report",
-            "--år",
-            "2024",
-            "--styrelse",
-            "fmi",
-            "--format",
-            "csv",
-            "-o",
-            "r.csv",
-        ],
-    );
+    report(&site, 2024, "fmi", "csv", Some("r.csv"));
     let text = site.read("r.csv");
     let text = text.strip_prefix('\u{feff}').expect("BOM for Excel");
     let rows: Vec<Vec<String>> = text.lines().map(split_csv).collect();
@@ -306,18 +310,7 @@ fn html_rows(html: &str, table: &str) -> Vec<Vec<String>> {
 fn html_report_and_published_results_pages() {
     let site = TestSite::new("default");
     let want = expected_rows(&site, 2024, "fes");
-    let run = ok(
-        &site,
-        &[
-            "report",
-            "--år",
-            "2024",
-            "--styrelse",
-            "fes",
-            "--format",
-            "html",
-        ],
-    );
+    let run = report(&site, 2024, "fes", "html", None);
     let rows = html_rows(&run.stdout, "table.results");
     // FES's plan is not weighted: no (empty) Vægt column.
     let want: Vec<Vec<String>> = want.into_iter().map(|r| r[..6].to_vec()).collect();
@@ -355,20 +348,7 @@ fn html_report_and_published_results_pages() {
 fn pdf_and_typst_report_carry_every_goal() {
     let site = TestSite::new("default");
     let want = expected_rows(&site, 2024, "fko");
-    ok(
-        &site,
-        &[
-            "report",
-            "--år",
-            "2024",
-            "--styrelse",
-            "fko",
-            "--format",
-            "pdf",
-            "-o",
-            "r.pdf",
-        ],
-    );
+    report(&site, 2024, "fko", "pdf", Some("r.pdf"));
     let text = pdf_text(&site, "r.pdf");
     let mut at = text
         .find(&squash("1. del – skematisk oversigt"))
@@ -381,20 +361,7 @@ fn pdf_and_typst_report_carry_every_goal() {
     assert!(text.contains(&squash("Målrapportering 2024 – Forsvarskommandoen")));
 
     // The .typ file embeds exactly the JSON report as a string literal.
-    ok(
-        &site,
-        &[
-            "report",
-            "--år",
-            "2024",
-            "--styrelse",
-            "fko",
-            "--format",
-            "typ",
-            "-o",
-            "r.typ",
-        ],
-    );
+    report(&site, 2024, "fko", "typ", Some("r.typ"));
     let typ = site.read("r.typ");
     let line = typ
         .lines()
@@ -406,22 +373,8 @@ fn pdf_and_typst_report_carry_every_goal() {
         .unwrap();
     let json: String = serde_json::from_str(literal).expect("a Typst string is a JSON string here");
     let embedded: Value = serde_json::from_str(&json).unwrap();
-    let direct: Value = serde_json::from_str(
-        &ok(
-            &site,
-            &[
-                "report",
-                "--år",
-                "2024",
-                "--styrelse",
-                "fko",
-                "--format",
-                "json",
-            ],
-        )
-        .stdout,
-    )
-    .unwrap();
+    let direct: Value =
+        serde_json::from_str(&report(&site, 2024, "fko", "json", None).stdout).unwrap();
     // The template gets the data `--format json` writes, plus the layout
     // blocks it sets and the title.
     let mut embedded = embedded;
@@ -440,18 +393,7 @@ fn pdf_and_typst_report_carry_every_goal() {
 fn docx_opens_with_the_table_cells() {
     let site = TestSite::new("default");
     let want = expected_rows(&site, 2024, "hjk");
-    let run = ok(
-        &site,
-        &[
-            "report",
-            "--år",
-            "2024",
-            "--styrelse",
-            "hjk",
-            "--format",
-            "docx",
-        ],
-    );
+    let run = report(&site, 2024, "hjk", "docx", None);
     assert!(
         run.stderr.contains("maalrapportering-2024-hjk.docx"),
         "{}",
