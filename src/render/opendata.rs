@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::{RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::fields::{self, Type};
 use crate::model::{Goal, Plan, When};
 use crate::output::Output;
 use crate::urls;
@@ -20,29 +21,53 @@ pub struct OpenDataRenderer {
     cache: Mutex<HashMap<(i32, String), Arc<Part>>>,
 }
 
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "år",
-    "styrelse",
-    "styrelse_navn",
-    "nr",
-    "gruppe",
-    "titel",
-    "kerneopgave",
-    "understøtter",
-    "beskrivelse",
-    "målepunkt",
-    "succeskriterium",
-    "baseline",
-    "frist",
-    "datakilde",
-    "vægt",
-    "ansvarlig",
+/// The first columns of `data/mål.csv`: the goal and its plan.
+const PLAN_COLUMNS: &[&str] = &["id", "år", "styrelse", "styrelse_navn"];
+/// The last: where the goal stands.
+const STATUS_COLUMNS: &[&str] = &[
     "seneste_kvartal",
     "seneste_status",
     "resultat_status",
     "opnået",
 ];
+
+/// The columns of `data/mål.csv`: the plan's, then every field of a goal
+/// that is one value (not a group or a list), named and ordered as in the
+/// field table, then the goal's status.
+pub fn csv_columns() -> Vec<&'static str> {
+    let goal = fields::GOAL
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.ty, Type::Object(_) | Type::List { .. }))
+        .map(|f| f.key);
+    PLAN_COLUMNS
+        .iter()
+        .copied()
+        .chain(goal)
+        .chain(STATUS_COLUMNS.iter().copied())
+        .collect()
+}
+
+/// A goal's cell in the column of its field `key`; `None` for a key with
+/// no cell (a test keeps every column of [`csv_columns`] covered).
+fn goal_cell(g: &Goal, key: &str) -> Option<String> {
+    Some(match key {
+        "nr" => g.nr.clone(),
+        "gruppe" => g.group.clone().unwrap_or_default(),
+        "titel" => g.title.clone(),
+        "kerneopgave" => g.core_task.clone(),
+        "understøtter" => g.supports.join(","),
+        "beskrivelse" => g.description.clone(),
+        "målepunkt" => g.measure.clone(),
+        "succeskriterium" => g.success.clone(),
+        "baseline" => g.baseline.clone().unwrap_or_default(),
+        "frist" => g.deadline.to_string(),
+        "datakilde" => g.data_source.clone(),
+        "vægt" => g.weight.map(|w| w.to_string()).unwrap_or_default(),
+        "ansvarlig" => g.owner.clone().unwrap_or_default(),
+        _ => return None,
+    })
+}
 
 fn goal_json(plan: &Plan, g: &Goal) -> Value {
     json!({
@@ -104,46 +129,41 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
             "styrelsesdirektør": s.agency_head,
         })),
     });
-    let csv = p.goals.iter().map(|g| csv_row(p, g)).collect();
+    let columns = csv_columns();
+    let csv = p.goals.iter().map(|g| csv_row(p, g, &columns)).collect();
     Part {
         json: serde_json::to_string(&value).unwrap_or_default(),
         csv,
     }
 }
 
-/// A goal's row in `data/mål.csv`, in [`CSV_COLUMNS`]' order.
-fn csv_row(p: &Plan, g: &Goal) -> String {
+/// A goal's row in `data/mål.csv`, in [`csv_columns`]' order.
+fn csv_row(p: &Plan, g: &Goal, columns: &[&str]) -> String {
     let last = g.follow_ups.last();
-    let row = [
+    let result = g.result.as_ref();
+    let goal_columns = &columns[PLAN_COLUMNS.len()..columns.len() - STATUS_COLUMNS.len()];
+    let row: Vec<String> = [
         format!("{}-{}-{}", p.year, p.agency.slug, g.nr),
         p.year.to_string(),
         p.agency.slug.clone(),
         p.agency.name.clone(),
-        g.nr.clone(),
-        g.group.clone().unwrap_or_default(),
-        g.title.clone(),
-        g.core_task.clone(),
-        g.supports.join(","),
-        g.description.clone(),
-        g.measure.clone(),
-        g.success.clone(),
-        g.baseline.clone().unwrap_or_default(),
-        g.deadline.to_string(),
-        g.data_source.clone(),
-        g.weight.map(|w| w.to_string()).unwrap_or_default(),
-        g.owner.clone().unwrap_or_default(),
+    ]
+    .into_iter()
+    .chain(
+        goal_columns
+            .iter()
+            .map(|key| goal_cell(g, key).unwrap_or_default()),
+    )
+    .chain([
         last.map(|f| f.quarter.key().to_string())
             .unwrap_or_default(),
         last.map(|f| f.status.da().to_string()).unwrap_or_default(),
-        g.result
-            .as_ref()
+        result
             .map(|r| r.status.da().to_string())
             .unwrap_or_default(),
-        g.result
-            .as_ref()
-            .map(|r| r.achieved.clone())
-            .unwrap_or_default(),
-    ];
+        result.map(|r| r.achieved.clone()).unwrap_or_default(),
+    ])
+    .collect();
     crate::text::csv_row(&row)
 }
 
@@ -188,7 +208,7 @@ impl Renderer for OpenDataRenderer {
         json.push_str("\n]}\n");
         // A BOM so Excel opens the file as UTF-8.
         let mut csv = String::from("\u{feff}");
-        csv.push_str(&CSV_COLUMNS.join(";"));
+        csv.push_str(&csv_columns().join(";"));
         csv.push_str("\r\n");
         for part in &parts {
             csv.push_str(&part.csv);
@@ -197,5 +217,66 @@ impl Renderer for OpenDataRenderer {
         out.add(urls::OPEN_DATA_JSON, json);
         out.add(urls::OPEN_DATA_CSV, csv);
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_goal_column_comes_from_the_field_table_and_has_a_cell() {
+        let columns = csv_columns();
+        assert_eq!(
+            columns,
+            [
+                "id",
+                "år",
+                "styrelse",
+                "styrelse_navn",
+                "nr",
+                "gruppe",
+                "titel",
+                "kerneopgave",
+                "understøtter",
+                "beskrivelse",
+                "målepunkt",
+                "succeskriterium",
+                "baseline",
+                "frist",
+                "datakilde",
+                "vægt",
+                "ansvarlig",
+                "seneste_kvartal",
+                "seneste_status",
+                "resultat_status",
+                "opnået",
+            ]
+        );
+        let goal = Goal {
+            nr: "1".into(),
+            group: None,
+            title: String::new(),
+            core_task: String::new(),
+            supports: Vec::new(),
+            description: String::new(),
+            measure: String::new(),
+            success: String::new(),
+            baseline: None,
+            deadline: time::macros::date!(2025 - 12 - 31),
+            data_source: String::new(),
+            weight: None,
+            owner: None,
+            milestones: Vec::new(),
+            follow_ups: Vec::new(),
+            result: None,
+        };
+        let goal_columns = &columns[PLAN_COLUMNS.len()..columns.len() - STATUS_COLUMNS.len()];
+        for key in goal_columns {
+            assert!(
+                goal_cell(&goal, key).is_some(),
+                "no cell for the goal field '{key}'"
+            );
+        }
     }
 }
