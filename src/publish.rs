@@ -9,8 +9,8 @@
 use crate::Fatal;
 use crate::diagnostics::Sources;
 use crate::model::{
-    Agency, Aim, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult, Milestone, Outcome, Plan,
-    Progress, Published, Quarter, Signature, Site, Status, When,
+    Agency, Aim, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult, Milestone, Plan, Published,
+    Quarter, Signature, Site, Status, When,
 };
 use crate::written;
 use crate::written::Content;
@@ -188,15 +188,14 @@ fn milestone(m: &written::Milestone) -> Result<Milestone, Missing> {
 fn follow_up(f: &written::QuarterStatus) -> Result<FollowUp, Missing> {
     Ok(FollowUp {
         quarter: need(Quarter::from_key(&f.quarter), "kvartal")?,
-        status: need(Progress::from_key(&f.status), "status")?,
+        status: need(f.status, "status")?,
         comment: f.comment.clone(),
     })
 }
 
 fn result(r: &written::GoalResult) -> Result<GoalResult, Missing> {
-    let status = need(r.status.as_ref(), "status")?;
     Ok(GoalResult {
-        status: need(Outcome::from_key(status), "status")?,
+        status: need(r.status.as_ref(), "status")?.value,
         achieved: need(r.achieved.clone(), "opnået")?,
         assessment: r.assessment.clone(),
         analysis: r.analysis.clone(),

@@ -97,7 +97,7 @@ pub struct Agency {
     pub about: Body,
 }
 
-pub use crate::model::Status;
+pub use crate::model::{Outcome, Progress, Status};
 
 /// `content/planer/<år>/<slug>.md`. Required fields that failed to decode are
 /// left empty: the error is already reported and such a plan is never published.
@@ -216,13 +216,14 @@ pub struct Milestone {
 #[derive(Clone, Debug)]
 pub struct QuarterStatus {
     pub quarter: Sp<String>,
-    pub status: String,
+    /// `None` when missing or not one of the words (already reported).
+    pub status: Option<Progress>,
     pub comment: String,
 }
 
 #[derive(Clone, Debug)]
 pub struct GoalResult {
-    pub status: Option<Sp<String>>,
+    pub status: Option<Sp<Outcome>>,
     pub achieved: Option<String>,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
@@ -465,7 +466,9 @@ impl Goal {
                 {
                     follow_ups.push(QuarterStatus {
                         quarter,
-                        status: d.word(&o, "status").map(|s| s.value).unwrap_or_default(),
+                        status: d
+                            .word(&o, "status")
+                            .and_then(|s| Progress::from_key(&s.value)),
                         comment: d.text(&o, "kommentar"),
                     });
                 }
@@ -481,7 +484,9 @@ impl Goal {
                 }
             }
             GoalResult {
-                status: d.word(&o, "status"),
+                status: d
+                    .word(&o, "status")
+                    .and_then(|s| Some(Sp::new(Outcome::from_key(&s.value)?, s.span))),
                 achieved: d.string(&o, "opnået").map(|s| s.value),
                 assessment: d.opt_text(&o, "vurdering"),
                 analysis: d.opt_text(&o, "analyse"),

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, FileId, Severity};
 use crate::rules::Purpose;
 use crate::span::Sp;
 use crate::written::Content;
-use crate::written::{Goal, Plan, QUARTERS};
+use crate::written::{Goal, Outcome, Plan, Progress, QUARTERS};
 
 pub fn check(
     content: &Content,
@@ -178,7 +178,7 @@ fn result(
         );
     }
     let Some(status) = &result.status else { return };
-    if status.value != "opfyldt" && result.analysis.is_none() {
+    if status.value != Outcome::Met && result.analysis.is_none() {
         missing_analysis(content, f, goal, status, out);
     }
     if result.assessment.is_none() {
@@ -234,15 +234,15 @@ fn missing_analysis(
     content: &Content,
     f: FileId,
     goal: &Goal,
-    status: &Sp<String>,
+    status: &Sp<Outcome>,
     out: &mut Vec<Diagnostic>,
 ) {
     let threshold = content.site.rules.analysis_weight;
-    let status_da = status.value.replace('_', " ");
+    let status_da = status.value.da().to_lowercase();
     let (severity, why) = match &goal.weight {
         Some(w) if w.value >= threshold => (Severity::Error, format!(" og vejer {}", w.value)),
         Some(_) => return,
-        None if status.value == "ikke_opfyldt" => (Severity::Error, String::new()),
+        None if status.value == Outcome::NotMet => (Severity::Error, String::new()),
         None => (Severity::Warning, String::new()),
     };
     out.push(
@@ -256,12 +256,13 @@ fn missing_analysis(
 /// MRP207: the last follow-up said met and the result is not, or it said
 /// delayed and the result is fully met. (Delayed, then partly met, is
 /// consistent.)
-fn contradicted(f: FileId, goal: &Goal, status: &Sp<String>, out: &mut Vec<Diagnostic>) {
+fn contradicted(f: FileId, goal: &Goal, status: &Sp<Outcome>, out: &mut Vec<Diagnostic>) {
     let Some(last) = goal.follow_ups.last() else {
         return;
     };
-    let met = status.value == "opfyldt";
-    if (last.status == "opfyldt" && !met) || (last.status == "forsinket" && met) {
+    let met = status.value == Outcome::Met;
+    let said = last.status;
+    if (said == Some(Progress::Met) && !met) || (said == Some(Progress::Delayed) && met) {
         out.push(
             Diagnostic::warning(
                 MRP207,
@@ -269,7 +270,10 @@ fn contradicted(f: FileId, goal: &Goal, status: &Sp<String>, out: &mut Vec<Diagn
                 status.span.clone(),
                 format!(
                     "Mål {} stod som '{}' i {}, men resultatet er '{}'.",
-                    goal.nr.value, last.status, last.quarter.value, status.value
+                    goal.nr.value,
+                    said.map_or("", Progress::key),
+                    last.quarter.value,
+                    status.value.key()
                 ),
             )
             .label("modsiger opfølgningen")
