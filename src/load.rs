@@ -442,7 +442,7 @@ fn parse_file(d: &mut Decoder) -> Option<(Node, Body)> {
         }
     };
     let body = Body {
-        text: split.body.to_string(),
+        text: split.body.into(),
         offset: split.body_start,
     };
     limits::check_body(&body, d.file, &mut d.diagnostics);

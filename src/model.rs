@@ -94,10 +94,12 @@ pub struct Site {
 }
 
 /// A Markdown body, and where it starts in its file (so the links it
-/// renders can be traced back when one is broken).
+/// renders can be traced back when one is broken). Shared, not copied,
+/// between what was written and what is published: bodies are most of a
+/// site's text.
 #[derive(Clone, Debug, Default)]
 pub struct Body {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub offset: usize,
 }
 

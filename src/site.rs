@@ -172,7 +172,10 @@ impl Site {
         } else {
             Drafts::Leave
         };
-        let published = publish(&self.content, &self.sources, drafts)?;
+        let (content, sources) = (&self.content, &self.sources);
+        let published = self
+            .phases
+            .run("udgiv", || publish(content, sources, drafts))?;
         let ctx = RenderContext {
             pdfs: options.pdfs && cfg!(feature = "pdf"),
             ..RenderContext::new(&published, &theme, &self.sources, self.now)

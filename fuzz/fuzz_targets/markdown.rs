@@ -11,7 +11,7 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
         return;
     };
     let body = Body {
-        text: text.to_string(),
+        text: text.into(),
         offset: 0,
     };
     let mut found = Vec::new();

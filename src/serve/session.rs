@@ -291,7 +291,12 @@ impl Session {
         } else {
             Drafts::Leave
         };
-        let published = publish(&loaded.content, &loaded.sources, drafts).map_err(Stop::Fatal)?;
+        let published = self
+            .phases
+            .run("udgiv", || {
+                publish(&loaded.content, &loaded.sources, drafts)
+            })
+            .map_err(Stop::Fatal)?;
         let ctx = RenderContext {
             pdfs: self.pdfs,
             only: self.pending.as_ref(),
