@@ -75,9 +75,10 @@ words!(
 );
 
 /// The site settings (`content/_index.md`), as published.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Site {
     /// `content/_index.md`, blamed when the theme lacks a PDF template.
+    #[serde(skip)]
     pub file: crate::diagnostics::FileId,
     pub title: String,
     pub ministry: String,
@@ -88,8 +89,10 @@ pub struct Site {
     pub vision: String,
     pub accessibility_url: Option<String>,
     /// The weight from which a goal not met is analysed (`regler.analyse_vægt`).
+    #[serde(skip)]
     pub analysis_weight: i64,
     /// The front page's introduction (Markdown).
+    #[serde(skip)]
     pub intro: Body,
 }
 

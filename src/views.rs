@@ -10,16 +10,13 @@ use crate::markdown;
 use crate::model::{Agency, Goal, Plan, Site, When};
 use crate::urls;
 
+/// The site settings as templates see them (`site.title`, `site.mission` …),
+/// with the front page's introduction as HTML.
 #[derive(Serialize, Clone)]
 pub struct SiteView {
-    pub title: String,
-    pub ministry: String,
-    pub base_url: String,
-    pub lang: String,
-    pub mission: String,
-    pub vision: String,
+    #[serde(flatten)]
+    pub settings: Site,
     pub intro_html: String,
-    pub accessibility_url: Option<String>,
     /// A preview with drafts (`--drafts`): every page says so.
     pub preview: bool,
 }
@@ -157,19 +154,13 @@ pub struct AgencyView {
 
 pub fn site(s: &Site) -> SiteView {
     SiteView {
-        title: s.title.clone(),
-        ministry: s.ministry.clone(),
-        base_url: s.base_url.clone(),
-        lang: s.lang.clone(),
-        mission: s.mission.clone(),
-        vision: s.vision.clone(),
+        settings: s.clone(),
         intro_html: markdown::render(
             &s.intro.text,
             s.intro.offset,
             pulldown_cmark::HeadingLevel::H2,
         )
         .html,
-        accessibility_url: s.accessibility_url.clone(),
         preview: false,
     }
 }
