@@ -221,6 +221,8 @@ enum New {
 }
 
 fn main() -> ExitCode {
+    // Before anything uses rayon: the PDF stage's thread stacks.
+    mrplan::pdf::configure_threads();
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match parse(&args) {
         Ok(cli) => cli,

@@ -16,7 +16,7 @@ mod typeset;
 pub mod world;
 
 #[cfg(feature = "pdf")]
-pub use typeset::{PdfRenderer, PdfStage, typeset};
+pub use typeset::{PdfRenderer, PdfStage, configure_threads, typeset};
 
 use pulldown_cmark::HeadingLevel;
 use rayon::prelude::*;
