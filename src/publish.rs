@@ -6,6 +6,8 @@
 //! missing here is a bug in mrplan, reported as a [`Fatal`] naming the
 //! plan and the field, never a panic and never a page with a blank.
 
+use std::collections::HashMap;
+
 use crate::Fatal;
 use crate::diagnostics::Sources;
 use crate::model::{
@@ -40,19 +42,26 @@ pub fn publish_plans<'a>(
     sources: &Sources,
     chosen: impl Iterator<Item = &'a written::Plan>,
 ) -> Result<Published, Fatal> {
+    let agencies: Vec<Agency> = content.agencies.iter().map(agency).collect();
+    // By slug, once: a big site has thousands of agencies.
+    let by_slug: HashMap<&str, &Agency> = agencies.iter().map(|a| (a.slug.as_str(), a)).collect();
     let plans = chosen
-        .map(|p| plan(content, sources, p))
+        .map(|p| plan(&by_slug, sources, p))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Published {
         site: site(&content.site),
-        agencies: content.agencies.iter().map(agency).collect(),
+        agencies,
         plans,
     })
 }
 
 /// One plan as published.
-fn plan(content: &Content, sources: &Sources, p: &written::Plan) -> Result<Plan, Fatal> {
-    convert_plan(content, p).map_err(|field| {
+fn plan(
+    agencies: &HashMap<&str, &Agency>,
+    sources: &Sources,
+    p: &written::Plan,
+) -> Result<Plan, Fatal> {
+    convert_plan(agencies, p).map_err(|field| {
         Fatal::new(format!(
             "mrplan kunne ikke udgive {}: feltet '{field}' mangler, selv om tjekket bestod. Det er en fejl i mrplan; kør mrplan check og send filen til udviklerne.",
             sources.name(p.file)
@@ -92,14 +101,14 @@ fn need<T>(value: Option<T>, key: Missing) -> Result<T, Missing> {
     value.ok_or(key)
 }
 
-fn convert_plan(content: &Content, p: &written::Plan) -> Result<Plan, Missing> {
+fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<Plan, Missing> {
     let year = match p.year() {
         0 => return Err("år"),
         y => y,
     };
-    let agency = content
-        .agency(p.slug())
-        .map_or_else(|| Agency::unknown(p.slug()), agency);
+    let agency = agencies
+        .get(p.slug())
+        .map_or_else(|| Agency::unknown(p.slug()), |a| (*a).clone());
     let title = match &p.title {
         Some(t) => t.value.clone(),
         None => format!("Mål- og resultatplan {year} for {}", agency.name),

@@ -1,5 +1,7 @@
 //! The public website, rendered with Tera from the theme's templates.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -162,13 +164,16 @@ impl Pages<'_> {
         let ctx = self.ctx;
         let title = "Styrelser";
         let mut list = Vec::new();
+        // Each agency's plans, gathered once (not a scan of every plan per agency).
+        let mut by_agency: HashMap<String, Vec<PlanSummary>> = HashMap::new();
+        for s in &self.summaries {
+            by_agency
+                .entry(s.agency.slug.clone())
+                .or_default()
+                .push(s.clone());
+        }
         for agency in &ctx.published.agencies {
-            let plans: Vec<PlanSummary> = self
-                .summaries
-                .iter()
-                .filter(|s| s.agency.slug == agency.slug)
-                .cloned()
-                .collect();
+            let plans = by_agency.remove(agency.slug.as_str()).unwrap_or_default();
             let view = views::agency(agency, plans);
             if ctx.only.is_none_or(|s| s.agencies.contains(&agency.slug)) {
                 let url = urls::agency(&agency.slug);
