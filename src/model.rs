@@ -107,14 +107,13 @@ pub struct Body {
 }
 
 /// An agency (`content/styrelser/<slug>.md`).
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug)]
 pub struct Agency {
     pub slug: String,
     pub name: String,
     pub abbreviation: String,
     /// The agency's own website.
     pub website: Option<String>,
-    #[serde(skip)]
     pub about: Body,
 }
 
@@ -255,10 +254,6 @@ impl Plan {
             .flat_map(|g| g.follow_ups.iter())
             .map(|f| f.quarter)
             .max()
-    }
-    /// The målbillede entry with `id`.
-    pub fn aim(&self, id: &str) -> Option<&Aim> {
-        self.aims.iter().find(|a| a.id == id)
     }
 }
 

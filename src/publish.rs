@@ -26,6 +26,13 @@ pub enum Drafts {
     Include,
 }
 
+impl Drafts {
+    /// `--drafts` given or not.
+    pub fn included(yes: bool) -> Drafts {
+        if yes { Drafts::Include } else { Drafts::Leave }
+    }
+}
+
 /// The site as published: approved plans (and drafts with
 /// [`Drafts::Include`]), in the content's order.
 pub fn publish(content: &Content, sources: &Sources, drafts: Drafts) -> Result<Published, Fatal> {

@@ -167,11 +167,7 @@ impl Site {
                 return Err(Stop::Findings);
             }
         };
-        let drafts = if options.drafts {
-            Drafts::Include
-        } else {
-            Drafts::Leave
-        };
+        let drafts = Drafts::included(options.drafts);
         let (content, sources) = (&self.content, &self.sources);
         let published = self
             .phases

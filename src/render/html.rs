@@ -86,16 +86,19 @@ struct Pages<'a> {
 impl Pages<'_> {
     /// A page's way back to the root (`root` in templates) comes from its
     /// own URL; the 404 page passes its own, as it is served from any depth.
-    fn render(&self, page: &Page, root: &str) -> Result<String, Vec<Diagnostic>> {
-        let mut context = page.context.clone();
+    /// The page's path and its HTML (or the template's problems).
+    fn render(&self, page: Page, root: &str) -> (String, Result<String, Vec<Diagnostic>>) {
+        let mut context = page.context;
         context.insert("site", &self.site);
         context.insert("root", root);
         context.insert("page_title", &page.title);
         context.insert("breadcrumbs", &page.crumbs);
-        self.html
+        let html = self
+            .html
             .tera
             .render(page.template, &context)
-            .map_err(|e| template_errors(&e, self.ctx.theme, self.ctx.sources, page.template))
+            .map_err(|e| template_errors(&e, self.ctx.theme, self.ctx.sources, page.template));
+        (page.url, html)
     }
 
     fn add(&mut self, page: Page) {
@@ -104,9 +107,9 @@ impl Pages<'_> {
     }
 
     fn add_at(&mut self, page: Page, root: &str) {
-        match self.render(&page, root) {
-            Ok(html) => self.out.add(page.url, html),
-            Err(mut e) => self.errors.append(&mut e),
+        match self.render(page, root) {
+            (url, Ok(html)) => self.out.add(url, html),
+            (_, Err(mut e)) => self.errors.append(&mut e),
         }
     }
 
@@ -134,8 +137,8 @@ impl Pages<'_> {
                     ],
                     context: context_with("plan", &view),
                 };
-                let html = self.render(&page, &urls::root_of(&page.url));
-                (page.url, html)
+                let root = urls::root_of(&page.url);
+                self.render(page, &root)
             })
             .collect();
         for (url, html) in pages {

@@ -117,8 +117,10 @@ fn typeset(
     dir: Option<&std::path::Path>,
     quiet: bool,
 ) -> bool {
-    let published = job.published.only(|p| scope.is_none_or(|s| s.has_plan(p)));
-    let ctx = RenderContext::new(&published, &job.theme, &job.sources, job.now);
+    // A copy with only the scope's plans; the whole site needs none.
+    let scoped = scope.map(|s| job.published.only(|p| s.has_plan(p)));
+    let published = scoped.as_ref().unwrap_or(&job.published);
+    let ctx = RenderContext::new(published, &job.theme, &job.sources, job.now);
     let docs = pdf::documents(&ctx);
     remove_gone(&docs, scope, made, served, dir);
     let todo = changed(docs, job, made, served);

@@ -207,11 +207,11 @@ impl Session {
         };
         let (published, output, pdf_paths) = match self.render_pages(now) {
             Ok(rendered) => rendered,
-            Err(Stop::Findings(errors)) => {
+            Err(Failed::Errors(errors)) => {
                 found.extend(errors);
                 return self.show_errors(found);
             }
-            Err(Stop::Fatal(fatal)) => return self.show_fatal(&fatal),
+            Err(Failed::Fatal(fatal)) => return self.show_fatal(&fatal),
         };
         let scope = self.pending.clone();
         let gone = |path: &str| gone(&output, self.pdfs, scope.as_ref(), path);
@@ -281,29 +281,25 @@ impl Session {
     /// Publishes the checked content and renders what is pending (the PDFs
     /// come after, from the worker: they never delay a reload). Also says
     /// which PDFs the site has, so links to them check out already.
-    fn render_pages(&mut self, now: OffsetDateTime) -> Result<Rendered, Stop> {
+    fn render_pages(&mut self, now: OffsetDateTime) -> Result<Rendered, Failed> {
         let (Some(loaded), Some((theme, html))) = (self.loaded.as_ref(), self.theme.as_ref())
         else {
-            return Err(Stop::Findings(Vec::new()));
+            return Err(Failed::Errors(Vec::new()));
         };
-        let drafts = if self.drafts {
-            Drafts::Include
-        } else {
-            Drafts::Leave
-        };
+        let drafts = Drafts::included(self.drafts);
         let published = self
             .phases
             .run("udgiv", || {
                 publish(&loaded.content, &loaded.sources, drafts)
             })
-            .map_err(Stop::Fatal)?;
+            .map_err(Failed::Fatal)?;
         let ctx = RenderContext {
             pdfs: self.pdfs,
             only: self.pending.as_ref(),
             ..RenderContext::new(&published, theme, &loaded.sources, now)
         };
         let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
-        let output = render::run(&ctx, &renderers, &mut self.phases).map_err(Stop::Findings)?;
+        let output = render::run(&ctx, &renderers, &mut self.phases).map_err(Failed::Errors)?;
         let pdf_paths = if self.pdfs {
             pdf_paths(&ctx)
         } else {
@@ -455,8 +451,8 @@ fn affect(scope: &mut Scope, change: &Reloaded, loaded: &Loaded) {
 type Rendered = (Published, Output, BTreeSet<String>);
 
 /// Why a render stopped: its errors, or a fatal problem.
-enum Stop {
-    Findings(Vec<Diagnostic>),
+enum Failed {
+    Errors(Vec<Diagnostic>),
     Fatal(Fatal),
 }
 
