@@ -10,6 +10,7 @@ pub mod danish;
 pub mod dates;
 pub mod decode;
 pub mod diagnostics;
+pub mod edit;
 pub mod fields;
 pub mod files;
 pub mod init;

@@ -97,6 +97,12 @@ pub struct SourceFile {
 
 /// Loads the site under `root` (the folder that holds `content/`).
 pub fn load(root: &Path) -> Result<Loaded, Fatal> {
+    load_replacing(root, None)
+}
+
+/// Loads the site with `text` in place of the file at `path` on disk (the
+/// editor checks unsaved site settings this way).
+pub fn load_replacing(root: &Path, replaced: Option<(&Path, &str)>) -> Result<Loaded, Fatal> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Fatal::new(format!(
@@ -110,10 +116,17 @@ pub fn load(root: &Path) -> Result<Loaded, Fatal> {
             rel.extension().is_some_and(|e| e == "md")
         })
         .into_iter()
-        .map(|e| SourceFile {
-            path: content_dir.join(&e.rel),
-            rel: e.rel,
-            data: e.data,
+        .map(|e| {
+            let path = content_dir.join(&e.rel);
+            let data = match replaced {
+                Some((p, text)) if p == path => Ok(text.as_bytes().to_vec()),
+                _ => e.data,
+            };
+            SourceFile {
+                path,
+                rel: e.rel,
+                data,
+            }
         })
         .collect();
     let mut loaded = load_files(files)?;
@@ -330,10 +343,24 @@ impl Loaded {
     /// `None` when only a full reload will do: the file is new, gone, the
     /// site settings, or not a plan or agency.
     pub fn reload(&mut self, path: &Path) -> Option<Reloaded> {
-        let (_, id, kind) = self.files.iter().find(|(p, _, _)| p == path)?.clone();
         // Through the same checks as a full load; any problem: reload it all.
         let bytes = self.root.as_ref()?.read(path, limits::CONTENT_FILE).ok()?;
         let text = String::from_utf8(bytes).ok()?;
+        self.replace(path, text)
+    }
+
+    /// The file id of a loaded file at `path`.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().find(|(p, _, _)| p == path).map(|f| f.1)
+    }
+
+    /// Decodes `text` as the new contents of the plan or agency file at
+    /// `path` (the editor checks unsaved text this way); as [`Self::reload`].
+    pub fn replace(&mut self, path: &Path, text: String) -> Option<Reloaded> {
+        let (_, id, kind) = self.files.iter().find(|(p, _, _)| p == path)?.clone();
+        if matches!(kind, Kind::Site | Kind::Unknown | Kind::BadName(_)) {
+            return None;
+        }
         self.sources.replace(id, text);
         self.diagnostics.retain(|d| d.file != id);
         let key = |p: &Plan| (p.year(), p.slug().to_string());

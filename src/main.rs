@@ -819,27 +819,8 @@ fn new_agency(
     url: Option<String>,
     quiet: bool,
 ) -> Result<ExitCode, mrplan::Fatal> {
-    // Forgiving where it is safe: FMI is the slug fmi.
-    let slug = given.trim().to_ascii_lowercase();
-    if !mrplan::fields::is_slug(&slug) {
-        return Err(mrplan::Fatal::new(format!(
-            "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
-        )));
-    }
-    let settings = root.join("content/_index.md");
-    if !settings.is_file() {
-        return Err(mrplan::Fatal::new(format!(
-            "Her er ingen side: {} findes ikke.\n  tip: start en ny side med: mrplan init {}",
-            settings.display(),
-            root.display()
-        )));
-    }
-    let path = root.join("content/styrelser").join(format!("{slug}.md"));
-    let abbreviation = abbreviation.unwrap_or_else(|| slug.to_uppercase());
-    scaffold::write_new(
-        &path,
-        &scaffold::agency(name, &abbreviation, url.as_deref()),
-    )?;
+    let (path, slug) =
+        scaffold::create_agency(root, given, name, abbreviation.as_deref(), url.as_deref())?;
     if !quiet {
         err!(
             "Skrev {}. Lav styrelsens første plan med: mrplan new plan --styrelse {slug} --år <år>",
@@ -857,41 +838,16 @@ fn new_plan(
     year: i32,
     quiet: bool,
 ) -> Result<ExitCode, mrplan::Fatal> {
-    if !(1900..=2999).contains(&year) {
-        return Err(mrplan::Fatal::new(format!("{year} er ikke et planår.")));
-    }
-    let site = Site::load(root, false)?;
-    let Some(agency) = site.content.agency_named(styrelse) else {
-        return Err(mrplan::Fatal::new(format!(
-            "Styrelsen '{styrelse}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {styrelse} --navn \"...\"",
-            site.content.agency_slugs()
-        )));
-    };
-    let slug = agency.slug.clone();
-    let path = scaffold::plan_path(root, year, &slug);
-    let text = match scaffold::previous_plan(&site.content, &slug, year) {
-        Some(previous) => {
-            let from = site.sources.text(previous.file);
-            let text = scaffold::next_plan(from, previous.year(), year).map_err(|e| {
-                mrplan::Fatal::new(format!(
-                    "Kan ikke lave planen ud fra {}: {e}. Ret den først (mrplan check).",
-                    site.sources.name(previous.file)
-                ))
-            })?;
-            if !quiet {
-                err!("Bygger på {}.", site.sources.name(previous.file));
-            }
-            text
-        }
-        None => scaffold::first_plan(&slug, year),
-    };
-    scaffold::write_new(&path, &text)?;
+    let created = scaffold::create_plan(root, styrelse, year)?;
     if !quiet {
+        if let Some(from) = &created.from {
+            err!("Bygger på {from}.");
+        }
         err!(
             "Skrev {} (status: udkast). Se den med: mrplan serve --drafts",
-            path.display()
+            created.path.display()
         );
-        carried_over(root, year, &slug);
+        carried_over(root, year, &created.slug);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -224,3 +224,76 @@ pub fn plan_path(root: &Path, year: i32, slug: &str) -> PathBuf {
         .join(year.to_string())
         .join(format!("{slug}.md"))
 }
+
+/// What [`create_plan`] wrote.
+pub struct Created {
+    pub path: PathBuf,
+    /// The plan it was made from (its name under the root), if any.
+    pub from: Option<String>,
+    /// The agency's slug.
+    pub slug: String,
+}
+
+/// `mrplan new plan`: writes `year`'s plan for the agency `given` (its slug
+/// or abbreviation), from the agency's nearest plan or as a skeleton.
+pub fn create_plan(root: &Path, given: &str, year: i32) -> Result<Created, Fatal> {
+    if !(1900..=2999).contains(&year) {
+        return Err(Fatal::new(format!("{year} er ikke et planår.")));
+    }
+    let loaded = crate::load::load(root)?;
+    let content = &loaded.content;
+    let Some(agency) = content.agency_named(given) else {
+        return Err(Fatal::new(format!(
+            "Styrelsen '{given}' findes ikke. Kendte styrelser: {}. Lav en ny med: mrplan new styrelse {given} --navn \"...\"",
+            content.agency_slugs()
+        )));
+    };
+    let slug = agency.slug.clone();
+    let path = plan_path(root, year, &slug);
+    let (text, from) = match previous_plan(content, &slug, year) {
+        Some(previous) => {
+            let name = loaded.sources.name(previous.file);
+            let text = next_plan(loaded.sources.text(previous.file), previous.year(), year)
+                .map_err(|e| {
+                    Fatal::new(format!(
+                        "Kan ikke lave planen ud fra {name}: {e}. Ret den først (mrplan check)."
+                    ))
+                })?;
+            (text, Some(name))
+        }
+        None => (first_plan(&slug, year), None),
+    };
+    write_new(&path, &text)?;
+    Ok(Created { path, from, slug })
+}
+
+/// `mrplan new styrelse`: writes the agency file for `given` (its slug,
+/// forgiven upper case); returns its path and slug.
+pub fn create_agency(
+    root: &Path,
+    given: &str,
+    name: &str,
+    abbreviation: Option<&str>,
+    url: Option<&str>,
+) -> Result<(PathBuf, String), Fatal> {
+    let slug = given.trim().to_ascii_lowercase();
+    if !fields::is_slug(&slug) {
+        return Err(Fatal::new(format!(
+            "'{given}' kan ikke bruges som kortnavn. Brug små bogstaver (a-z), tal og bindestreg, fx fmi."
+        )));
+    }
+    let settings = root.join("content/_index.md");
+    if !settings.is_file() {
+        return Err(Fatal::new(format!(
+            "Her er ingen side: {} findes ikke.\n  tip: start en ny side med: mrplan init {}",
+            settings.display(),
+            root.display()
+        )));
+    }
+    let path = root.join("content/styrelser").join(format!("{slug}.md"));
+    let abbreviation = abbreviation
+        .filter(|a| !a.trim().is_empty())
+        .map_or_else(|| slug.to_uppercase(), str::to_string);
+    write_new(&path, &agency(name, &abbreviation, url))?;
+    Ok((path, slug))
+}

@@ -110,7 +110,12 @@ impl Site {
             ..Phases::default()
         };
         let loaded = phases.run("indlæs", || load::load(root))?;
-        Ok(Site {
+        Ok(Site::from_loaded(root, loaded, phases))
+    }
+
+    /// A site from content already loaded (the editor's unsaved text).
+    pub fn from_loaded(root: &Path, loaded: load::Loaded, phases: Phases) -> Site {
+        Site {
             root: root.to_path_buf(),
             sources: loaded.sources,
             content: loaded.content,
@@ -118,7 +123,7 @@ impl Site {
             phases,
             progress: crate::progress::Progress::default(),
             now: dates::now(),
-        })
+        }
     }
 
     /// Runs the content rules and sorts everything found so far.

@@ -23,7 +23,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, Request, Response, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use hyper::server::conn::http1;
@@ -33,10 +33,17 @@ use tokio::sync::Notify;
 use tower_service::Service;
 
 use super::Served;
+use super::editor::{Change, Editor, Refusal};
+use crate::limits;
 use crate::render::links::percent_decode;
 
 /// Paths under this prefix belong to mrplan, not to the site.
 const PREFIX: &str = "/__mrplan/";
+/// The editor's assets and API (a site path, without the leading `/`).
+const EDITOR_API: &str = "__mrplan/rediger/";
+/// The largest request body the editor takes: a file's front matter and
+/// body as JSON (with escapes) stays well below this.
+pub const MAX_BODY: usize = 4 * limits::CONTENT_FILE as usize;
 
 /// Open connections at most; past that the longest idle one is closed.
 pub const MAX_CONNECTIONS: usize = 256;
@@ -54,7 +61,7 @@ pub const PING: Duration = Duration::from_secs(10);
 const RELOAD_JS: &str = "(() => {\n  const events = new EventSource('/__mrplan/events');\n  events.onmessage = () => location.reload();\n})();\n";
 
 /// Serves `listener` until the process ends, on a runtime of its own.
-pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
+pub fn run(listener: std::net::TcpListener, served: Arc<Served>, editor: Arc<Editor>) {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -76,6 +83,7 @@ pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
         };
         let state = Arc::new(AppState {
             served,
+            editor,
             address,
             streams: AtomicUsize::new(0),
         });
@@ -86,6 +94,7 @@ pub fn run(listener: std::net::TcpListener, served: Arc<Served>) {
 
 struct AppState {
     served: Arc<Served>,
+    editor: Arc<Editor>,
     /// The address we listen on, for the `Host` check.
     address: SocketAddr,
     /// Event streams open now.
@@ -264,12 +273,9 @@ fn respond(status: StatusCode, kind: &str, body: Vec<u8>) -> Response<Body> {
     response
 }
 
-async fn handle(
-    State(state): State<Arc<AppState>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response<Body> {
+async fn handle(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let (method, uri, headers) = (parts.method, parts.uri, parts.headers);
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -283,9 +289,6 @@ async fn handle(
             ),
         );
     }
-    if method != Method::GET && method != Method::HEAD {
-        return plain(StatusCode::METHOD_NOT_ALLOWED, "Kun GET og HEAD.\n");
-    }
     let target = uri.path_and_query().map_or("/", |p| p.as_str());
     let Some(path) = site_path(target) else {
         return plain(
@@ -293,6 +296,34 @@ async fn handle(
             "Ugyldig sti: stier med .. eller \\ serveres ikke.\n",
         );
     };
+    if let Some(api) = path.strip_prefix(EDITOR_API) {
+        return editor_request(&state, &method, api, uri.query(), &headers, host, body).await;
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "Kun GET og HEAD.\n");
+    }
+    if path == "rediger" || path.starts_with("rediger/") {
+        let page = state.editor.shell("Redigér planerne");
+        let mut response = respond(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            page.into_bytes(),
+        );
+        // Only the editor's own script and style run, and no other page may
+        // frame it (a framed "Gem" could be clicked through a decoy).
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        );
+        headers.insert(
+            header::X_FRAME_OPTIONS,
+            header::HeaderValue::from_static("DENY"),
+        );
+        return response;
+    }
     let served = &state.served;
     if let Some(own) = path.strip_prefix(&PREFIX[1..]) {
         return match own {
@@ -318,7 +349,7 @@ async fn handle(
     if let Some(bytes) = served.file(&key) {
         let kind = content_type(&key);
         let body = if kind.starts_with("text/html") {
-            served.inject(&bytes)
+            served.inject(&bytes, &edit_link(&state.editor, &key))
         } else {
             bytes.to_vec()
         };
@@ -334,11 +365,186 @@ async fn handle(
     }
     let body = served
         .file("404.html")
-        .map(|b| served.inject(&b))
+        .map(|b| served.inject(&b, ""))
         // Before the first good build there is no 404.html; the page still
         // carries the error overlay and reloads itself once the site builds.
-        .unwrap_or_else(|| served.inject(MISSING_PAGE.as_bytes()));
+        .unwrap_or_else(|| served.inject(MISSING_PAGE.as_bytes(), ""));
     respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+}
+
+/// The "Redigér" link on a plan, agency or front page, to its file in the editor.
+fn edit_link(editor: &Editor, key: &str) -> String {
+    let parts: Vec<&str> = key.split('/').collect();
+    let sti = match parts.as_slice() {
+        ["index.html"] => "_index.md".to_string(),
+        ["planer", year, slug, "index.html"] => format!("planer/{year}/{slug}.md"),
+        ["styrelser", slug, "index.html"] => format!("styrelser/{slug}.md"),
+        _ => return String::new(),
+    };
+    if !editor.edits(&sti) {
+        return String::new();
+    }
+    format!(
+        "<a href=\"/rediger/fil/{sti}\" id=\"mrplan-rediger\" style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483646;background:#00205b;color:#fff;padding:.6rem 1.1rem;border-radius:4px;font-family:inherit;font-size:1rem;font-weight:600;line-height:1.4;text-decoration:underline;box-shadow:0 2px 6px rgba(0,0,0,.3)\">Redigér</a>\n"
+    )
+}
+
+fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+    respond(status, "application/json", value.to_string().into_bytes())
+}
+
+fn refused(r: Refusal) -> Response<Body> {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    json_response(status, &serde_json::json!({ "fejl": r.message }))
+}
+
+/// The editor's assets (GET) and its API. Whatever changes files, starts a
+/// typesetting or creates a file is a POST that must come from the editor's
+/// own page: the same `Origin` as the `Host` it was sent to (a page of
+/// another site cannot fake that) and the per-run token that only the
+/// editor's pages carry (CSRF).
+async fn editor_request(
+    state: &Arc<AppState>,
+    method: &Method,
+    api: &str,
+    query: Option<&str>,
+    headers: &HeaderMap,
+    host: &str,
+    body: Body,
+) -> Response<Body> {
+    let editor = Arc::clone(&state.editor);
+    if *method == Method::GET || *method == Method::HEAD {
+        return match api {
+            "editor.js" => respond(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                super::editor::SCRIPT.as_bytes().to_vec(),
+            ),
+            "editor.css" => respond(
+                StatusCode::OK,
+                "text/css; charset=utf-8",
+                super::editor::STYLE.as_bytes().to_vec(),
+            ),
+            "api/oversigt" => blocking(move || editor.overview()).await,
+            "api/fil" => {
+                let sti = query
+                    .into_iter()
+                    .flat_map(|q| q.split('&'))
+                    .find_map(|kv| kv.strip_prefix("sti="))
+                    .map(|v| percent_decode(&v.replace('+', " ")))
+                    .unwrap_or_default();
+                blocking(move || editor.open(&sti)).await
+            }
+            _ => plain(StatusCode::NOT_FOUND, ""),
+        };
+    }
+    if *method != Method::POST {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "Kun GET, HEAD og POST.\n");
+    }
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if origin != Some(format!("http://{host}").as_str()) {
+        return refused(Refusal {
+            status: 403,
+            message: "Forespørgslen kommer ikke fra editorens egen side (forkert eller manglende Origin), så den er afvist.".into(),
+        });
+    }
+    let token = headers.get("x-mrplan-token").and_then(|t| t.to_str().ok());
+    if token != Some(editor.token.as_str()) {
+        return refused(Refusal {
+            status: 403,
+            message: "Forespørgslen mangler editorens nøgle for denne kørsel. Genindlæs siden (mrplan serve er måske startet igen).".into(),
+        });
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return refused(Refusal {
+                status: 413,
+                message: format!("Forespørgslen er for stor (over {} kB).", MAX_BODY / 1024),
+            });
+        }
+    };
+    let generation = state.served.generation.load(Ordering::SeqCst);
+    let parse = |bytes: &[u8]| {
+        serde_json::from_slice::<Change>(bytes).map_err(|e| Refusal {
+            status: 400,
+            message: format!("Forespørgslen kan ikke læses: {e}."),
+        })
+    };
+    match api {
+        "api/tjek" => match parse(&bytes) {
+            Ok(change) => blocking(move || editor.check(&change, generation)).await,
+            Err(r) => refused(r),
+        },
+        "api/forskel" => match parse(&bytes) {
+            Ok(change) => blocking(move || editor.diff(&change, generation)).await,
+            Err(r) => refused(r),
+        },
+        "api/gem" => match parse(&bytes) {
+            Ok(change) => blocking(move || editor.save(&change, generation)).await,
+            Err(r) => refused(r),
+        },
+        "api/pdf" => match parse(&bytes) {
+            Ok(change) => pdf(editor, change).await,
+            Err(r) => refused(r),
+        },
+        "api/markdown" => {
+            let text = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get("body").and_then(|b| b.as_str()).map(str::to_string))
+                .unwrap_or_default();
+            let html = crate::markdown::render(&text, 0, pulldown_cmark::HeadingLevel::H2).html;
+            json_response(StatusCode::OK, &serde_json::json!({ "html": html }))
+        }
+        "api/ny-plan" => {
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+            let agency = v["styrelse"].as_str().unwrap_or("").to_string();
+            let year = v["år"]
+                .as_i64()
+                .and_then(|y| i32::try_from(y).ok())
+                .unwrap_or(0);
+            blocking(move || editor.new_plan(&agency, year)).await
+        }
+        "api/ny-styrelse" => {
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+            let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            let (slug, name, abbreviation, url) =
+                (text("slug"), text("navn"), text("forkortelse"), text("url"));
+            blocking(move || editor.new_agency(&slug, &name, Some(&abbreviation), Some(&url))).await
+        }
+        _ => plain(StatusCode::NOT_FOUND, ""),
+    }
+}
+
+/// Runs editor work (reading, checking, writing files) off the server's
+/// one thread, so pages keep being served meanwhile.
+async fn blocking(
+    work: impl FnOnce() -> Result<serde_json::Value, Refusal> + Send + 'static,
+) -> Response<Body> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => json_response(StatusCode::OK, &value),
+        Ok(Err(r)) => refused(r),
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Editoren fejlede internt.\n",
+        ),
+    }
+}
+
+/// Typesets on rayon's pool, whose large stacks Typst needs.
+async fn pdf(editor: Arc<Editor>, change: Change) -> Response<Body> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        let _ = tx.send(editor.pdf(&change));
+    });
+    match rx.await {
+        Ok(Ok(bytes)) => respond(StatusCode::OK, "application/pdf", bytes),
+        Ok(Err(r)) => refused(r),
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Pdf'en kunne ikke sættes.\n",
+        ),
+    }
 }
 
 const MISSING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"da\">\n<head><meta charset=\"utf-8\"><title>Siden findes ikke</title></head>\n<body>\n<main><h1>Siden findes ikke (endnu)</h1><p>Siden er ikke bygget. Ret fejlene, så bygges den igen af sig selv.</p></main>\n</body>\n</html>\n";

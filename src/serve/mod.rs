@@ -7,6 +7,7 @@
 //! the reload. Every change is written to the output folder too, so after
 //! any edits it holds what a clean `build` would.
 
+pub mod editor;
 mod http;
 mod pdfs;
 mod session;
@@ -149,12 +150,13 @@ impl Served {
     }
 
     /// The page with the reload script (and the errors overlay, if any).
-    fn inject(&self, page: &[u8]) -> Vec<u8> {
+    fn inject(&self, page: &[u8], link: &str) -> Vec<u8> {
         let overlay: String = [&self.overlay, &self.pdf_overlay]
             .iter()
             .filter_map(|o| o.read().ok().and_then(|o| o.clone()))
             .collect();
         let mut extra = overlay;
+        extra.push_str(link);
         extra.push_str("<script src=\"/__mrplan/reload.js\"></script>\n");
         let text = String::from_utf8_lossy(page);
         let at = text.rfind("</body>").unwrap_or(text.len());
@@ -236,9 +238,11 @@ pub fn serve(mut options: ServeOptions) -> Result<(), Fatal> {
     let mut watched = Vec::new();
     watch_folders(&mut watcher, &options.root, &mut watched);
     let server = Arc::clone(&served);
-    std::thread::spawn(move || http::run(listener, server));
+    let editor = Arc::new(editor::Editor::new(&options.root));
+    std::thread::spawn(move || http::run(listener, server, editor));
     // Tests and scripts read this line to find the port.
     crate::out!("Serverer siden på http://{address}/ (stop med Ctrl+C)");
+    crate::out!("Redigér planerne i browseren på http://{address}/rediger/");
     let _ = std::io::stdout().flush();
     loop {
         let paths = next_changes(&events, &options)?;

@@ -5,6 +5,8 @@ mod a11y;
 mod build;
 mod check;
 mod cli;
+mod editor;
+mod editor_browser;
 mod fuzz;
 mod hardening;
 mod init;

@@ -13,9 +13,9 @@ use scraper::{Html, Selector};
 use crate::{EPOCH, TestSite, tree};
 
 /// A running `mrplan serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -26,20 +26,20 @@ impl Drop for Server {
 }
 
 /// One HTTP response.
-struct Response {
-    status: u16,
-    headers: BTreeMap<String, String>,
-    body: Vec<u8>,
+pub struct Response {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    pub body: Vec<u8>,
 }
 
 impl Response {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
 impl Server {
-    fn start(site: &TestSite, args: &[&str]) -> Server {
+    pub fn start(site: &TestSite, args: &[&str]) -> Server {
         Self::start_limited(site, args, None)
     }
 
@@ -95,23 +95,45 @@ impl Server {
     }
 
     /// Sends a raw request target (not normalised, so `..` reaches the server).
-    fn get(&self, target: &str) -> Response {
+    pub fn get(&self, target: &str) -> Response {
         self.get_as(target, &format!("localhost:{}", self.port))
     }
 
     /// A request with this `Host` header.
     fn get_as(&self, target: &str, host: &str) -> Response {
+        self.send("GET", target, host, &[], b"")
+    }
+
+    /// Any request: `headers` besides Host, and a body.
+    pub fn send(
+        &self,
+        method: &str,
+        target: &str,
+        host: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
+            .set_read_timeout(Some(Duration::from_secs(60)))
             .expect("timeout");
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
+        let mut head =
+            format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        if !body.is_empty() || method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("send");
+        // The server may answer (413) before reading all of a large body.
+        let _ = stream.write_all(body);
         let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read");
+        // A reset after the answer (a refused body not read) is fine.
+        if let Err(e) = stream.read_to_end(&mut raw) {
+            assert!(!raw.is_empty(), "read: {e}");
+        }
         let split = raw
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
@@ -396,7 +418,8 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
     }
     assert!(clean.contains_key("planer/2027/fmi/index.html"));
     assert!(!clean.contains_key("planer/2024/fps/index.html"));
-    // What is served over HTTP is the same (HTML with the reload script added).
+    // What is served over HTTP is the same (HTML with the reload script and
+    // the editor's link added).
     for path in [
         "planer/2025/fmi.pdf",
         "data/planer.json",
@@ -404,7 +427,13 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
     ] {
         let r = server.get(&format!("/{path}"));
         let body = if path.ends_with(".html") {
-            r.text()
+            let text = r.text();
+            let link = text
+                .find("<a href=\"/rediger/fil/styrelser/hjk.md\" id=\"mrplan-rediger\"")
+                .map(|at| &text[at..at + text[at..].find("</a>\n").expect("end of link") + 5])
+                .expect("the editor's link")
+                .to_string();
+            text.replace(&link, "")
                 .replace("<script src=\"/__mrplan/reload.js\"></script>\n", "")
                 .into_bytes()
         } else {
