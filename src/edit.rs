@@ -46,14 +46,14 @@ struct Rewrite;
 
 /// Reads a file's front matter as JSON, for the form.
 pub fn open(text: &str) -> Result<Opened, EditError> {
-    let (root, split_body) = parse(text)?;
+    let (root, split) = parse(text)?;
     Ok(Opened {
         front: to_json(&root),
-        body: split_body.to_string(),
+        body: split.body.to_string(),
     })
 }
 
-fn parse(text: &str) -> Result<(Node, &str), EditError> {
+fn parse(text: &str) -> Result<(Node, yaml::Split<'_>), EditError> {
     let split = yaml::split(text).map_err(|_| {
         EditError(
             "Filen har ikke front matter mellem to linjer med '---', så den kan ikke åbnes i formularen. Ret den i en teksteditor (mrplan check viser hvor).".into(),
@@ -70,7 +70,7 @@ fn parse(text: &str) -> Result<(Node, &str), EditError> {
             "Feltet '{key}' står to gange samme sted, så formularen ved ikke, hvilken værdi der gælder. Slet det ene i en teksteditor (mrplan check viser hvor)."
         )));
     }
-    Ok((root, split.body))
+    Ok((root, split))
 }
 
 /// A key written twice in one mapping, anywhere in the tree.
@@ -117,8 +117,7 @@ pub fn rewrite(
     origins: &Origins,
     table: &'static Table,
 ) -> Result<String, EditError> {
-    let (root, _) = parse(text)?;
-    let split = yaml::split(text).map_err(|_| EditError("Filen har ikke front matter.".into()))?;
+    let (root, split) = parse(text)?;
     let ctx = Ctx {
         src: text,
         nl: if text.contains("\r\n") { "\r\n" } else { "\n" },
@@ -161,8 +160,8 @@ fn verify(result: &str, front: &Json, body: &str) -> Result<(), EditError> {
                 .into(),
         )
     };
-    let (root, got_body) = parse(result).map_err(|_| refused())?;
-    if !same(&to_json(&root), front) || got_body != body {
+    let (root, split) = parse(result).map_err(|_| refused())?;
+    if !same(&to_json(&root), front) || split.body != body {
         return Err(refused());
     }
     Ok(())

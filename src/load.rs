@@ -43,7 +43,7 @@ pub enum Reloaded {
 
 /// What kind of file a path under `content/` is.
 #[derive(Clone)]
-enum Kind {
+pub enum Kind {
     Site,
     Agency(String),
     Plan {
@@ -55,7 +55,8 @@ enum Kind {
     BadName(String),
 }
 
-fn classify(rel: &Path) -> Kind {
+/// What kind of file `rel` (a path below `content/`) is, by its name alone.
+pub fn classify(rel: &Path) -> Kind {
     let parts: Vec<Option<&str>> = rel.iter().map(|p| p.to_str()).collect();
     if parts.iter().any(Option::is_none) {
         return Kind::BadName(format!(
@@ -415,11 +416,7 @@ fn decode_plan(
     folder: &str,
 ) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut d = Decoder::new(id, sources.text(id));
-    // Four digits exactly: "02025" or "+2025" would be a second 2025.
-    let folder_year = Some(folder)
-        .filter(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|f| f.parse::<i32>().ok())
-        .filter(|y| (1900..=2999).contains(y));
+    let folder_year = folder_year(folder);
     if folder_year.is_none() {
         d.push(
             Diagnostic::error(
@@ -434,6 +431,15 @@ fn decode_plan(
     let plan = parse_file(&mut d)
         .and_then(|(node, body)| Plan::decode(&mut d, &node, slug.to_string(), folder_year, body));
     (plan, d.diagnostics)
+}
+
+/// The plan year a folder under `planer/` names, if it names one.
+pub fn folder_year(folder: &str) -> Option<i32> {
+    // Four digits exactly: "02025" or "+2025" would be a second 2025.
+    Some(folder)
+        .filter(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|f| f.parse::<i32>().ok())
+        .filter(|y| (1900..=2999).contains(y))
 }
 
 /// Newest year first, then by agency.

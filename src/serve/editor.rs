@@ -122,16 +122,11 @@ impl Editor {
     /// Where `sti` (a path under `content/`) is, if it names a file the
     /// form edits: `_index.md`, `styrelser/<slug>.md` or `planer/<år>/<slug>.md`.
     fn resolve(&self, sti: &str) -> Result<(PathBuf, Kind), Refusal> {
-        let parts: Vec<&str> = sti.split('/').collect();
-        let slug_file = |name: &str| name.strip_suffix(".md").is_some_and(fields::is_slug);
-        let kind = match parts.as_slice() {
-            ["_index.md"] => Some(Kind::Settings),
-            ["styrelser", name] if slug_file(name) => Some(Kind::Agency),
-            ["planer", year, name]
-                if year.len() == 4
-                    && year.bytes().all(|b| b.is_ascii_digit())
-                    && slug_file(name) =>
-            {
+        // The loader's own reading of a name under content/.
+        let kind = match load::classify(Path::new(sti)) {
+            load::Kind::Site => Some(Kind::Settings),
+            load::Kind::Agency(_) => Some(Kind::Agency),
+            load::Kind::Plan { folder, .. } if load::folder_year(&folder).is_some() => {
                 Some(Kind::Plan)
             }
             _ => None,
@@ -503,12 +498,8 @@ fn report(text: &str, found: &[Diagnostic], conflict: bool) -> Json {
         Some(r) => edit::pointer_at(text, r, offset),
         None => String::new(),
     };
-    let line_col = |offset: usize| {
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    };
+    let mut sources = crate::diagnostics::Sources::default();
+    let file = sources.add(String::new(), text.to_string());
     let mut sorted: Vec<&Diagnostic> = found.iter().collect();
     sorted.sort_by_key(|d| {
         (
@@ -519,7 +510,7 @@ fn report(text: &str, found: &[Diagnostic], conflict: bool) -> Json {
     let list: Vec<Json> = sorted
         .iter()
         .map(|d| {
-            let (line, column) = line_col(d.span.start);
+            let (line, column) = sources.line_col(file, d.span.start);
             json!({
                 "severity": d.severity.da(),
                 "rule": d.rule,
