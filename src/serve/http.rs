@@ -455,14 +455,21 @@ async fn editor_request(
             message: "Forespørgslen mangler editorens nøgle for denne kørsel. Genindlæs siden (mrplan serve er måske startet igen).".into(),
         });
     }
-    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => {
-            return refused(Refusal {
-                status: 413,
-                message: format!("Forespørgslen er for stor (over {} kB).", MAX_BODY / 1024),
-            });
-        }
+    // A declared length past the cap is refused at once, not after it arrives.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|l| l.to_str().ok()?.parse::<u64>().ok());
+    let too_big = || {
+        refused(Refusal {
+            status: 413,
+            message: format!("Forespørgslen er for stor (over {} kB).", MAX_BODY / 1024),
+        })
+    };
+    if declared.is_some_and(|l| l > MAX_BODY as u64) {
+        return too_big();
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return too_big();
     };
     let generation = state.served.generation.load(Ordering::SeqCst);
     let parse = |bytes: &[u8]| {

@@ -341,6 +341,21 @@ fn only_the_editors_own_page_may_change_files() {
         &huge,
     );
     assert_eq!(r.status, 413, "{}", r.text());
+    // A huge declared length is refused at once, before any body arrives.
+    let started = std::time::Instant::now();
+    let r = editor.server.send(
+        "POST",
+        "/__mrplan/rediger/api/tjek",
+        &editor.host,
+        &[
+            ("Origin", &origin),
+            ("X-Mrplan-Token", &editor.token),
+            ("Content-Length", "999999999"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
 
 #[test]
