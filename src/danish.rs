@@ -67,3 +67,27 @@ mod tests {
         assert_eq!(os_error(&dir), "det er en mappe, ikke en fil");
     }
 }
+
+/// A key that sorts names as a Danish reader expects: case does not count,
+/// and æ, ø, å come after z in that order (plain byte order puts å first).
+pub fn sort_key(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'æ' | 'ä' => 'z' as u32 + 1,
+            'ø' | 'ö' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            c => c as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod sort_tests {
+    #[test]
+    fn danish_letters_sort_after_z_in_their_order() {
+        let mut names = vec!["Åbenrå", "Ørsted", "Æble", "zebra", "Abe"];
+        names.sort_by_key(|n| super::sort_key(n));
+        assert_eq!(names, ["Abe", "zebra", "Æble", "Ørsted", "Åbenrå"]);
+    }
+}

@@ -2,7 +2,7 @@
 //! structural problem (rules MRP004-MRP011) instead of stopping at the first.
 
 use crate::diagnostics::catalogue::{
-    MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128,
+    MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128, MRP130, MRP131,
     Rule,
 };
 use std::cell::RefCell;
@@ -497,6 +497,56 @@ impl<'a> Decoder<'a> {
             )
             .label("ikke en webadresse")
             .hint(format!("Skriv fx {key}: {example}")),
+        );
+        obj.flaw(key);
+        None
+    }
+
+    /// A colour, `#rrggbb` ([`crate::fields::is_color`]); MRP130 otherwise.
+    pub fn color(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let color = self.string(obj, key)?;
+        if crate::fields::is_color(&color.value) {
+            return Some(color);
+        }
+        let (_, example) = obj.help(key);
+        self.push(
+            Diagnostic::error(
+                MRP130,
+                self.file,
+                color.span.clone(),
+                format!("'{key}' skal være en farve skrevet som #rrggbb, ikke '{}'.", color.value),
+            )
+            .label("ikke en farve")
+            .hint(format!("Skriv farven med # og seks hex-cifre i anførselstegn, fx {key}: \"{example}\"")),
+        );
+        obj.flaw(key);
+        None
+    }
+
+    /// A file in `static/`, named by its path there, with one of the
+    /// endings its field allows ([`crate::fields::is_static_path`]); MRP131
+    /// otherwise. Whether the file is there is checked with the theme.
+    pub fn static_file(&mut self, obj: &Obj, key: &str) -> Option<Sp<String>> {
+        let types: &[&str] = match obj.field(key).map(|f| f.ty) {
+            Some(Type::StaticFile(types)) => types,
+            _ => &[],
+        };
+        let path = self.string(obj, key)?;
+        let bare = path.value.strip_prefix("static/").unwrap_or(&path.value);
+        if crate::fields::is_static_path(bare, types) {
+            return Some(Sp::new(bare.to_string(), path.span));
+        }
+        let (_, example) = obj.help(key);
+        let endings = types.iter().map(|t| format!(".{t}")).collect::<Vec<_>>().join(" eller ");
+        self.push(
+            Diagnostic::error(
+                MRP131,
+                self.file,
+                path.span.clone(),
+                format!("'{key}' skal være stien til en {endings}-fil i static/, ikke '{}'.", path.value),
+            )
+            .label("ikke en fil i static/")
+            .hint(format!("Læg filen i mappen static/ og skriv dens sti derfra, uden / foran og uden ..: {key}: {example}")),
         );
         obj.flaw(key);
         None

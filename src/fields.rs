@@ -29,6 +29,11 @@ pub enum Type {
     Name,
     /// A goal number: a whole number from 1, or a text such as "2.3".
     Nr,
+    /// A colour as `#rrggbb` (MRP130).
+    Color,
+    /// A file in `static/`, named by its path there (`billeder/logo.svg`),
+    /// with one of these endings (MRP131); `check` opens it (MRP308).
+    StaticFile(&'static [&'static str]),
     /// A list of ids (`[P1, P2]`), or a single id.
     Ids,
     /// A group of fields.
@@ -177,11 +182,82 @@ pub static SITE: Table = Table {
             "https://www.was.digst.dk/example-dk",
         ),
         f(
+            "logo",
+            Type::StaticFile(LOGO_TYPES),
+            false,
+            "ministeriets logo: en SVG- eller PNG-fil i static/, vist i sidehovedet",
+            "billeder/logo.svg",
+        ),
+        f(
+            "farver",
+            Type::Object(&COLORS),
+            false,
+            "ministeriets farver på siden",
+            "{primær: \"#0b2341\", link: \"#0a4f9e\"}",
+        ),
+        f(
+            "kontakt",
+            Type::Object(&CONTACT),
+            false,
+            "kontaktoplysninger i sidefoden",
+            "{adresse: \"Holmens Kanal 9, 1060 København K\", telefon: 72 81 00 00}",
+        ),
+        f(
             "regler",
             Type::Object(&RULES),
             false,
             "indstillinger for reglerne",
             "{min_mål: 5, max_mål: 10}",
+        ),
+    ],
+};
+
+/// What a logo may be: a browser and Typst both show these.
+pub const LOGO_TYPES: &[&str] = &["svg", "png"];
+pub const PDF_TYPES: &[&str] = &["pdf"];
+
+/// `farver:` in the site settings.
+pub static COLORS: Table = Table {
+    name: "farverne",
+    fields: &[
+        f(
+            "primær",
+            Type::Color,
+            false,
+            "sidehovedets, sidefodens og overskrifternes farve; hvid tekst skal stå tydeligt på den (kontrast mindst 4,5:1)",
+            "#0b2341",
+        ),
+        f(
+            "link",
+            Type::Color,
+            false,
+            "farven på links; den skal stå tydeligt på hvid baggrund (kontrast mindst 4,5:1)",
+            "#0a4f9e",
+        ),
+    ],
+};
+
+/// `kontakt:` in the site settings: the footer's contact block.
+pub static CONTACT: Table = Table {
+    name: "kontaktoplysningerne",
+    fields: &[
+        f(
+            "adresse",
+            TEXT,
+            false,
+            "ministeriets postadresse",
+            "Holmens Kanal 9, 1060 København K",
+        ),
+        f("telefon", TEXT, false, "hovednummeret", "72 81 00 00"),
+        f("email", TEXT, false, "den fælles e-mailadresse", "fmn@fmn.dk"),
+        f("cvr", TEXT, false, "CVR-nummeret (8 cifre)", "25775635"),
+        f("ean", TEXT, false, "EAN-nummeret til e-faktura (13 cifre)", "5798000201200"),
+        f(
+            "privatlivspolitik",
+            Type::Url,
+            false,
+            "adressen på ministeriets privatlivspolitik",
+            "https://www.fmn.dk/da/om-os/privatlivspolitik/",
         ),
     ],
 };
@@ -325,6 +401,13 @@ pub static PLAN: Table = Table {
             false,
             "sted, dato og de to underskrivere (krævet, når planen er godkendt)",
             "{sted: København, dato: 2024-12-16, ...}",
+        ),
+        f(
+            "underskrevet_pdf",
+            Type::StaticFile(PDF_TYPES),
+            false,
+            "den underskrevne plan som pdf i static/ (scannet eller digitalt signeret); siden linker til den som originalen og til den genererede pdf som den tilgængelige udgave",
+            "planer/2025/fmi-underskrevet.pdf",
         ),
     ],
 };
@@ -631,9 +714,11 @@ pub const BODY_PROMPT: &str = "Skriv planens indledning her.";
 pub const AGENCY_BODY_PROMPT: &str = "Skriv kort om styrelsens opgaver her.";
 
 /// Every table, for the docs and the tests.
-pub fn all() -> [(&'static str, &'static Table); 11] {
+pub fn all() -> [(&'static str, &'static Table); 13] {
     [
         ("content/_index.md", &SITE),
+        ("farver", &COLORS),
+        ("kontakt", &CONTACT),
         ("regler", &RULES),
         ("content/styrelser/<slug>.md", &AGENCY),
         ("content/planer/<år>/<slug>.md", &PLAN),
@@ -663,6 +748,28 @@ pub fn is_plain_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether `path` names a file inside `static/` with one of `types` as its
+/// ending ([`Type::StaticFile`]): relative, '/'-separated parts of letters,
+/// digits, '-', '_' and '.', none starting with '.', so it can name neither
+/// a file outside the folder nor a hidden one, and reads the same in a URL.
+pub fn is_static_path(path: &str, types: &[&str]) -> bool {
+    let ending = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    path.split('/').all(|part| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    }) && ending.is_some_and(|e| types.contains(&e.as_str()))
+}
+
+/// Whether `color` is `#rrggbb` ([`Type::Color`]).
+pub fn is_color(color: &str) -> bool {
+    color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Whether `url` is a web address a page can safely link to ([`Type::Url`]):
@@ -710,6 +817,8 @@ pub fn type_da(ty: &Type) -> String {
         Type::Url => "adresse (https://...)".into(),
         Type::Name => "navn (a-z, 0-9, - og _)".into(),
         Type::Nr => "tal eller tekst (\"2.3\")".into(),
+        Type::Color => "farve (#rrggbb)".into(),
+        Type::StaticFile(types) => format!("fil i static/ ({})", types.join(", ")),
         Type::Ids => "liste af id'er (mindst ét)".into(),
         Type::Object(_) => "gruppe af felter".into(),
         Type::List { min: 0, .. } => "liste".into(),

@@ -88,12 +88,34 @@ pub struct Site {
     pub mission: String,
     pub vision: String,
     pub accessibility_url: Option<String>,
+    /// The logo's path in `static/` (and so in the output).
+    pub logo: Option<String>,
+    pub colors: Colors,
+    pub contact: Contact,
     /// The weight from which a goal not met is analysed (`regler.analyse_vægt`).
     #[serde(skip)]
     pub analysis_weight: i64,
     /// The front page's introduction (Markdown).
     #[serde(skip)]
     pub intro: Body,
+}
+
+/// The ministry's colours (`farver`), as `#rrggbb`.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Colors {
+    pub primary: Option<String>,
+    pub link: Option<String>,
+}
+
+/// The footer's contact block (`kontakt`); every part optional.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Contact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub cvr: Option<String>,
+    pub ean: Option<String>,
+    pub privacy_url: Option<String>,
 }
 
 /// A Markdown body, and where it starts in its file (so the links it
@@ -149,6 +171,8 @@ pub struct Plan {
     pub follow_up: FollowUpPlan,
     /// Present once all four fields are (always, when approved).
     pub signature: Option<Signature>,
+    /// The signed original's path in `static/` (`underskrevet_pdf`).
+    pub signed_pdf: Option<String>,
     pub body: Body,
 }
 

@@ -16,6 +16,8 @@ use crate::Fatal;
 #[derive(Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Each PDF's page count, for the links to it.
+    pub pages: BTreeMap<String, usize>,
 }
 
 impl Output {
@@ -24,6 +26,7 @@ impl Output {
     }
     pub fn extend(&mut self, other: Output) {
         self.files.extend(other.files);
+        self.pages.extend(other.pages);
     }
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)

@@ -49,7 +49,9 @@ pub fn publish_plans<'a>(
     sources: &Sources,
     chosen: impl Iterator<Item = &'a written::Plan>,
 ) -> Result<Published, Fatal> {
-    let agencies: Vec<Agency> = content.agencies.iter().map(agency).collect();
+    let mut agencies: Vec<Agency> = content.agencies.iter().map(agency).collect();
+    // Every page lists agencies by name, as a reader looks for them.
+    agencies.sort_by_cached_key(|a| crate::danish::sort_key(&a.name));
     // By slug, once: a big site has thousands of agencies.
     let by_slug: HashMap<&str, &Agency> = agencies.iter().map(|a| (a.slug.as_str(), a)).collect();
     let plans = chosen
@@ -86,6 +88,19 @@ pub fn site(s: &written::SiteConfig) -> Site {
         mission: s.mission.clone(),
         vision: s.vision.clone(),
         accessibility_url: s.accessibility_url.clone(),
+        logo: s.logo.as_ref().map(|l| l.value.clone()),
+        colors: crate::model::Colors {
+            primary: s.colors.primary.as_ref().map(|c| c.value.clone()),
+            link: s.colors.link.as_ref().map(|c| c.value.clone()),
+        },
+        contact: crate::model::Contact {
+            address: s.contact.address.clone(),
+            phone: s.contact.phone.clone(),
+            email: s.contact.email.as_ref().map(|e| e.value.clone()),
+            cvr: s.contact.cvr.as_ref().map(|e| e.value.clone()),
+            ean: s.contact.ean.as_ref().map(|e| e.value.clone()),
+            privacy_url: s.contact.privacy_url.clone(),
+        },
         analysis_weight: s.rules.analysis_weight,
         intro: s.intro.clone(),
     }
@@ -146,6 +161,7 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
             process: follow_up.process.clone(),
         },
         signature: p.signature.as_ref().and_then(signature),
+        signed_pdf: p.signed_pdf.as_ref().map(|s| s.value.clone()),
         body: p.body.clone(),
         agency,
     })

@@ -81,6 +81,26 @@ fn value(field: &Field) -> Value {
         Type::Name => {
             json!({"type": types(&["string"], field), "pattern": r"^\s*[A-Za-z0-9_-]+\s*$"})
         }
+        Type::Color => {
+            json!({"type": types(&["string"], field), "pattern": r"^\s*#[0-9A-Fa-f]{6}\s*$"})
+        }
+        // As fields::is_static_path: parts of a-z, 0-9, '-', '_' and '.', not
+        // starting with '.', and one of the field's endings in any case.
+        Type::StaticFile(endings) => {
+            let endings: Vec<String> = endings
+                .iter()
+                .map(|e| {
+                    e.chars()
+                        .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+                        .collect()
+                })
+                .collect();
+            let part = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*";
+            json!({
+                "type": types(&["string"], field),
+                "pattern": format!(r"^\s*(static/)?({part}/)*{part}\.({})\s*$", endings.join("|")),
+            })
+        }
         Type::Nr => json!({"anyOf": [
             {"type": "integer", "minimum": 1},
             {"type": "string", "pattern": NOT_BLANK},

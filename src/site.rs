@@ -141,7 +141,7 @@ impl Site {
     /// `static/`, an unknown theme, a template that does not compile).
     pub fn check_theme(&mut self) {
         let loaded = self.phases.run("tema", || {
-            HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
+            HtmlRenderer::load(&self.root, &self.content, &mut self.sources)
         });
         if let Err(found) = loaded {
             self.diagnostics.extend(found);
@@ -163,7 +163,7 @@ impl Site {
             return Err(Stop::Findings);
         }
         let loaded = self.phases.run("tema", || {
-            HtmlRenderer::load(&self.root, &self.content.site, &mut self.sources)
+            HtmlRenderer::load(&self.root, &self.content, &mut self.sources)
         });
         let (theme, html) = match loaded {
             Ok(t) => t,
@@ -182,18 +182,29 @@ impl Site {
             ..RenderContext::new(&published, &theme, &self.sources, self.now)
         };
         let open_data = OpenDataRenderer::default();
-        // Without the `pdf` feature nothing is pushed.
+        // The PDFs first, so the pages can say each one's size and page count.
         #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
-        let mut renderers: Vec<&dyn Renderer> = vec![&html, &FeedRenderer, &open_data];
+        let mut first: Vec<&dyn Renderer> = Vec::new();
         #[cfg(feature = "pdf")]
         let pdfs = PdfStage {
             progress: self.progress,
         };
         #[cfg(feature = "pdf")]
         if ctx.pdfs {
-            renderers.push(&pdfs);
+            first.push(&pdfs);
         }
-        let output = match render::run(&ctx, &renderers, &mut self.phases) {
+        let made = render::run(&ctx, &first, &mut self.phases);
+        let pages = made.and_then(|made| {
+            let ctx = RenderContext {
+                made: Some(&made),
+                ..ctx
+            };
+            let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &open_data];
+            let mut pages = render::run(&ctx, &renderers, &mut self.phases)?;
+            pages.extend(made);
+            Ok(pages)
+        });
+        let output = match pages {
             Ok(output) => output,
             Err(errors) => {
                 self.diagnostics.extend(errors);
@@ -399,6 +410,7 @@ impl Site {
                 site_file,
                 &report.title(),
             )
+            .map(|(bytes, _)| bytes)
         });
         match result {
             Ok(bytes) => Ok(bytes),

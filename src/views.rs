@@ -30,6 +30,47 @@ pub struct AgencyRef {
     pub url: String,
 }
 
+/// A link to a file, with what a reader wants to know before opening it.
+#[derive(Serialize, Clone, Debug)]
+pub struct FileLink {
+    pub url: String,
+    /// "4 sider, 180 kB" (what is known of it), or empty.
+    pub facts: String,
+}
+
+impl FileLink {
+    /// `made`: the file's size in bytes and, for a PDF we typeset, its pages.
+    pub fn new(url: String, made: Option<(usize, Option<usize>)>) -> Self {
+        let facts = match made {
+            Some((bytes, pages)) => {
+                let size = crate::files::size_da(bytes as u64);
+                match pages {
+                    Some(1) => format!("1 side, {size}"),
+                    Some(n) => format!("{n} sider, {size}"),
+                    None => size,
+                }
+            }
+            None => String::new(),
+        };
+        FileLink { url, facts }
+    }
+}
+
+/// A plan's PDFs: the one mrplan typesets (accessible) and the signed
+/// original the plan may name (`underskrevet_pdf`).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct PlanPdfs {
+    pub generated: Option<FileLink>,
+    pub signed: Option<FileLink>,
+}
+
+/// Another year's plan of the same agency.
+#[derive(Serialize, Clone, Debug)]
+pub struct YearLink {
+    pub year: i32,
+    pub url: String,
+}
+
 /// A plan in a listing.
 #[derive(Serialize, Clone)]
 pub struct PlanSummary {
@@ -37,6 +78,9 @@ pub struct PlanSummary {
     pub title: String,
     pub url: String,
     pub pdf_url: Option<String>,
+    pub pdfs: PlanPdfs,
+    /// The PDF a listing links: the signed original, or else the generated one.
+    pub pdf: Option<FileLink>,
     /// The year-end results page, once every goal has a result.
     pub results_url: Option<String>,
     pub draft: bool,
@@ -50,6 +94,25 @@ pub struct YearGroup {
     pub plans: Vec<PlanSummary>,
     /// The ministry's overview of the year's results, when there are any.
     pub results_url: Option<String>,
+    /// Which of the plans have results: some (a Resultater column), and
+    /// not all (a "–" to explain).
+    pub results: Coverage,
+}
+
+/// Whether some and whether all of a listing's plans have results.
+#[derive(Serialize, Clone, Copy, Default)]
+pub struct Coverage {
+    pub some: bool,
+    pub all: bool,
+}
+
+impl Coverage {
+    pub fn of(plans: &[PlanSummary]) -> Self {
+        Coverage {
+            some: plans.iter().any(|p| p.results_url.is_some()),
+            all: plans.iter().all(|p| p.results_url.is_some()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -58,15 +121,24 @@ pub struct PlanView {
     pub title: String,
     pub url: String,
     pub pdf_url: Option<String>,
+    pub pdfs: PlanPdfs,
     pub draft: bool,
+    /// "opdateret", or else the signing date.
     pub updated: Option<String>,
     pub agency: AgencyRef,
+    /// The same agency's plans of the years before and after.
+    pub previous: Option<YearLink>,
+    pub next: Option<YearLink>,
+    /// The year-end results page, once every goal has a result.
+    pub results_url: Option<String>,
     pub aims: Vec<AimView>,
     /// The goals in order, grouped under their `gruppe` headings (one group
     /// with no heading when the plan does not group its goals).
     pub groups: Vec<GoalGroup>,
     pub goal_count: usize,
     pub weighted: bool,
+    /// The weights' sum, for the goals table's "I alt" row.
+    pub weight_total: i64,
     pub has_results: bool,
     pub has_follow_up: bool,
     pub body_html: String,
@@ -150,6 +222,7 @@ pub struct AgencyView {
     pub agency: AgencyRef,
     pub about_html: String,
     pub plans: Vec<PlanSummary>,
+    pub results: Coverage,
 }
 
 pub fn site(s: &Site) -> SiteView {
@@ -175,12 +248,14 @@ pub fn agency_ref(agency: &Agency) -> AgencyRef {
     }
 }
 
-pub fn summary(plan: &Plan, pdf_url: Option<String>, today: time::Date) -> PlanSummary {
+pub fn summary(plan: &Plan, pdfs: PlanPdfs, today: time::Date) -> PlanSummary {
     PlanSummary {
         year: plan.year,
         title: plan.title.clone(),
         url: urls::plan(plan.year, &plan.agency.slug),
-        pdf_url,
+        pdf_url: pdfs.generated.as_ref().map(|l| l.url.clone()),
+        pdf: pdfs.signed.clone().or_else(|| pdfs.generated.clone()),
+        pdfs,
         results_url: plan
             .has_results(today)
             .then(|| urls::results(plan.year, &plan.agency.slug)),
@@ -200,22 +275,34 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
                 year: p.year,
                 plans: vec![p],
                 results_url: None,
+                results: Coverage::default(),
             }),
         }
     }
     for g in &mut groups {
-        if g.plans.iter().any(|p| p.results_url.is_some()) {
+        g.results = Coverage::of(&g.plans);
+        if g.results.some {
             g.results_url = Some(urls::results_overview(g.year));
         }
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.year));
     for g in &mut groups {
-        g.plans.sort_by(|a, b| a.agency.name.cmp(&b.agency.name));
+        g.plans.sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
     }
     groups
 }
 
-pub fn plan(plan: &Plan, pdf_url: Option<String>) -> PlanView {
+/// When the plan last changed, as pages say it: `opdateret`, or else the
+/// day it was signed. The first value orders plans by it.
+pub fn last_change(plan: &Plan) -> Option<(time::PrimitiveDateTime, String)> {
+    match (plan.updated, &plan.signature) {
+        (Some(u), _) => Some((u, dates::updated_da(u))),
+        (None, Some(s)) => Some((s.date.midnight(), dates::long_da(s.date))),
+        (None, None) => None,
+    }
+}
+
+pub fn plan(plan: &Plan, pdfs: PlanPdfs, today: time::Date) -> PlanView {
     let aims: Vec<AimView> = plan
         .aims
         .iter()
@@ -244,13 +331,20 @@ pub fn plan(plan: &Plan, pdf_url: Option<String>) -> PlanView {
         year: plan.year,
         title: plan.title.clone(),
         url: urls::plan(plan.year, &plan.agency.slug),
-        pdf_url,
+        pdf_url: pdfs.generated.as_ref().map(|l| l.url.clone()),
+        pdfs,
         draft: plan.is_draft(),
-        updated: plan.updated.map(dates::updated_da),
+        updated: last_change(plan).map(|(_, text)| text),
         agency: agency_ref(&plan.agency),
+        previous: None,
+        next: None,
+        results_url: plan
+            .has_results(today)
+            .then(|| urls::results(plan.year, &plan.agency.slug)),
         has_results: plan.goals.iter().any(|g| g.result.is_some()),
         has_follow_up: plan.goals.iter().any(|g| !g.follow_ups.is_empty()),
         weighted: plan.is_weighted(),
+        weight_total: plan.goals.iter().filter_map(|g| g.weight).sum(),
         goal_count: plan.goals.len(),
         aims,
         groups,
@@ -312,7 +406,7 @@ fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
             .follow_ups
             .iter()
             .map(|f| QuarterView {
-                quarter: f.quarter.key().to_string(),
+                quarter: f.quarter.da().to_string(),
                 status: f.status.key().to_string(),
                 status_text: f.status.da().to_string(),
                 comment: f.comment.clone(),
@@ -337,6 +431,7 @@ pub fn agency(agency: &Agency, plans: Vec<PlanSummary>) -> AgencyView {
             pulldown_cmark::HeadingLevel::H2,
         )
         .html,
+        results: Coverage::of(&plans),
         plans,
     }
 }

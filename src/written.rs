@@ -62,10 +62,32 @@ pub struct SiteConfig {
     pub mission: String,
     pub vision: String,
     pub accessibility_url: Option<String>,
+    /// `logo`: a path in `static/`.
+    pub logo: Option<Sp<String>>,
+    pub colors: Colors,
+    pub contact: Contact,
     pub rules: RuleSettings,
     pub intro: Body,
     /// Fields written but unusable (see [`Goal::flawed`]).
     pub flawed: Flawed,
+}
+
+/// `farver:` in the site settings.
+#[derive(Clone, Debug, Default)]
+pub struct Colors {
+    pub primary: Option<Sp<String>>,
+    pub link: Option<Sp<String>>,
+}
+
+/// `kontakt:` in the site settings.
+#[derive(Clone, Debug, Default)]
+pub struct Contact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<Sp<String>>,
+    pub cvr: Option<Sp<String>>,
+    pub ean: Option<Sp<String>>,
+    pub privacy_url: Option<String>,
 }
 
 /// `regler:` in the site settings.
@@ -119,6 +141,8 @@ pub struct Plan {
     pub goals_span: Span,
     pub follow_up: Option<FollowUpPlan>,
     pub signature: Option<Signature>,
+    /// `underskrevet_pdf`: the signed original, a path in `static/`.
+    pub signed_pdf: Option<Sp<String>>,
     /// Where to point plan-wide problems: the first key of the front matter.
     pub anchor: Span,
     /// Fields written but unusable (see [`Goal::flawed`]).
@@ -261,6 +285,25 @@ impl SiteConfig {
         let mission = d.text(&obj, "mission");
         let vision = d.text(&obj, "vision");
         let accessibility_url = d.url(&obj, "tilgængelighedserklæring").map(|u| u.value);
+        let logo = d.static_file(&obj, "logo");
+        let colors = d
+            .group(&obj, "farver", "Farverne")
+            .map(|c| Colors {
+                primary: d.color(&c, "primær"),
+                link: d.color(&c, "link"),
+            })
+            .unwrap_or_default();
+        let contact = d
+            .group(&obj, "kontakt", "Kontaktoplysningerne")
+            .map(|c| Contact {
+                address: d.opt_text(&c, "adresse"),
+                phone: d.opt_text(&c, "telefon"),
+                email: d.string(&c, "email"),
+                cvr: d.string(&c, "cvr"),
+                ean: d.string(&c, "ean"),
+                privacy_url: d.url(&c, "privatlivspolitik").map(|u| u.value),
+            })
+            .unwrap_or_default();
         let mut rules = RuleSettings::default();
         if let Some(r) = d.group(&obj, "regler", "Reglerne") {
             if let Some(v) = d.int(&r, "min_mål") {
@@ -285,6 +328,9 @@ impl SiteConfig {
             mission,
             vision,
             accessibility_url,
+            logo,
+            colors,
+            contact,
             rules,
             intro,
             flawed: obj.flawed(),
@@ -329,6 +375,7 @@ impl Plan {
         let (goals, goals_span) = Goal::decode_all(d, &obj);
         let follow_up = FollowUpPlan::decode(d, &obj);
         let signature = Signature::decode(d, &obj);
+        let signed_pdf = d.static_file(&obj, "underskrevet_pdf");
         Some(Plan {
             file: d.file,
             file_slug,
@@ -345,6 +392,7 @@ impl Plan {
             goals_span,
             follow_up,
             signature,
+            signed_pdf,
             anchor: obj.anchor.clone(),
             flawed: obj.flawed(),
             body,

@@ -132,6 +132,12 @@ catalogue! {
         "Adresser (base_url, url, tilgængelighedserklæring) begynder med https:// eller http://.";
     MRP129: Error,
         "Brødteksten har højst 5.000 elementer.";
+    MRP130: Error,
+        "En farve skrives #rrggbb, og tekst på den eller links i den står tydeligt (kontrast mindst 4,5:1).";
+    MRP131: Error,
+        "En fil i static/ (logo, underskrevet_pdf) nævnes ved sin sti der, med den rigtige filendelse.";
+    MRP132: Error,
+        "Kontaktoplysningerne har den rigtige form (CVR 8 cifre, EAN 13 cifre, e-mail med @).";
     MRP150: Warning,
         "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.";
     MRP201: Error,
@@ -164,6 +170,8 @@ catalogue! {
         "Temaet og dets skabeloner findes og kan bruges.";
     MRP306: Error,
         "Pdf-skabelonen kan sætte planen som PDF/A-2a og PDF/UA-1.";
+    MRP308: Error,
+        "En fil, indstillingerne eller planen nævner (logo, underskrevet_pdf), findes i static/ og er en fil af den slags.";
     MRP307: Error,
         "Hver side består tilgængelighedstjekket (WCAG 2.1 AA; check --a11y).";
 }

@@ -43,7 +43,7 @@ pub fn site_data(site: &Site) -> Value {
 
 /// The data the template reads as `/data.json`.
 pub fn data(ctx: &RenderContext, site: &Value, plan: &Plan) -> Value {
-    let view = views::plan(plan, ctx.pdf_url(plan));
+    let view = views::plan(plan, ctx.plan_pdfs(plan), ctx.now.date());
     let url = crate::urls::plan(plan.year, &plan.agency.slug);
     let page_dir = url.trim_end_matches("index.html");
     let place = ast::Place {

@@ -138,6 +138,7 @@ impl PdfRenderer {
         let name = super::plan_name(plan);
         let ident = super::plan_ident(plan);
         self.compile(&data, ident.clone(), plan.file, &name)
+            .map(|(bytes, _)| bytes)
             .map_err(|errors| {
                 let place = super::place_of(plan, ctx.sources.text(plan.file));
                 self.locate(&data, ident, plan.file, &name, &place, errors)
@@ -197,7 +198,7 @@ impl PdfRenderer {
         ident: String,
         blame: FileId,
         name: &str,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    ) -> Result<(Vec<u8>, usize), Vec<Diagnostic>> {
         let data = serde_json::to_vec(data).map_err(|e| {
             vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
         })?;
@@ -222,7 +223,9 @@ impl PdfRenderer {
             tagged: true,
             pretty: false,
         };
+        let pages = document.pages().len();
         typst_pdf::pdf(&document, &options)
+            .map(|bytes| (bytes, pages))
             .map_err(|errors| self.report(&world, blame, name, &errors))
     }
 
@@ -348,8 +351,8 @@ pub fn typeset(
     gather(results)
 }
 
-/// One document's PDF, or why it failed.
-type Compiled = Result<Vec<u8>, Vec<Diagnostic>>;
+/// One document's PDF and its page count, or why it failed.
+type Compiled = Result<(Vec<u8>, usize), Vec<Diagnostic>>;
 
 /// The PDFs that compiled, or every error; a broken template fails every
 /// document the same way, so each distinct error is said once.
@@ -358,7 +361,10 @@ fn gather(results: Vec<(String, Compiled)>) -> Result<Output, Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     for (path, result) in results {
         match result {
-            Ok(bytes) => out.add(path, bytes),
+            Ok((bytes, pages)) => {
+                out.pages.insert(path.clone(), pages);
+                out.add(path, bytes);
+            }
             Err(found) => {
                 for d in found {
                     if !errors

@@ -8,7 +8,6 @@ use tera::{Context, Tera};
 
 use super::theme::Theme;
 use super::{RenderContext, Renderer};
-use crate::dates;
 use crate::diagnostics::catalogue::MRP305;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::Plan;
@@ -42,13 +41,19 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
-    /// The site's theme and its compiled templates, or the problems of either.
+    /// The site's theme and its compiled templates, or the problems of
+    /// either, or of the files in `static/` the content names (MRP308).
     pub fn load(
         root: &std::path::Path,
-        site: &crate::written::SiteConfig,
+        content: &crate::written::Content,
         sources: &mut Sources,
     ) -> Result<(Theme, Self), Vec<Diagnostic>> {
-        let theme = Theme::load(root, site, sources)?;
+        let theme = Theme::load(root, &content.site, sources)?;
+        let mut missing = Vec::new();
+        crate::rules::check_files(content, &|p| theme.static_file(p), &mut missing);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
         let html = HtmlRenderer::new(&theme, sources)?;
         Ok((theme, html))
     }
@@ -120,12 +125,27 @@ impl Pages<'_> {
     /// Plan pages are independent: rendered in parallel.
     fn plans(&mut self) {
         let ctx = self.ctx;
+        // Each agency's published years, gathered once, for the links to
+        // the years before and after.
+        let mut years: HashMap<&str, std::collections::BTreeSet<i32>> = HashMap::new();
+        for plan in ctx.plans() {
+            years.entry(&plan.agency.slug).or_default().insert(plan.year);
+        }
         let pages: Vec<_> = ctx
             .plans()
             .par_iter()
             .filter(|plan| ctx.only.is_none_or(|s| s.has_plan(plan)))
             .map(|plan| {
-                let view = views::plan(plan, ctx.pdf_url(plan));
+                let mut view = views::plan(plan, ctx.plan_pdfs(plan), ctx.now.date());
+                let slug = plan.agency.slug.as_str();
+                let link = |year: &i32| views::YearLink {
+                    year: *year,
+                    url: urls::plan(*year, slug),
+                };
+                if let Some(ours) = years.get(slug) {
+                    view.previous = ours.range(..plan.year).next_back().map(link);
+                    view.next = ours.range(plan.year + 1..).next().map(link);
+                }
                 let page = Page {
                     template: "plan.html",
                     url: view.url.clone(),
@@ -312,7 +332,7 @@ impl Renderer for HtmlRenderer {
             summaries: ctx
                 .plans()
                 .iter()
-                .map(|p| views::summary(p, ctx.pdf_url(p), ctx.now.date()))
+                .map(|p| views::summary(p, ctx.plan_pdfs(p), ctx.now.date()))
                 .collect(),
             out: Output::default(),
             errors: Vec::new(),
@@ -326,6 +346,9 @@ impl Renderer for HtmlRenderer {
             for (name, bytes) in &ctx.theme.statics {
                 pages.out.add(name.clone(), bytes.clone());
             }
+            if let Some(css) = colors_css(&ctx.site().colors) {
+                pages.out.add(COLORS_CSS, css);
+            }
         }
         // A broken plan.html fails once per plan; report each problem once.
         let mut errors = pages.errors;
@@ -336,6 +359,22 @@ impl Renderer for HtmlRenderer {
             Err(errors)
         }
     }
+}
+
+/// The ministry's colours (`farver`), as the theme's own CSS variables;
+/// base.html links it after style.css when the site sets a colour.
+const COLORS_CSS: &str = "farver.css";
+
+fn colors_css(colors: &crate::model::Colors) -> Option<String> {
+    // The values are checked #rrggbb (MRP130): nothing else reaches the CSS.
+    let mut vars = String::new();
+    if let Some(primary) = &colors.primary {
+        vars.push_str(&format!("  --navy: {primary};\n  --navy-2: {primary};\n"));
+    }
+    if let Some(link) = &colors.link {
+        vars.push_str(&format!("  --link: {link};\n"));
+    }
+    (!vars.is_empty()).then(|| format!("/* Ministeriets farver fra content/_index.md (farver). */\n:root {{\n{vars}}}\n"))
 }
 
 /// The published plans with complete results, by year (newest first).
@@ -349,18 +388,19 @@ pub fn results_by_year<'a>(ctx: &RenderContext<'a>) -> Vec<(i32, Vec<&'a Plan>)>
     }
     years.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
     for (_, plans) in &mut years {
-        plans.sort_by(|a, b| a.agency.slug.cmp(&b.agency.slug));
+        plans.sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
     }
     years
 }
 
-/// The newest "opdateret" of the published plans, as "07-04-2020 - kl. 09:56".
+/// The newest change of the published plans ([`views::last_change`]), as
+/// "07-04-2020 - kl. 09:56" or "16. december 2024".
 fn latest_update(ctx: &RenderContext) -> Option<String> {
     ctx.plans()
         .iter()
-        .filter_map(|p| p.updated)
-        .max()
-        .map(dates::updated_da)
+        .filter_map(views::last_change)
+        .max_by_key(|(when, _)| *when)
+        .map(|(_, text)| text)
 }
 
 /// "/" for https://x.dk, "/planer/" for https://x.dk/planer.

@@ -21,6 +21,7 @@ use crate::output::Output;
 use crate::phases::Phases;
 use crate::urls;
 use theme::Theme;
+pub use crate::views::{FileLink, PlanPdfs};
 
 /// What every renderer may read.
 pub struct RenderContext<'a> {
@@ -34,6 +35,9 @@ pub struct RenderContext<'a> {
     pub pdfs: bool,
     /// Render only what an edit affects (`serve`); `None` renders everything.
     pub only: Option<&'a Scope>,
+    /// The PDFs made before the pages, so links can say their size and
+    /// page count (`build`; `serve` makes its PDFs after the pages).
+    pub made: Option<&'a Output>,
 }
 
 /// What an edit affects, for `serve`'s quick rebuild. Only these pages are
@@ -91,6 +95,7 @@ impl<'a> RenderContext<'a> {
             now,
             pdfs: true,
             only: None,
+            made: None,
         }
     }
 
@@ -113,6 +118,26 @@ impl<'a> RenderContext<'a> {
     pub fn pdf_url(&self, plan: &Plan) -> Option<String> {
         self.pdfs
             .then(|| urls::plan_pdf(plan.year, &plan.agency.slug))
+    }
+
+    /// A link to a PDF this render makes, with its size and page count
+    /// when they are known.
+    pub fn pdf_link(&self, url: Option<String>) -> Option<FileLink> {
+        let url = url?;
+        let made = self.made.and_then(|m| m.files.get(&url).map(|b| (b.len(), m.pages.get(&url))));
+        Some(FileLink::new(url, made.map(|(bytes, pages)| (bytes, pages.copied()))))
+    }
+
+    /// The plan's generated PDF and, when it names one, its signed original.
+    pub fn plan_pdfs(&self, plan: &Plan) -> PlanPdfs {
+        let signed = plan.signed_pdf.as_ref().map(|path| {
+            let bytes = self.theme.static_file(path).map(|b| (b.len(), None));
+            FileLink::new(path.clone(), bytes)
+        });
+        PlanPdfs {
+            generated: self.pdf_link(self.pdf_url(plan)),
+            signed,
+        }
     }
 }
 

@@ -11,6 +11,8 @@ mod site;
 mod texts;
 mod year_end;
 
+pub use site::check_files;
+
 pub use crate::diagnostics::{CATALOGUE, Rule};
 
 use time::Date;

@@ -1,9 +1,11 @@
-//! Rules across the whole site (MRP302, MRP304).
+//! Rules across the whole site (MRP302, MRP304), the ministry's colours
+//! and contact block (MRP130, MRP132), and the files the settings and plans
+//! name in `static/` (MRP308).
 
 use std::collections::BTreeMap;
 
 use crate::diag;
-use crate::diagnostics::catalogue::{MRP302, MRP304};
+use crate::diagnostics::catalogue::{MRP130, MRP132, MRP302, MRP304, MRP308};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::span::Sp;
 use crate::written::Content;
@@ -16,6 +18,120 @@ pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
             hint: "Offentlige hjemmesider skal have en tilgængelighedserklæring (webtilgængelighedsloven). Tilføj tilgængelighedserklæring: https://www.was.digst.dk/... i content/_index.md."));
     }
     department_heads(content, out);
+    colors(content, out);
+    contact(content, out);
+}
+
+/// WCAG 1.4.3: white text on the primary colour (header, footer) and
+/// links on white need a contrast of at least 4.5:1.
+fn colors(content: &Content, out: &mut Vec<Diagnostic>) {
+    let c = &content.site.colors;
+    for (color, what) in [
+        (&c.primary, "hvid tekst på farven primær"),
+        (&c.link, "links i farven link på hvid baggrund"),
+    ] {
+        let Some(color) = color else { continue };
+        let Some(ratio) = contrast_with_white(&color.value) else {
+            continue;
+        };
+        if ratio < 4.5 {
+            out.push(diag!(MRP130, content.site.file, color.span.clone(),
+                "Farven {} er for lys: {what} har kontrasten {}:1, og der skal mindst 4,5:1 til.", color.value, format!("{ratio:.1}").replace('.', ",");
+                label: "for lidt kontrast",
+                hint: "Vælg en mørkere udgave af farven; svagtseende skal kunne læse teksten (WCAG 2.1, 1.4.3). Et kontrastværktøj viser forholdet, fx WebAIM's Contrast Checker."));
+        }
+    }
+}
+
+/// The contrast ratio of `#rrggbb` against white (WCAG 2.1's formula).
+pub fn contrast_with_white(color: &str) -> Option<f64> {
+    let channel = |i: usize| -> Option<f64> {
+        let v = f64::from(u8::from_str_radix(color.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let l = 0.2126 * channel(1)? + 0.7152 * channel(3)? + 0.0722 * channel(5)?;
+    Some(1.05 / (l + 0.05))
+}
+
+/// CVR and EAN numbers are digits of a fixed length; an e-mail has an @.
+fn contact(content: &Content, out: &mut Vec<Diagnostic>) {
+    let c = &content.site.contact;
+    let file = content.site.file;
+    for (value, key, digits, example) in [
+        (&c.cvr, "cvr", 8, "25775635"),
+        (&c.ean, "ean", 13, "5798000201200"),
+    ] {
+        let Some(value) = value else { continue };
+        let bare: String = value.value.chars().filter(|c| *c != ' ').collect();
+        if bare.len() != digits || !bare.chars().all(|c| c.is_ascii_digit()) {
+            out.push(diag!(MRP132, file, value.span.clone(),
+                "'{key}' skal være {digits} cifre, ikke '{}'.", value.value;
+                label: format!("ikke {digits} cifre"),
+                hint: format!("Skriv nummeret uden bogstaver, fx {key}: \"{example}\"")));
+        }
+    }
+    if let Some(email) = &c.email {
+        let ok = email
+            .value
+            .split_once('@')
+            .is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !email.value.contains(char::is_whitespace));
+        if !ok {
+            out.push(diag!(MRP132, file, email.span.clone(),
+                "'email' skal være en e-mailadresse, ikke '{}'.", email.value;
+                label: "ikke en e-mailadresse",
+                hint: "Skriv adressen med @, fx email: kontakt@ministeriet.dk"));
+        }
+    }
+}
+
+/// The files the settings (`logo`) and plans (`underskrevet_pdf`) name are
+/// in `static/` and are what they claim to be; `file` gives a static file's
+/// bytes by its path there (the theme's view of `static/`, which never
+/// follows a link out of the site).
+pub fn check_files<'t>(
+    content: &Content,
+    file: &dyn Fn(&str) -> Option<&'t [u8]>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let site = &content.site;
+    let named = site
+        .logo
+        .iter()
+        .map(|l| (l, site.file, "logoet", "en SVG- eller PNG-fil"))
+        .chain(content.plans.iter().filter_map(|p| {
+            p.signed_pdf
+                .as_ref()
+                .map(|s| (s, p.file, "den underskrevne plan", "en pdf-fil"))
+        }));
+    for (path, at, what, kind) in named {
+        match file(&path.value) {
+            None => out.push(diag!(MRP308, at, path.span.clone(),
+                "Filen static/{} findes ikke, så {what} kan ikke vises.", path.value;
+                label: "ingen fil her",
+                hint: format!("Læg filen i static/{} (stien regnes fra mappen static/), eller ret stien.", path.value))),
+            Some(bytes) if !is_kind(&path.value, bytes) => out.push(diag!(MRP308, at, path.span.clone(),
+                "Filen static/{} er ikke {kind}, selv om navnet siger det.", path.value;
+                label: format!("ikke {kind}"),
+                hint: "Gem filen igen i det rigtige format (fx 'Gem som pdf' eller 'Eksportér som SVG/PNG'), og læg den i static/.")),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Whether `bytes` look like the file type `path`'s ending names.
+fn is_kind(path: &str, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let ending = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ending.as_deref() {
+        Some("pdf") => head.windows(5).any(|w| w == b"%PDF-"),
+        Some("png") => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        Some("svg") => String::from_utf8_lossy(head).contains("<svg"),
+        _ => false,
+    }
 }
 
 /// Who signed a plan as departementschef: (agency slug, name, file).

@@ -560,6 +560,8 @@ fn form_table(table: &'static Table) -> Json {
                 Type::Url => ("url", json!({})),
                 Type::Name => ("name", json!({})),
                 Type::Nr => ("nr", json!({})),
+                Type::Color => ("color", json!({})),
+                Type::StaticFile(_) => ("file", json!({})),
                 Type::Ids => ("ids", json!({})),
                 Type::Object(t) => ("object", json!({ "table": form_table(t) })),
                 Type::List { table, min } => {

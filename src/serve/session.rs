@@ -96,7 +96,7 @@ impl Session {
         let Some(loaded) = self.loaded.as_mut() else {
             return;
         };
-        match HtmlRenderer::load(&self.root, &loaded.content.site, &mut loaded.sources) {
+        match HtmlRenderer::load(&self.root, &loaded.content, &mut loaded.sources) {
             Ok(loaded) => self.theme = Some(loaded),
             Err(ds) => self.theme_errors = ds,
         }
