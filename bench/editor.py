@@ -38,6 +38,7 @@ try:
                        check=True, stdout=subprocess.DEVNULL)
     else:
         shutil.copytree(os.path.join(REPO, "content"), os.path.join(work, "content"))
+        shutil.copytree(os.path.join(REPO, "static"), os.path.join(work, "static"))
     server = subprocess.Popen([MRPLAN, "serve", "--port", "0", "--no-pdf", "--quiet"], cwd=work,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = server.stdout.readline()

@@ -39,6 +39,7 @@ try:
         subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), str(N), work], check=True)
     else:
         shutil.copytree(os.path.join(REPO, "content"), os.path.join(work, "content"))
+        shutil.copytree(os.path.join(REPO, "static"), os.path.join(work, "static"))
     # A published plan of the newest year with a goal title to rewrite.
     plans = os.path.join(work, "content", "planer")
     year = max(os.listdir(plans))

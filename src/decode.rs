@@ -2,8 +2,8 @@
 //! structural problem (rules MRP004-MRP011) instead of stopping at the first.
 
 use crate::diagnostics::catalogue::{
-    MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128, MRP130, MRP131,
-    Rule,
+    MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128,
+    MRP130, MRP131, Rule,
 };
 use std::cell::RefCell;
 
@@ -514,10 +514,15 @@ impl<'a> Decoder<'a> {
                 MRP130,
                 self.file,
                 color.span.clone(),
-                format!("'{key}' skal være en farve skrevet som #rrggbb, ikke '{}'.", color.value),
+                format!(
+                    "'{key}' skal være en farve skrevet som #rrggbb, ikke '{}'.",
+                    color.value
+                ),
             )
             .label("ikke en farve")
-            .hint(format!("Skriv farven med # og seks hex-cifre i anførselstegn, fx {key}: \"{example}\"")),
+            .hint(format!(
+                "Skriv farven med # og seks hex-cifre i anførselstegn, fx {key}: \"{example}\""
+            )),
         );
         obj.flaw(key);
         None
@@ -537,7 +542,11 @@ impl<'a> Decoder<'a> {
             return Some(Sp::new(bare.to_string(), path.span));
         }
         let (_, example) = obj.help(key);
-        let endings = types.iter().map(|t| format!(".{t}")).collect::<Vec<_>>().join(" eller ");
+        let endings = types
+            .iter()
+            .map(|t| format!(".{t}"))
+            .collect::<Vec<_>>()
+            .join(" eller ");
         self.push(
             Diagnostic::error(
                 MRP131,
@@ -546,7 +555,7 @@ impl<'a> Decoder<'a> {
                 format!("'{key}' skal være stien til en {endings}-fil i static/, ikke '{}'.", path.value),
             )
             .label("ikke en fil i static/")
-            .hint(format!("Læg filen i mappen static/ og skriv dens sti derfra, uden / foran og uden ..: {key}: {example}")),
+            .hint(format!("Læg filen i mappen static/, og skriv dens sti derfra med a-z, tal, -, _ og . (uden / foran og uden ..), fx {key}: {example}")),
         );
         obj.flaw(key);
         None

@@ -249,9 +249,21 @@ pub static CONTACT: Table = Table {
             "Holmens Kanal 9, 1060 København K",
         ),
         f("telefon", TEXT, false, "hovednummeret", "72 81 00 00"),
-        f("email", TEXT, false, "den fælles e-mailadresse", "fmn@fmn.dk"),
+        f(
+            "email",
+            TEXT,
+            false,
+            "den fælles e-mailadresse",
+            "fmn@fmn.dk",
+        ),
         f("cvr", TEXT, false, "CVR-nummeret (8 cifre)", "25775635"),
-        f("ean", TEXT, false, "EAN-nummeret til e-faktura (13 cifre)", "5798000201200"),
+        f(
+            "ean",
+            TEXT,
+            false,
+            "EAN-nummeret til e-faktura (13 cifre)",
+            "5798000201200",
+        ),
         f(
             "privatlivspolitik",
             Type::Url,
@@ -767,9 +779,7 @@ pub fn is_static_path(path: &str, types: &[&str]) -> bool {
 
 /// Whether `color` is `#rrggbb` ([`Type::Color`]).
 pub fn is_color(color: &str) -> bool {
-    color.len() == 7
-        && color.starts_with('#')
-        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+    color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Whether `url` is a web address a page can safely link to ([`Type::Url`]):

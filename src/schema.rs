@@ -23,7 +23,8 @@ pub enum Kind {
 pub const EXPRESSED_RULES: &[&str] = &[
     "MRP001", "MRP002", "MRP003", "MRP004", "MRP005", "MRP006", "MRP007", "MRP008", "MRP009",
     "MRP010", "MRP011", "MRP106", "MRP109", "MRP115", "MRP116", "MRP122", "MRP127", "MRP128",
-    "MRP206",
+    // MRP130's contrast part is not the schema's; its #rrggbb part is.
+    "MRP130", "MRP131", "MRP206",
 ];
 
 /// A calendar date, ÅÅÅÅ-MM-DD, that exists (no 30 February; 29 February

@@ -287,7 +287,8 @@ pub fn by_year(plans: Vec<PlanSummary>) -> Vec<YearGroup> {
     }
     groups.sort_by_key(|g| std::cmp::Reverse(g.year));
     for g in &mut groups {
-        g.plans.sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
+        g.plans
+            .sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
     }
     groups
 }

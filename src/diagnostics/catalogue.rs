@@ -170,10 +170,10 @@ catalogue! {
         "Temaet og dets skabeloner findes og kan bruges.";
     MRP306: Error,
         "Pdf-skabelonen kan sætte planen som PDF/A-2a og PDF/UA-1.";
-    MRP308: Error,
-        "En fil, indstillingerne eller planen nævner (logo, underskrevet_pdf), findes i static/ og er en fil af den slags.";
     MRP307: Error,
         "Hver side består tilgængelighedstjekket (WCAG 2.1 AA; check --a11y).";
+    MRP308: Error,
+        "En fil, indstillingerne eller planen nævner (logo, underskrevet_pdf), findes i static/ og er en fil af den slags.";
 }
 
 #[cfg(test)]

@@ -129,7 +129,10 @@ impl Pages<'_> {
         // the years before and after.
         let mut years: HashMap<&str, std::collections::BTreeSet<i32>> = HashMap::new();
         for plan in ctx.plans() {
-            years.entry(&plan.agency.slug).or_default().insert(plan.year);
+            years
+                .entry(&plan.agency.slug)
+                .or_default()
+                .insert(plan.year);
         }
         let pages: Vec<_> = ctx
             .plans()
@@ -374,7 +377,9 @@ fn colors_css(colors: &crate::model::Colors) -> Option<String> {
     if let Some(link) = &colors.link {
         vars.push_str(&format!("  --link: {link};\n"));
     }
-    (!vars.is_empty()).then(|| format!("/* Ministeriets farver fra content/_index.md (farver). */\n:root {{\n{vars}}}\n"))
+    (!vars.is_empty()).then(|| {
+        format!("/* Ministeriets farver fra content/_index.md (farver). */\n:root {{\n{vars}}}\n")
+    })
 }
 
 /// The published plans with complete results, by year (newest first).

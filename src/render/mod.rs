@@ -20,8 +20,8 @@ use crate::model::{Plan, Published, Site};
 use crate::output::Output;
 use crate::phases::Phases;
 use crate::urls;
-use theme::Theme;
 pub use crate::views::{FileLink, PlanPdfs};
+use theme::Theme;
 
 /// What every renderer may read.
 pub struct RenderContext<'a> {
@@ -124,8 +124,13 @@ impl<'a> RenderContext<'a> {
     /// when they are known.
     pub fn pdf_link(&self, url: Option<String>) -> Option<FileLink> {
         let url = url?;
-        let made = self.made.and_then(|m| m.files.get(&url).map(|b| (b.len(), m.pages.get(&url))));
-        Some(FileLink::new(url, made.map(|(bytes, pages)| (bytes, pages.copied()))))
+        let made = self
+            .made
+            .and_then(|m| m.files.get(&url).map(|b| (b.len(), m.pages.get(&url))));
+        Some(FileLink::new(
+            url,
+            made.map(|(bytes, pages)| (bytes, pages.copied())),
+        ))
     }
 
     /// The plan's generated PDF and, when it names one, its signed original.

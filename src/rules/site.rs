@@ -75,10 +75,9 @@ fn contact(content: &Content, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(email) = &c.email {
-        let ok = email
-            .value
-            .split_once('@')
-            .is_some_and(|(who, host)| !who.is_empty() && host.contains('.') && !email.value.contains(char::is_whitespace));
+        let ok = email.value.split_once('@').is_some_and(|(who, host)| {
+            !who.is_empty() && host.contains('.') && !email.value.contains(char::is_whitespace)
+        });
         if !ok {
             out.push(diag!(MRP132, file, email.span.clone(),
                 "'email' skal være en e-mailadresse, ikke '{}'.", email.value;

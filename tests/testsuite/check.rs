@@ -52,6 +52,67 @@ fn default_content_is_clean() {
     );
 }
 
+const SITE: &str = "content/_index.md";
+const ACCESSIBILITY: &str = "tilgængelighedserklæring: https://www.was.digst.dk/test-example-dk";
+
+rule_case!(
+    mrp130_colours_written_wrong_or_too_light,
+    &[(
+        SITE,
+        ACCESSIBILITY,
+        "tilgængelighedserklæring: https://www.was.digst.dk/test-example-dk\nfarver:\n  primær: \"#ffd700\"\n  link: blå"
+    )]
+);
+rule_case!(
+    mrp131_static_file_outside_static,
+    &[
+        (
+            SITE,
+            ACCESSIBILITY,
+            "tilgængelighedserklæring: https://www.was.digst.dk/test-example-dk\nlogo: ../../etc/logo.svg"
+        ),
+        (
+            PLAN,
+            "opdateret: 2025-01-15T09:56",
+            "opdateret: 2025-01-15T09:56\nunderskrevet_pdf: /home/plan.docx"
+        ),
+    ]
+);
+rule_case!(
+    mrp132_contact_numbers_and_email,
+    &[(
+        SITE,
+        ACCESSIBILITY,
+        "tilgængelighedserklæring: https://www.was.digst.dk/test-example-dk\nkontakt:\n  email: kontakt.test.dk\n  cvr: 1234 567\n  ean: \"5798000201200\""
+    )]
+);
+
+/// MRP308: a named file that is missing, or is not what its name says.
+#[test]
+fn mrp308_named_files_missing_or_of_the_wrong_kind() {
+    let site = TestSite::new("minimal");
+    site.edit(SITE, ACCESSIBILITY, "tilgængelighedserklæring: https://www.was.digst.dk/test-example-dk\nlogo: billeder/logo.png");
+    site.edit(
+        PLAN,
+        "opdateret: 2025-01-15T09:56",
+        "opdateret: 2025-01-15T09:56\nunderskrevet_pdf: planer/abc-2025.pdf",
+    );
+    site.write(
+        "static/planer/abc-2025.pdf",
+        "Dette er en Word-fil, der er omdøbt.",
+    );
+    let run = site.run(&["check", "--format", "short"]);
+    insta::assert_snapshot!(
+        "mrp308_named_files_missing_or_of_the_wrong_kind",
+        shown(&run)
+    );
+    // build refuses the same, and leaves no output.
+    let build = site.run(&["build", "--no-pdf"]);
+    assert_eq!(build.code, 1, "{}", shown(&build));
+    assert!(build.stderr.contains("MRP308"), "{}", build.stderr);
+    assert!(!site.path("output").exists());
+}
+
 rule_case!(
     mrp001_yaml_syntax,
     &[(

@@ -14,6 +14,7 @@ mod install;
 mod layout;
 mod new;
 mod pdf;
+mod publication;
 mod report;
 mod schema;
 mod serve;
@@ -52,6 +53,9 @@ impl TestSite {
             repo.join("tests/fixtures").join(name)
         };
         copy_dir(&from.join("content"), &dir.path().join("content"));
+        if from.join("static").is_dir() {
+            copy_dir(&from.join("static"), &dir.path().join("static"));
+        }
         TestSite { dir }
     }
 
@@ -78,6 +82,7 @@ impl TestSite {
                 .expect("temp dir");
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
             copy_dir(&repo.join("content"), &dir.path().join("content"));
+            copy_dir(&repo.join("static"), &dir.path().join("static"));
             let site = TestSite { dir };
             let run = site.run(&["build"]);
             assert_eq!(run.code, 0, "build failed:\n{}{}", run.stdout, run.stderr);

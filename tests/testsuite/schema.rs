@@ -51,6 +51,7 @@ fn full_plan() -> Value {
             "departementschef": "Kasper Ravn Høegh",
             "styrelsesdirektør": "Anne Holm",
         },
+        "underskrevet_pdf": "planer/abc-2025.pdf",
     })
 }
 
@@ -64,6 +65,16 @@ fn full_site() -> Value {
         "mission": "Vi arbejder for et trygt Danmark.",
         "vision": "Et ministerområde, der leverer.",
         "tilgængelighedserklæring": "https://www.was.digst.dk/test",
+        "logo": "billeder/logo.svg",
+        "farver": {"primær": "#0b2341", "link": "#0a4f9e"},
+        "kontakt": {
+            "adresse": "Holmens Kanal 9, 1060 København K",
+            "telefon": "72 81 00 00",
+            "email": "kontakt@test.dk",
+            "cvr": "12345678",
+            "ean": "5798000201200",
+            "privatlivspolitik": "https://test.example.dk/privatliv",
+        },
         "regler": {"min_mål": 1, "max_mål": 10, "analyse_vægt": 10},
     })
 }
@@ -156,6 +167,39 @@ fn samples(field: &Field) -> (Vec<Value>, Vec<Value>) {
                 json!(""),
             ],
         ),
+        // Dark enough for the contrast rule (MRP130), which is not the schema's.
+        Type::Color => (
+            vec![json!("#0b2341"), json!("#1D6B35")],
+            vec![
+                json!("0b2341"),
+                json!("#abc"),
+                json!("#gggggg"),
+                json!("blå"),
+                json!("#0b23411"),
+                json!(5),
+            ],
+        ),
+        Type::StaticFile(endings) => {
+            let e = endings[0];
+            (
+                vec![
+                    json!(format!("fil.{e}")),
+                    json!(format!("billeder/fil-1.{}", e.to_uppercase())),
+                    json!(format!("static/a/b_c.d.{e}")),
+                ],
+                vec![
+                    json!(format!("../x.{e}")),
+                    json!(format!("/etc/x.{e}")),
+                    json!(format!("a//x.{e}")),
+                    json!(format!(".skjult.{e}")),
+                    json!(format!("a/./x.{e}")),
+                    json!(format!("a b.{e}")),
+                    json!("fil.exe"),
+                    json!(format!("x.{e}/")),
+                    json!(5),
+                ],
+            )
+        }
         Type::Nr => (
             vec![json!(1), json!(7), json!("2.3"), json!(2.5)],
             vec![
