@@ -59,6 +59,10 @@ fn settings() -> String {
      vision: Ministerområdets fælles vision. Skriv den her.\n\
      # Offentlige sider skal have en tilgængelighedserklæring (webtilgængelighedsloven), fx i Digitaliseringsstyrelsens WAS-værktøj.\n\
      tilgængelighedserklæring: https://www.was.digst.dk/example-dk\n\
+     # Ministeriets udseende og sidefod (fjern # for at bruge dem): logo i static/, farver og kontakt.\n\
+     # logo: logo.svg\n\
+     # farver: {primær: \"#0b2341\", link: \"#0a4f9e\"}\n\
+     # kontakt: {adresse: \"Gade 1, 1000 København K\", telefon: 33 00 00 00, email: kontakt@example.dk}\n\
      ---\n\
      Her offentliggøres ministerområdets mål- og resultatplaner. Skriv forsidens introduktion her.\n"
         .to_string()
