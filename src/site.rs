@@ -195,8 +195,9 @@ impl Site {
         }
         let made = render::run(&ctx, &first, &mut self.phases);
         let pages = made.and_then(|made| {
+            let facts = render::pdf_facts(&made);
             let ctx = RenderContext {
-                made: Some(&made),
+                made: Some(&facts),
                 ..ctx
             };
             let renderers: [&dyn Renderer; 3] = [&html, &FeedRenderer, &open_data];

@@ -36,8 +36,9 @@ pub struct RenderContext<'a> {
     /// Render only what an edit affects (`serve`); `None` renders everything.
     pub only: Option<&'a Scope>,
     /// The PDFs made before the pages, so links can say their size and
-    /// page count (`build`; `serve` makes its PDFs after the pages).
-    pub made: Option<&'a Output>,
+    /// page count (`build` makes them first; `serve` has those its PDF
+    /// worker made, and the worker renders the pages again when they change).
+    pub made: Option<&'a PdfFacts>,
 }
 
 /// What an edit affects, for `serve`'s quick rebuild. Only these pages are
@@ -124,13 +125,9 @@ impl<'a> RenderContext<'a> {
     /// when they are known.
     pub fn pdf_link(&self, url: Option<String>) -> Option<FileLink> {
         let url = url?;
-        let made = self
-            .made
-            .and_then(|m| m.files.get(&url).map(|b| (b.len(), m.pages.get(&url))));
-        Some(FileLink::new(
-            url,
-            made.map(|(bytes, pages)| (bytes, pages.copied())),
-        ))
+        let made = self.made.and_then(|m| m.get(&url));
+        let made = made.map(|&(bytes, pages)| (bytes, Some(pages)));
+        Some(FileLink::new(url, made))
     }
 
     /// The plan's generated PDF and, when it names one, its signed original.
@@ -144,6 +141,18 @@ impl<'a> RenderContext<'a> {
             signed,
         }
     }
+}
+
+/// Each PDF made, by its path: its size in bytes and its page count.
+pub type PdfFacts = std::collections::BTreeMap<String, (usize, usize)>;
+
+/// The facts of the PDFs in `output`.
+pub fn pdf_facts(output: &Output) -> PdfFacts {
+    output
+        .pages
+        .iter()
+        .filter_map(|(path, pages)| Some((path.clone(), (output.files.get(path)?.len(), *pages))))
+        .collect()
 }
 
 /// One kind of output.

@@ -59,6 +59,8 @@ pub struct Served {
     pdf_pending: AtomicBool,
     /// Files the last render made: what a change cost (for the tests).
     rendered: AtomicUsize,
+    /// The served PDFs' sizes and page counts, for the links to them.
+    pdf_facts: RwLock<crate::render::PdfFacts>,
 }
 
 /// Tells every open event stream that a rebuild finished.
@@ -76,6 +78,22 @@ pub type Changes = Vec<(String, Option<Vec<u8>>)>;
 impl Served {
     fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         self.files.read().ok()?.get(path).cloned()
+    }
+
+    /// Changes what is known of the served PDFs.
+    fn set_pdf_facts(&self, change: impl FnOnce(&mut crate::render::PdfFacts)) {
+        match self.pdf_facts.write() {
+            Ok(mut f) => change(&mut f),
+            Err(poisoned) => change(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// What is known of the served PDFs (a copy, for one render).
+    fn pdf_facts(&self) -> crate::render::PdfFacts {
+        match self.pdf_facts.read() {
+            Ok(f) => f.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// Runs `f` over the served files (the link check reads them).

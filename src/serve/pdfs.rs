@@ -14,7 +14,7 @@ use crate::diagnostics::{self, Format, Sources};
 use crate::model::Published;
 use crate::pdf;
 use crate::render::theme::Theme;
-use crate::render::{RenderContext, Scope};
+use crate::render::{HtmlRenderer, RenderContext, Renderer, Scope};
 
 /// A snapshot of the content after a good render, and what it affects.
 pub struct Job {
@@ -82,6 +82,8 @@ fn run(
     // path → fingerprint of the input its current PDF was made from.
     let mut made: HashMap<String, u64> = HashMap::new();
     let mut leftover: Option<Option<Scope>> = None;
+    // The PDF facts the served pages were last rendered with.
+    let mut pages_know = crate::render::PdfFacts::new();
     while let Ok(mut job) = rx.recv() {
         queued.fetch_sub(1, Ordering::SeqCst);
         // Only the newest content matters; the scopes add up.
@@ -101,6 +103,11 @@ fn run(
             continue;
         }
         if queued.load(Ordering::SeqCst) == 0 {
+            let facts = served.pdf_facts();
+            if facts != pages_know {
+                refresh_pages(&job, &facts, served, dir);
+                pages_know = facts;
+            }
             served.pdf_pending.store(false, Ordering::SeqCst);
         }
     }
@@ -133,6 +140,7 @@ fn typeset(
                 for (doc, p) in chunk {
                     made.insert(doc.path.clone(), *p);
                 }
+                served.set_pdf_facts(|facts| facts.extend(crate::render::pdf_facts(&output)));
                 let changes = output
                     .files
                     .into_iter()
@@ -168,6 +176,39 @@ fn typeset(
     false
 }
 
+/// Renders the pages again with the PDFs' sizes and page counts: the
+/// session rendered them before these PDFs were made, and a clean build
+/// shows them. Only pages whose bytes changed are served anew.
+fn refresh_pages(
+    job: &Job,
+    facts: &crate::render::PdfFacts,
+    served: &Served,
+    dir: Option<&std::path::Path>,
+) {
+    let Ok(html) = HtmlRenderer::new(&job.theme, &job.sources) else {
+        return;
+    };
+    let ctx = RenderContext {
+        made: Some(facts),
+        ..RenderContext::new(&job.published, &job.theme, &job.sources, job.now)
+    };
+    // A template error was shown by the session's own render already.
+    let Ok(output) = html.render(&ctx) else {
+        return;
+    };
+    let pages: Changes = output
+        .files
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, Some(bytes)))
+        .collect();
+    match served.apply(dir, pages) {
+        Ok(0) => {}
+        Ok(_) => served.reload(),
+        Err(e) => crate::err!("fejl: {e}"),
+    }
+}
+
 /// Removes the served PDFs in `scope` that `docs` no longer has: of plans
 /// that are gone, or are drafts now.
 fn remove_gone(
@@ -189,6 +230,11 @@ fn remove_gone(
     for (path, _) in &removed {
         made.remove(path);
     }
+    served.set_pdf_facts(|facts| {
+        for (path, _) in &removed {
+            facts.remove(path);
+        }
+    });
     let _ = served.apply(dir, removed);
 }
 

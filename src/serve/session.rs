@@ -293,9 +293,11 @@ impl Session {
                 publish(&loaded.content, &loaded.sources, drafts)
             })
             .map_err(Failed::Fatal)?;
+        let facts = self.served.pdf_facts();
         let ctx = RenderContext {
             pdfs: self.pdfs,
             only: self.pending.as_ref(),
+            made: Some(&facts),
             ..RenderContext::new(&published, theme, &loaded.sources, now)
         };
         let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];

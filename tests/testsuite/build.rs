@@ -33,7 +33,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
     assert_eq!(index.select(&sel("main#indhold")).count(), 1);
 
     assert_eq!(
-        crate::texts(&index, ".listing .year h3"),
+        crate::texts(&index, ".listing .year h2"),
         vec![
             "Mål- og resultatplaner 2026",
             "Mål- og resultatplaner 2025",
@@ -43,10 +43,10 @@ fn front_page_lists_published_plans_by_year_newest_first() {
     // 7 agencies a year, less the FRS 2026 draft.
     let per_year: Vec<usize> = index
         .select(&sel(".listing .year"))
-        .map(|y| y.select(&sel(".plan-list li")).count())
+        .map(|y| y.select(&sel("table.plans tbody tr")).count())
         .collect();
     assert_eq!(per_year, vec![6, 7, 7]);
-    let names_2026 = crate::texts(&index, "#aar-2026 ~ .plan-list li > a:first-child");
+    let names_2026 = crate::texts(&index, "#aar-2026 ~ table.plans tbody th a");
     assert!(
         !names_2026.iter().any(|n| n.contains("Regnskabsstyrelse")),
         "{names_2026:?}"
@@ -54,7 +54,7 @@ fn front_page_lists_published_plans_by_year_newest_first() {
     assert!(names_2026.contains(&"Hjemmeværnskommandoen".to_string()));
 
     // Every plan link leads to a page that was written.
-    for a in index.select(&sel(".plan-list a")) {
+    for a in index.select(&sel("table.plans a")) {
         let href = a.value().attr("href").expect("href");
         assert!(site.path(&format!("output/{href}")).is_file(), "{href}");
     }
@@ -165,7 +165,7 @@ fn agency_page_lists_every_year() {
     let site = TestSite::built_default();
     let doc = page(site, "styrelser/fmi/index.html");
     assert_eq!(
-        crate::texts(&doc, ".plan-list li a:not(.pdf):not(.results)"),
+        crate::texts(&doc, "table.plans tbody th a"),
         vec![
             "Mål- og resultatplan 2026 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
             "Mål- og resultatplan 2025 for Forsvarsministeriets Materiel- og Indkøbsstyrelse",
@@ -173,14 +173,14 @@ fn agency_page_lists_every_year() {
         ]
     );
     // Each published plan links its PDF, which is there.
-    for a in doc.select(&sel(".plan-list li a.pdf")) {
+    for a in doc.select(&sel("table.plans a.pdf")) {
         let href = a.value().attr("href").expect("href");
         assert!(
             site.path("output/styrelser/fmi").join(href).is_file(),
             "{href}"
         );
     }
-    assert_eq!(doc.select(&sel(".plan-list li a.pdf")).count(), 3);
+    assert_eq!(doc.select(&sel("table.plans a.pdf")).count(), 3);
     let agencies = page(site, "styrelser/index.html");
     assert_eq!(agencies.select(&sel(".agency-list li")).count(), 7);
 }

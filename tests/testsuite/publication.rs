@@ -144,10 +144,14 @@ fn plan_pages_link_the_other_years_and_total_the_weights() {
     assert!(!doc.html().contains(">Q1<"));
     // The institution under each signature.
     assert_eq!(
-        texts(&doc, ".signer"),
+        texts(&doc, ".signer p"),
         [
-            "Kasper Ravn Høegh Departementschef Forsvarsministeriet",
-            "Generalløjtnant Torben Aagaard Melby Styrelsesdirektør Forsvarsministeriets Materiel- og Indkøbsstyrelse",
+            "Kasper Ravn Høegh",
+            "Departementschef",
+            "Forsvarsministeriet",
+            "Generalløjtnant Torben Aagaard Melby",
+            "Styrelsesdirektør",
+            "Forsvarsministeriets Materiel- og Indkøbsstyrelse",
         ]
     );
 }
