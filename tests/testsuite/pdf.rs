@@ -755,7 +755,7 @@ fn every_pdf_passes_qpdf_check() {
 
 /// Sentences for goal texts: one-letter words, units after numbers and
 /// paragraph signs, at ever other places in a line.
-const SENTENCES: [&str; 8] = [
+const SENTENCES: [&str; 11] = [
     "Arbejdet sker i tæt samarbejde med departementet og de andre styrelser.",
     "Mindst 85 pct. af sagerne skal være afsluttet i 2025.",
     "Projektet koster 12 mio. kr. og finansieres efter § 4 i aftalen.",
@@ -764,17 +764,31 @@ const SENTENCES: [&str; 8] = [
     "Opgaven er en del af en større indsats på området, jf. litra a i bilaget.",
     "Resultatet indgår i årsrapporten, jf. § 7 i bekendtgørelsen.",
     "Alle beløb er opgjort i mio. kr. og i løbende priser.",
+    "Planen for de næste år godkendes senest den 31. december 2025 af direktionen.",
+    "Reglerne i § 12, § 14 og § 31 gælder fortsat.",
+    "Tallene er i mio. kr., de store rammer i mia. kr. og andelene i pct.",
 ];
 
-/// A goal's description of `n` sentences, starting at sentence `from`,
-/// after `from` short words that move every later word along the line.
+/// A goal's description of `n` sentences, starting at sentence `from`.
+/// Each sentence opens with a word of its own, so that the words fall at
+/// ever new places in the lines (the same sentences in the same order
+/// soon break into the same lines).
 fn sentences(from: usize, n: usize) -> String {
-    let lead = "Kort. ".repeat(from);
-    let body = (0..n)
-        .map(|i| SENTENCES[(from + i) % SENTENCES.len()])
+    const OPENERS: [&str; 6] = [
+        "",
+        "Også: ",
+        "Desuden: ",
+        "Samtidig: ",
+        "Endvidere: ",
+        "Kort: ",
+    ];
+    (0..n)
+        .map(|i| {
+            let opener = OPENERS[(from * 7 + i * i * 3 + i) % OPENERS.len()];
+            format!("{opener}{}", SENTENCES[(from + i) % SENTENCES.len()])
+        })
         .collect::<Vec<_>>()
-        .join(" ");
-    lead + &body
+        .join(" ")
 }
 
 /// The fixture plan with ten goals of the given description lengths (in
@@ -968,7 +982,7 @@ fn numbers_units_one_letter_words_and_paragraph_signs_never_part_at_a_line_end()
             "a line ends in '{last}': '{line}'"
         );
         assert!(
-            !["pct.", "kr.", "mio.", "mia.", "%"].contains(&first),
+            !["pct.", "kr.", "mio.", "mia.", "%", "december"].contains(&first),
             "a line starts with '{first}': '{next}'"
         );
         if line.contains("sagerne") || line.contains("departementet") {
