@@ -28,10 +28,72 @@ pub fn text(site: &TestSite, rel: &str) -> String {
 
 /// The text of each page, as [`text`] gives it for the whole file.
 pub fn page_texts(site: &TestSite, rel: &str) -> Vec<String> {
+    pieces(site, rel)
+        .iter()
+        .map(|page| squash(&page.iter().map(|p| p.text.as_str()).collect::<String>()))
+        .collect()
+}
+
+/// A run of text as a page's content stream shows it: where it starts
+/// (PDF points, y up) and whether it is page furniture (header, footer,
+/// background: tagged as an artifact).
+struct Piece {
+    x: f64,
+    y: f64,
+    artifact: bool,
+    text: String,
+}
+
+/// One printed line of a page's text: its baseline (PDF points from the
+/// bottom) and its words, single-spaced (a non-breaking space stays one).
+#[derive(Debug)]
+pub struct Line {
+    pub y: f64,
+    pub text: String,
+}
+
+/// The lines of each page's body, top to bottom, without the header,
+/// footer or draft mark: runs on one baseline, left to right.
+pub fn page_lines(site: &TestSite, rel: &str) -> Vec<Vec<Line>> {
+    pieces(site, rel)
+        .into_iter()
+        .map(|page| {
+            let mut runs: Vec<Piece> = page.into_iter().filter(|p| !p.artifact).collect();
+            runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+            let mut lines: Vec<(f64, Vec<Piece>)> = Vec::new();
+            for run in runs {
+                match lines.last_mut() {
+                    // Within a point: one baseline (superscripts aside).
+                    Some((y, line)) if (*y - run.y).abs() < 1.0 => line.push(run),
+                    _ => lines.push((run.y, vec![run])),
+                }
+            }
+            lines
+                .into_iter()
+                .map(|(y, mut runs)| {
+                    runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+                    let joined: Vec<String> = runs.into_iter().map(|r| r.text).collect();
+                    let text = joined
+                        .join(" ")
+                        .split([' ', '\t', '\n'])
+                        .filter(|w| !w.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    Line { y, text }
+                })
+                .filter(|l| !l.text.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// Every page's runs of text with their positions. Typst sets each run with
+/// `q <matrix> cm BT … Tm … TJ ET Q`, so the position is the current
+/// transformation applied to the text matrix's origin.
+fn pieces(site: &TestSite, rel: &str) -> Vec<Vec<Piece>> {
     let doc = load(site, rel);
     let mut pages = Vec::new();
     for (_, page) in doc.get_pages() {
-        let mut out = String::new();
         let fonts: HashMap<Vec<u8>, HashMap<u32, String>> = doc
             .get_page_fonts(page)
             .expect("page fonts")
@@ -40,8 +102,58 @@ pub fn page_texts(site: &TestSite, rel: &str) -> Vec<String> {
             .collect();
         let content = doc.get_and_decode_page_content(page).expect("page content");
         let mut font: Option<&HashMap<u32, String>> = None;
+        let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut saved = Vec::new();
+        let mut tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        // Marked content: true where an artifact encloses it.
+        let mut marks: Vec<bool> = Vec::new();
+        let mut out = Vec::new();
+        let numbers = |operands: &[Object]| -> Option<[f64; 6]> {
+            let v: Vec<f64> = operands
+                .iter()
+                .filter_map(|o| o.as_float().ok().map(f64::from))
+                .collect();
+            v.try_into().ok()
+        };
         for op in &content.operations {
             let strings: Vec<&Object> = match op.operator.as_str() {
+                "q" => {
+                    saved.push(ctm);
+                    continue;
+                }
+                "Q" => {
+                    ctm = saved.pop().unwrap_or(ctm);
+                    continue;
+                }
+                "cm" => {
+                    if let Some(m) = numbers(&op.operands) {
+                        ctm = multiply(m, ctm);
+                    }
+                    continue;
+                }
+                "BT" => {
+                    tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+                    continue;
+                }
+                "Tm" => {
+                    if let Some(m) = numbers(&op.operands) {
+                        tm = m;
+                    }
+                    continue;
+                }
+                "BDC" | "BMC" => {
+                    let artifact = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .is_some_and(|n| n == b"Artifact");
+                    marks.push(artifact || marks.last().copied().unwrap_or(false));
+                    continue;
+                }
+                "EMC" => {
+                    marks.pop();
+                    continue;
+                }
                 "Tf" => {
                     font = op
                         .operands
@@ -59,18 +171,38 @@ pub fn page_texts(site: &TestSite, rel: &str) -> Vec<String> {
                     .collect(),
                 _ => continue,
             };
+            let mut text = String::new();
             for s in strings {
                 if let (Object::String(bytes, _), Some(map)) = (s, font) {
                     for pair in bytes.chunks(2) {
                         let code = pair.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
-                        out.push_str(map.get(&code).map_or("\u{fffd}", String::as_str));
+                        text.push_str(map.get(&code).map_or("\u{fffd}", String::as_str));
                     }
                 }
             }
+            let at = multiply(tm, ctm);
+            out.push(Piece {
+                x: at[4],
+                y: at[5],
+                artifact: marks.last().copied().unwrap_or(false),
+                text,
+            });
         }
-        pages.push(squash(&out));
+        pages.push(out);
     }
     pages
+}
+
+/// The PDF matrix product `m × n` (`m` applied first).
+fn multiply(m: [f64; 6], n: [f64; 6]) -> [f64; 6] {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
 }
 
 /// A font's ToUnicode map: code → text.
@@ -617,4 +749,303 @@ fn every_pdf_passes_qpdf_check() {
         }
     }
     assert!(checked >= 18, "{checked} PDFs");
+}
+
+// ---- Typography: pages, lines and signatures ------------------------------
+
+/// Sentences for goal texts: one-letter words, units after numbers and
+/// paragraph signs, at ever other places in a line.
+const SENTENCES: [&str; 11] = [
+    "Arbejdet sker i tæt samarbejde med departementet og de andre styrelser.",
+    "Mindst 85 pct. af sagerne skal være afsluttet i 2025.",
+    "Projektet koster 12 mio. kr. og finansieres efter § 4 i aftalen.",
+    "Der afsættes 3 mia. kr. over fire år, og 40 % går til drift.",
+    "Styrelsen vurderer løbende, om målet kan nås i tide.",
+    "Opgaven er en del af en større indsats på området, jf. litra a i bilaget.",
+    "Resultatet indgår i årsrapporten, jf. § 7 i bekendtgørelsen.",
+    "Alle beløb er opgjort i mio. kr. og i løbende priser.",
+    "Planen for de næste år godkendes senest den 31. december 2025 af direktionen.",
+    "Reglerne i § 12, § 14 og § 31 gælder fortsat.",
+    "Tallene er i mio. kr., de store rammer i mia. kr. og andelene i pct.",
+];
+
+/// A goal's description of `n` sentences, starting at sentence `from`.
+/// Each sentence opens with a word of its own, so that the words fall at
+/// ever new places in the lines (the same sentences in the same order
+/// soon break into the same lines).
+fn sentences(from: usize, n: usize) -> String {
+    const OPENERS: [&str; 6] = [
+        "",
+        "Også: ",
+        "Desuden: ",
+        "Samtidig: ",
+        "Endvidere: ",
+        "Kort: ",
+    ];
+    (0..n)
+        .map(|i| {
+            let opener = OPENERS[(from * 7 + i * i * 3 + i) % OPENERS.len()];
+            format!("{opener}{}", SENTENCES[(from + i) % SENTENCES.len()])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The fixture plan with ten goals of the given description lengths (in
+/// sentences), weighted 10 each, with results; a draft without påtegning
+/// when `draft`.
+fn plan_with_goals(lengths: &[usize], draft: bool) -> String {
+    let goals: String = lengths
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let nr = i + 1;
+            format!(
+                "  - nr: {nr}
+    titel: Indsats nummer {nr}
+    kerneopgave: Arkivdrift
+    understøtter: [P1]
+    beskrivelse: '{}'
+    målepunkt: Andel af sager, der er afsluttet
+    succeskriterium: Mindst 85 pct. ved årets udgang
+    baseline: 70 pct. i 2024
+    frist: 2025-12-31
+    datakilde: Sagssystemet
+    vægt: {}
+    ansvarlig: Arkivafdelingen
+    resultat:
+      status: opfyldt
+      opnået: 86 pct.
+      vurdering: Målet er opfyldt.
+",
+                sentences(nr, *n),
+                100 / lengths.len()
+            )
+        })
+        .collect();
+    let (status, signature) = if draft {
+        ("udkast", "")
+    } else {
+        (
+            "godkendt",
+            "påtegning:
+  sted: København
+  dato: 2024-12-16
+  departementschef: Karen Lind
+  styrelsesdirektør: Ole Bech
+",
+        )
+    };
+    format!(
+        "---
+skema: 1
+styrelse: abc
+år: 2025
+status: {status}
+opdateret: 2025-01-15T09:56
+strategisk_målbillede:
+  - id: P1
+    tekst: Arkiverne er digitale og tilgængelige.
+mål:
+{goals}opfølgning:
+  frekvens: kvartalsvis
+  proces: Kvartalsmøder mellem styrelsen og departementet.
+{signature}---
+## Indledning
+
+Planen beskriver styrelsens vigtigste mål for 2025.
+"
+    )
+}
+
+/// Each line of a PDF with its page number (from 0), in reading order.
+fn numbered_lines(site: &TestSite, rel: &str) -> Vec<(usize, Line)> {
+    page_lines(site, rel)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(page, lines)| lines.into_iter().map(move |l| (page, l)))
+        .collect()
+}
+
+/// Ten goals whose lengths put page breaks all over them; the tenth is
+/// longer than a page.
+const LENGTHS: [usize; 10] = [3, 14, 6, 21, 9, 17, 4, 25, 11, 140];
+
+#[test]
+fn a_goal_that_fits_on_a_page_is_never_split_and_a_longer_one_breaks_cleanly() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/planer/2025/abc.md",
+        &plan_with_goals(&LENGTHS, false),
+    );
+    built(&site, &["build"]);
+    let rel = "output/planer/2025/abc.pdf";
+    let pages = page_lines(&site, rel);
+    let lines = numbered_lines(&site, rel);
+    assert!(
+        pages.len() >= 6,
+        "{} pages: too short to test breaks",
+        pages.len()
+    );
+    for (nr, _) in LENGTHS.iter().enumerate().map(|(i, n)| (i + 1, n)) {
+        let title = format!("Mål {nr}. Indsats nummer {nr}");
+        let start = lines
+            .iter()
+            .position(|(_, l)| l.text == title)
+            .unwrap_or_else(|| panic!("no heading '{title}'"));
+        let page = lines[start].0;
+        // The goal's rows, up to the next goal's heading.
+        let rows: Vec<&(usize, Line)> = lines[start + 1..]
+            .iter()
+            .take_while(|(_, l)| !l.text.starts_with("Mål ") && !l.text.starts_with("Opfølgning"))
+            .collect();
+        let on_page = |label: &str| {
+            rows.iter()
+                .find(|(_, l)| l.text.starts_with(label))
+                .map(|(p, _)| *p)
+                .unwrap_or_else(|| panic!("goal {nr}: no '{label}' row"))
+        };
+        // The heading never ends a page: its facts and first row follow it.
+        assert_eq!(
+            on_page("Kerneopgave:"),
+            page,
+            "goal {nr}: facts left behind"
+        );
+        assert_eq!(on_page("Beskrivelse"), page, "goal {nr}: heading alone");
+        if nr < 10 {
+            for label in ["Succeskriterium", "Understøtter"] {
+                assert_eq!(on_page(label), page, "goal {nr} is split before '{label}'");
+            }
+        } else {
+            // Longer than a page: it runs on, and every line stays on the page.
+            let last = rows.last().map_or(page, |(p, _)| *p);
+            assert!(last > page, "goal 10 should need two pages");
+        }
+    }
+    // No line below the bottom margin (2.4 cm) or above the top (2.7 cm).
+    for (page, line) in &lines {
+        assert!(
+            line.y > 2.3 / 2.54 * 72.0 && line.y < 841.9 - 2.6 / 2.54 * 72.0,
+            "page {}: '{}' at y {} runs off the text area",
+            page + 1,
+            line.text,
+            line.y
+        );
+    }
+    // No goal heading as the last line of any page.
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(last) = page.last() {
+            assert!(
+                !last.text.starts_with("Mål "),
+                "page {} ends with '{}'",
+                i + 1,
+                last.text
+            );
+        }
+    }
+}
+
+#[test]
+fn numbers_units_one_letter_words_and_paragraph_signs_never_part_at_a_line_end() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/planer/2025/abc.md",
+        &plan_with_goals(&[40, 41, 42, 43, 44, 45, 46, 47, 48, 49], false),
+    );
+    built(&site, &["build"]);
+    let lines = numbered_lines(&site, "output/planer/2025/abc.pdf");
+    let texts: Vec<&str> = lines.iter().map(|(_, l)| l.text.as_str()).collect();
+    // (A non-breaking space prints as the space glyph, so the text cannot
+    // show it; where lines end shows whether it is there.)
+    let all = texts.join(" ");
+    for construction in [
+        "85 pct.",
+        "12 mio. kr.",
+        "§ 4",
+        "i aftalen",
+        "40 %",
+        "litra a i",
+    ] {
+        assert!(all.contains(construction), "no '{construction}' in the PDF");
+    }
+    let mut wrapped = 0;
+    for pair in texts.windows(2) {
+        let (line, next) = (pair[0], pair[1]);
+        let last = line.rsplit(' ').next().unwrap_or("");
+        let first = next.split(' ').next().unwrap_or("");
+        assert!(
+            last.chars().count() != 1 || !last.chars().all(char::is_alphabetic),
+            "a line ends in the one-letter word '{last}': '{line}'"
+        );
+        assert!(
+            !["mio.", "mia.", "§"].contains(&last),
+            "a line ends in '{last}': '{line}'"
+        );
+        assert!(
+            !["pct.", "kr.", "mio.", "mia.", "%", "december"].contains(&first),
+            "a line starts with '{first}': '{next}'"
+        );
+        if line.contains("sagerne") || line.contains("departementet") {
+            wrapped += 1;
+        }
+    }
+    // Enough wrapped lines of these sentences that a missing tie would show.
+    assert!(wrapped > 50, "only {wrapped} lines of goal text");
+}
+
+#[test]
+fn signatures_name_role_and_institution_and_a_draft_has_lines_to_sign() {
+    let site = TestSite::new("minimal");
+    site.write(
+        "content/planer/2025/abc.md",
+        &plan_with_goals(&[2; 5], false),
+    );
+    built(&site, &["build"]);
+    let lines = numbered_lines(&site, "output/planer/2025/abc.pdf");
+    let at = |text: &str| {
+        lines
+            .iter()
+            .position(|(_, l)| l.text.contains(text))
+            .unwrap_or_else(|| panic!("no '{text}' in the PDF"))
+    };
+    // Role above institution, under each signature.
+    let roles = at("Departementschef");
+    assert_eq!(lines[roles].1.text, "Departementschef Styrelsesdirektør");
+    assert_eq!(
+        lines[roles + 1].1.text,
+        "Testministeriet Arkiv- og Bygningsstyrelsen"
+    );
+    assert_eq!(lines[roles - 1].1.text, "Karen Lind Ole Bech");
+    assert!(
+        lines[at("København, den")]
+            .1
+            .text
+            .contains("16. december 2024")
+    );
+
+    // A draft without påtegning: a place-and-date line and two empty
+    // signature lines, each with its role and institution.
+    site.write(
+        "content/planer/2025/abc.md",
+        &plan_with_goals(&[2; 5], true),
+    );
+    built(
+        &site,
+        &["pdf", "content/planer/2025/abc.md", "-o", "udkast.pdf"],
+    );
+    let lines = numbered_lines(&site, "udkast.pdf");
+    let texts: Vec<&str> = lines.iter().map(|(_, l)| l.text.as_str()).collect();
+    let heading = texts
+        .iter()
+        .position(|t| *t == "Påtegning")
+        .expect("a draft has a påtegning section");
+    assert_eq!(
+        &texts[heading + 1..],
+        [
+            "Sted og dato",
+            "Departementschef Styrelsesdirektør",
+            "Testministeriet Arkiv- og Bygningsstyrelsen",
+        ],
+        "a draft's påtegning: no names, lines to sign"
+    );
 }
