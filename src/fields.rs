@@ -326,6 +326,13 @@ pub static PLAN: Table = Table {
             "sted, dato og de to underskrivere (krævet, når planen er godkendt)",
             "{sted: København, dato: 2024-12-16, ...}",
         ),
+        f(
+            "samlet_vurdering",
+            TEXT,
+            false,
+            "ledelsens samlede vurdering af årets resultater (skrives, når året er gået; vises i målrapporteringen)",
+            "Styrelsen har samlet set leveret tilfredsstillende resultater.",
+        ),
     ],
 };
 

@@ -149,6 +149,8 @@ pub struct Plan {
     pub follow_up: FollowUpPlan,
     /// Present once all four fields are (always, when approved).
     pub signature: Option<Signature>,
+    /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
+    pub overall_assessment: Option<String>,
     pub body: Body,
 }
 

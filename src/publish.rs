@@ -146,6 +146,7 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
             process: follow_up.process.clone(),
         },
         signature: p.signature.as_ref().and_then(signature),
+        overall_assessment: p.overall_assessment.clone(),
         body: p.body.clone(),
         agency,
     })

@@ -119,6 +119,8 @@ pub struct Plan {
     pub goals_span: Span,
     pub follow_up: Option<FollowUpPlan>,
     pub signature: Option<Signature>,
+    /// Ledelsens samlede vurdering af årets resultater.
+    pub overall_assessment: Option<String>,
     /// Where to point plan-wide problems: the first key of the front matter.
     pub anchor: Span,
     /// Fields written but unusable (see [`Goal::flawed`]).
@@ -329,6 +331,7 @@ impl Plan {
         let (goals, goals_span) = Goal::decode_all(d, &obj);
         let follow_up = FollowUpPlan::decode(d, &obj);
         let signature = Signature::decode(d, &obj);
+        let overall_assessment = d.opt_text(&obj, "samlet_vurdering");
         Some(Plan {
             file: d.file,
             file_slug,
@@ -345,6 +348,7 @@ impl Plan {
             goals_span,
             follow_up,
             signature,
+            overall_assessment,
             anchor: obj.anchor.clone(),
             flawed: obj.flawed(),
             body,

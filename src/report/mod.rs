@@ -42,6 +42,8 @@ pub struct Section {
     pub summary: String,
     /// The weighted shares in a sentence, when the goals carry weights.
     pub weighted_summary: Option<String>,
+    /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
+    pub overall_assessment: Option<String>,
     pub counts: Counts,
     pub weighted: bool,
     /// Sums of the weights per status (percent), when weighted.
@@ -281,6 +283,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         ),
         summary: summary(&agency.name, counts),
         weighted_summary: weighted.then(|| weighted_summary(shares)),
+        overall_assessment: plan.overall_assessment.clone(),
         counts,
         weighted,
         shares: weighted.then_some(shares),
