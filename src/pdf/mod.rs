@@ -115,6 +115,21 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
+        // The whole målrapportering of the year (approved plans only), linked
+        // from the year's overview page.
+        let approved = crate::render::html::approved(&plans);
+        if let Some(first) = approved.first() {
+            let report = crate::report::report(ctx.site(), year, &approved);
+            docs.push(Doc {
+                path: crate::urls::results_all(year, "pdf"),
+                main: REPORT,
+                data: crate::report::Document::Results(report).pdf_data(),
+                ident: format!("mrplan/resultater/{year}"),
+                blame: first.file,
+                name: format!("målrapporteringen {year}"),
+                place: None,
+            });
+        }
         for plan in plans {
             let slug = &plan.agency.slug;
             let report = crate::report::report(ctx.site(), year, &[plan]);
