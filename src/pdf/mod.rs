@@ -115,11 +115,10 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
-        // The whole målrapportering of the year (approved plans only), linked
-        // from the year's overview page.
-        let approved = crate::render::html::approved(&plans);
-        if let Some(first) = approved.first() {
-            let report = crate::report::report(ctx.site(), year, &approved);
+        // The whole målrapportering of the year, linked from the year's
+        // overview page (only approved plans have results).
+        if let Some(first) = plans.first() {
+            let report = crate::report::report(ctx.site(), year, &plans);
             docs.push(Doc {
                 path: crate::urls::results_all(year, "pdf"),
                 main: REPORT,

@@ -214,9 +214,7 @@ impl Pages<'_> {
                 continue;
             }
             let report = report::report(ctx.site(), year, &plans);
-            let approved = approved(&plans);
-            let all = (!approved.is_empty()).then(|| report::report(ctx.site(), year, &approved));
-            self.results_overview(&report, all);
+            self.results_overview(&report);
             for (section, plan) in report.sections.iter().zip(&plans) {
                 if ctx.only.is_none_or(|s| s.has_plan(plan)) {
                     self.results_section(section, year);
@@ -225,10 +223,11 @@ impl Pages<'_> {
         }
     }
 
-    /// The year's overview page; `all` is the whole målrapportering of the
-    /// approved plans, written as a Word file (and by the PDF stage as a
-    /// PDF) that the page links.
-    fn results_overview(&mut self, report: &report::Report, all: Option<report::Report>) {
+    /// The year's overview page, and the whole målrapportering of the year
+    /// as a Word file (the PDF stage writes it as a PDF) that the page links.
+    /// Only approved plans have results (`Plan::has_results`): never a draft,
+    /// even in a preview.
+    fn results_overview(&mut self, report: &report::Report) {
         let year = report.year;
         let title = format!("{} – {}", report.heading, report.ministry);
         let url = urls::results_overview(year);
@@ -241,21 +240,20 @@ impl Pages<'_> {
         c.insert("sections_html", &Vec::<String>::new());
         c.insert("report", report);
         c.insert("year", &year);
-        if let Some(all) = all {
-            let settings = report::docx::Settings {
-                now: self.ctx.now,
-                reference: None,
-            };
-            // Packing in memory only fails on a bug; the page then has no
-            // link rather than a broken one.
-            if let Ok(bytes) = report::docx::docx(&report::Document::Results(all), &settings) {
-                let path = urls::results_all(year, "docx");
-                self.out.add(path.clone(), bytes);
-                c.insert("all_docx_url", &path);
-            }
-            if self.ctx.pdfs {
-                c.insert("all_pdf_url", &urls::results_all(year, "pdf"));
-            }
+        let settings = report::docx::Settings {
+            now: self.ctx.now,
+            reference: None,
+        };
+        // Packing in memory only fails on a bug; the page then has no link
+        // rather than a broken one.
+        let whole = report::Document::Results(report.clone());
+        if let Ok(bytes) = report::docx::docx(&whole, &settings) {
+            let path = urls::results_all(year, "docx");
+            self.out.add(path.clone(), bytes);
+            c.insert("all_docx_url", &path);
+        }
+        if self.ctx.pdfs {
+            c.insert("all_pdf_url", &urls::results_all(year, "pdf"));
         }
         self.add(Page {
             template: "results.html",
@@ -361,12 +359,6 @@ impl Renderer for HtmlRenderer {
 }
 
 /// The published plans with complete results, by year (newest first).
-/// The approved plans among `plans`: the whole målrapportering a year page
-/// offers never includes a draft, even in a preview.
-pub fn approved<'a>(plans: &[&'a Plan]) -> Vec<&'a Plan> {
-    plans.iter().copied().filter(|p| !p.is_draft()).collect()
-}
-
 pub fn results_by_year<'a>(ctx: &RenderContext<'a>) -> Vec<(i32, Vec<&'a Plan>)> {
     let mut years: Vec<(i32, Vec<&Plan>)> = Vec::new();
     for plan in ctx.plans().iter().filter(|p| p.has_results(ctx.now.date())) {

@@ -20,7 +20,7 @@ use crate::model::{Outcome, Plan, Quarter, Site};
 use crate::views::{self, AgencyRef};
 
 /// The reports of one year: one section per agency, and the overview.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Report {
     pub year: i32,
     pub ministry: String,
@@ -31,7 +31,7 @@ pub struct Report {
     pub overview: Vec<OverviewRow>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Section {
     pub year: i32,
     pub agency: AgencyRef,
@@ -62,7 +62,7 @@ pub struct Counts {
     pub total: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Row {
     pub nr: String,
     pub title: String,
@@ -76,7 +76,7 @@ pub struct Row {
     pub weight: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Analysis {
     pub nr: String,
     pub title: String,
@@ -86,7 +86,7 @@ pub struct Analysis {
     pub analysis: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Trail {
     pub nr: String,
     pub title: String,
@@ -94,7 +94,7 @@ pub struct Trail {
     pub quarters: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct OverviewRow {
     pub agency: AgencyRef,
     pub counts: Counts,

@@ -909,8 +909,7 @@ fn docx_tables_fill_the_text_width_and_keep_their_header_rows() {
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let section = doc
             .descendants()
-            .filter(|n| n.has_tag_name((W, "sectPr")))
-            .last()
+            .rfind(|n| n.has_tag_name((W, "sectPr")))
             .expect("sectPr");
         let size = w_child(section, "pgSz").expect("pgSz");
         let margin = w_child(section, "pgMar").expect("pgMar");
@@ -967,13 +966,11 @@ fn docx_tables_fill_the_text_width_and_keep_their_header_rows() {
         .unwrap();
     let last = table
         .children()
-        .filter(|n| n.has_tag_name((W, "tr")))
-        .last()
+        .rfind(|n| n.has_tag_name((W, "tr")))
         .unwrap();
     let weight = last
         .children()
-        .filter(|n| n.has_tag_name((W, "tc")))
-        .last()
+        .rfind(|n| n.has_tag_name((W, "tc")))
         .unwrap();
     let jc = weight
         .descendants()
