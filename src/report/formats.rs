@@ -274,7 +274,7 @@ pub fn html(blocks: &[Block]) -> String {
             Block::Table(t) => out.push_str(&html_table(t)),
             Block::Contents { heading, entries } => {
                 out.push_str(&format!(
-                    "<nav class=\"contents\" aria-labelledby=\"indhold\">\n<h2 id=\"indhold\">{}</h2>\n<ul>\n",
+                    "<nav class=\"contents\" aria-labelledby=\"indholdsfortegnelse\">\n<h2 id=\"indholdsfortegnelse\">{}</h2>\n<ul>\n",
                     esc(heading)
                 ));
                 for e in entries {
