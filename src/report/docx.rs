@@ -162,11 +162,77 @@ fn part<R: Read + Seek>(
 
 /// The value of attribute `name` in the element starting at `xml`'s start.
 fn attr(element: &str, name: &str) -> Option<u32> {
+    text_attr(element, name)?.parse().ok()
+}
+
+/// The text of attribute `name` in the element starting at `xml`'s start.
+fn text_attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
     let end = element.find('>')?;
     let element = &element[..end];
     let at = element.find(&format!(" {name}=\""))? + name.len() + 3;
     let value = &element[at..];
-    value[..value.find('"')?].parse().ok()
+    Some(&value[..value.find('"')?])
+}
+
+/// Each style of a `styles.xml` as (id, name, its whole `<w:style>`
+/// element). Word names its built-in styles in English ("heading 1") in
+/// every language, while the id is the user's language's ("Overskrift1").
+fn styles_of(styles: &str) -> Vec<(&str, &str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = styles;
+    while let Some(at) = rest.find("<w:style ") {
+        let from = &rest[at..];
+        let Some(len) = from.find("</w:style>").map(|e| e + "</w:style>".len()) else {
+            break;
+        };
+        let element = &from[..len];
+        let name = element
+            .find("<w:name ")
+            .and_then(|n| text_attr(&element[n..], "w:val"));
+        if let (Some(id), Some(name)) = (text_attr(element, "w:styleId"), name) {
+            out.push((id, name, element));
+        }
+        rest = &from[len..];
+    }
+    out
+}
+
+/// The template's id of each of our heading styles (Heading1..4), found by
+/// the built-in name; `None` when the template has no such style.
+fn heading_ids(styles: &str) -> [Option<String>; 4] {
+    let all = styles_of(styles);
+    std::array::from_fn(|i| {
+        let name = format!("heading {}", i + 1);
+        all.iter()
+            .find(|(_, n, _)| n.eq_ignore_ascii_case(&name))
+            .map(|(id, _, _)| id.to_string())
+    })
+}
+
+/// Our document and styles with a template's styles: the headings take the
+/// template's ids, and a heading style the template lacks is ours.
+fn with_template_styles(document: &str, ours: &str, theirs: &str) -> (String, String) {
+    let mut document = document.to_string();
+    let mut styles = theirs.to_string();
+    let own = styles_of(ours);
+    for (i, id) in heading_ids(theirs).iter().enumerate() {
+        let ours_id = format!("Heading{}", i + 1);
+        match id {
+            Some(id) if *id != ours_id => {
+                document = document.replace(
+                    &format!("<w:pStyle w:val=\"{ours_id}\" />"),
+                    &format!("<w:pStyle w:val=\"{}\" />", esc(id)),
+                );
+            }
+            Some(_) => {}
+            None => {
+                if let Some((_, _, element)) = own.iter().find(|(id, _, _)| *id == ours_id) {
+                    styles = insert_before(&styles, "</w:styles>", element);
+                }
+            }
+        }
+    }
+    (document, styles)
 }
 
 /// The page size and margins of a document's last section (`w:sectPr`):
@@ -203,7 +269,7 @@ fn para(text: &str) -> Paragraph {
 fn shares(t: &layout::Table) -> Vec<f64> {
     let n = t.head.len();
     let mut shares: Vec<f64> = if t.class.starts_with("goals") {
-        vec![0.5, 1.9, 1.8, 2.0, 2.0, 1.5, 0.9]
+        vec![0.8, 1.8, 1.6, 1.9, 1.9, 1.8, 1.0]
     } else if t.class == "overview" {
         let mut s = vec![2.6, 0.8];
         s.resize(n, 1.1);
@@ -598,6 +664,25 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
         .last_modified_time(stamp);
     let reference = settings.reference;
     let theme = reference.and_then(|r| r.theme.as_ref());
+    // With a template, its styles, and our document with the template's
+    // style ids: both parts depend on both, so they are made together.
+    let template = match reference {
+        Some(r) => {
+            let mut part = |name: &str| -> zip::result::ZipResult<String> {
+                let mut text = String::new();
+                input.by_name(name)?.read_to_string(&mut text)?;
+                Ok(text)
+            };
+            let document = with_header_rows(&part("word/document.xml")?);
+            let ours = part("word/styles.xml")?;
+            Some(with_template_styles(
+                &document,
+                &ours,
+                &String::from_utf8_lossy(&r.styles),
+            ))
+        }
+        None => None,
+    };
     for i in 0..input.len() {
         let mut entry = input.by_index(i)?;
         let name = entry.name().to_string();
@@ -609,10 +694,13 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
         let text = || String::from_utf8_lossy(&data).into_owned();
         let data: Vec<u8> = match name.as_str() {
             "docProps/core.xml" => core_xml(report, now).into_bytes(),
-            "word/document.xml" => with_header_rows(&text()).into_bytes(),
+            "word/document.xml" => match &template {
+                Some((document, _)) => document.clone().into_bytes(),
+                None => with_header_rows(&text()).into_bytes(),
+            },
             "word/styles.xml" => {
-                let styles = match reference {
-                    Some(r) => String::from_utf8_lossy(&r.styles).into_owned(),
+                let styles = match &template {
+                    Some((_, styles)) => styles.clone(),
                     None => text(),
                 };
                 with_danish(&styles).into_bytes()
@@ -684,6 +772,20 @@ mod tests {
         assert!(with_danish(bare).starts_with(&format!(
             r#"<w:styles xmlns:w="x"><w:docDefaults><w:rPrDefault><w:rPr>{LANG}"#
         )));
+    }
+
+    #[test]
+    fn headings_take_the_templates_style_ids() {
+        let ours = r#"<w:styles><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1" /></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2" /></w:style></w:styles>"#;
+        // Danish Word: the ids are Danish, the names English.
+        let theirs = r#"<w:styles><w:style w:type="paragraph" w:styleId="Overskrift1"><w:name w:val="heading 1"/></w:style></w:styles>"#;
+        let document = r#"<w:p><w:pPr><w:pStyle w:val="Heading1" /></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="Heading2" /></w:pPr></w:p>"#;
+        let (document, styles) = with_template_styles(document, ours, theirs);
+        assert!(document.contains(r#"<w:pStyle w:val="Overskrift1" />"#));
+        // The template has no heading 2: ours comes along.
+        assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
+        assert!(styles.contains(r#"w:styleId="Heading2""#));
+        assert!(!styles.contains(r#"w:styleId="Heading1""#));
     }
 
     #[test]

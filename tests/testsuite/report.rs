@@ -1121,6 +1121,38 @@ fn a_word_template_brings_the_agencys_styles() {
         docx_part(&site, "r.docx", "word/document.xml")
             .contains(r#"<w:pStyle w:val="Heading1" />"#)
     );
+
+    // A template made in Danish Word: the heading styles' ids are Danish
+    // (their names stay "heading 1"), and the headings follow them. A
+    // heading style the template lacks (heading 2 here) is ours.
+    template(
+        &site,
+        "plain.docx",
+        "dansk.docx",
+        Some(&AGENCY_STYLES.replace("w:styleId=\"Heading1\"", "w:styleId=\"Overskrift1\"")),
+    );
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--format",
+            "docx",
+            "-o",
+            "dansk-ud.docx",
+            "--skabelon",
+            "dansk.docx",
+        ],
+    );
+    let document = docx_part(&site, "dansk-ud.docx", "word/document.xml");
+    assert!(document.contains(r#"<w:pStyle w:val="Overskrift1" />"#));
+    assert!(!document.contains(r#"<w:pStyle w:val="Heading1" />"#));
+    assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
+    let styles = docx_part(&site, "dansk-ud.docx", "word/styles.xml");
+    assert!(
+        styles.contains(r#"w:styleId="Heading2""#) && !styles.contains(r#"w:styleId="Heading1""#)
+    );
 }
 
 #[test]
