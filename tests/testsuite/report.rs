@@ -1345,6 +1345,12 @@ fn the_management_assessment_opens_the_agencys_report_in_every_format() {
     // A plan without it has no such part.
     let md = ok(&site, &["report", "--år", "2024", "--styrelse", "fps"]).stdout;
     assert!(!md.contains(heading));
+    // The open data has it as written.
+    assert_eq!(
+        open_data_plan(&site, 2024, "fes")["samlet_vurdering"],
+        assessment
+    );
+    assert!(open_data_plan(&site, 2024, "fps")["samlet_vurdering"].is_null());
 }
 
 #[test]
