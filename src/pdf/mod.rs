@@ -98,7 +98,8 @@ pub fn place_of(plan: &Plan, text: &str) -> Place {
 }
 
 /// Every PDF a build of `ctx` makes: each published plan's, and each
-/// results section's (`resultater/<år>/<slug>.pdf`).
+/// results section's (`resultater/<år>/<slug>.pdf`), and the whole
+/// målrapportering of each year (`resultater/<år>/maalrapportering-<år>.pdf`).
 pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
     let site = site_data(ctx.site());
     let mut docs: Vec<Doc> = ctx
