@@ -593,28 +593,6 @@ fn with_header_rows(document: &str) -> String {
     out
 }
 
-/// Numbers the paragraphs' `w14:paraId`s from 1. docx-rs counts them per
-/// thread across documents, so the same report made twice in one process
-/// (the site's two years, a rebuild in `serve`) would differ.
-fn with_stable_para_ids(document: &str) -> String {
-    const KEY: &str = "w14:paraId=\"";
-    let mut out = String::with_capacity(document.len());
-    let mut rest = document;
-    let mut next = 1u32;
-    while let Some(at) = rest.find(KEY) {
-        let value = at + KEY.len();
-        let Some(end) = rest[value..].find('"') else {
-            break;
-        };
-        out.push_str(&rest[..value]);
-        out.push_str(&format!("{next:08X}"));
-        next += 1;
-        rest = &rest[value + end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// W3CDTF, as core.xml wants it: "2025-01-31T09:00:00Z".
 fn w3c(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
@@ -695,7 +673,7 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
                 input.by_name(name)?.read_to_string(&mut text)?;
                 Ok(text)
             };
-            let document = with_stable_para_ids(&with_header_rows(&part("word/document.xml")?));
+            let document = with_header_rows(&part("word/document.xml")?);
             let ours = part("word/styles.xml")?;
             Some(with_template_styles(
                 &document,
@@ -718,7 +696,7 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
             "docProps/core.xml" => core_xml(report, now).into_bytes(),
             "word/document.xml" => match &template {
                 Some((document, _)) => document.clone().into_bytes(),
-                None => with_stable_para_ids(&with_header_rows(&text())).into_bytes(),
+                None => with_header_rows(&text()).into_bytes(),
             },
             "word/styles.xml" => {
                 let styles = match &template {
@@ -808,15 +786,6 @@ mod tests {
         assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
         assert!(styles.contains(r#"w:styleId="Heading2""#));
         assert!(!styles.contains(r#"w:styleId="Heading1""#));
-    }
-
-    #[test]
-    fn paragraph_ids_count_from_one_in_every_document() {
-        let doc = r#"<w:p w14:paraId="0000002A"></w:p><w:p w14:paraId="0000002B"></w:p>"#;
-        assert_eq!(
-            with_stable_para_ids(doc),
-            r#"<w:p w14:paraId="00000001"></w:p><w:p w14:paraId="00000002"></w:p>"#
-        );
     }
 
     #[test]
