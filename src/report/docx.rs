@@ -423,6 +423,8 @@ struct Writer {
     page: Page,
     break_before: bool,
     bookmarks: usize,
+    /// The tables' captions, in order (docx-rs cannot write them).
+    captions: Vec<String>,
 }
 
 impl Writer {
@@ -457,7 +459,10 @@ impl Writer {
                         .add_run(Run::new().add_text(text)),
                 ),
                 Block::Notice { text } => doc.add_paragraph(notice(text)),
-                Block::Table(t) => doc.add_table(table(t, &self.page)),
+                Block::Table(t) => {
+                    self.captions.push(t.caption.clone());
+                    doc.add_table(table(t, &self.page))
+                }
                 Block::Contents { heading, entries } => contents(doc, heading, entries),
                 Block::PageBreak => {
                     self.break_before = true;
@@ -506,13 +511,14 @@ pub fn docx(report: &Document, settings: &Settings) -> Result<Vec<u8>, String> {
         page,
         break_before: false,
         bookmarks: 0,
+        captions: Vec::new(),
     };
     doc = writer.write(doc, &report.blocks());
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut bytes)
         .map_err(|e| format!("Word-filen kunne ikke pakkes: {e}"))?;
-    repack(&bytes.into_inner(), report, settings)
+    repack(&bytes.into_inner(), report, settings, &writer.captions)
         .map_err(|e| format!("Word-filen kunne ikke pakkes: {e}"))
 }
 
@@ -568,26 +574,30 @@ pub fn with_danish(styles: &str) -> String {
     }
 }
 
-/// Marks the first row of every table as its header row, repeated on each
-/// page. Our tables always have a `w:trPr` (every row is `cantSplit`).
-fn with_header_rows(document: &str) -> String {
+/// Gives every table its caption (`w:tblCaption`, read out by screen
+/// readers; `captions` in the tables' order) and marks its first row as the
+/// header row, repeated on each page. Our tables always have a `w:tblPr`
+/// and a `w:trPr` (every row is `cantSplit`).
+fn with_table_marks(document: &str, captions: &[String]) -> String {
     let mut out = String::with_capacity(document.len() + 256);
     let mut rest = document;
+    let mut captions = captions.iter();
     while let Some(at) = rest.find("<w:tbl>") {
         let (before, after) = rest.split_at(at);
         out.push_str(before);
-        match after.find("<w:trPr>") {
-            Some(tr) => {
-                let tr = tr + "<w:trPr>".len();
-                out.push_str(&after[..tr]);
-                out.push_str("<w:tblHeader />");
-                rest = &after[tr..];
-            }
-            None => {
-                out.push_str(after);
-                rest = "";
-            }
+        let (Some(props), Some(row)) = (after.find("</w:tblPr>"), after.find("<w:trPr>")) else {
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        let row = row + "<w:trPr>".len();
+        out.push_str(&after[..props]);
+        if let Some(caption) = captions.next() {
+            out.push_str(&format!("<w:tblCaption w:val=\"{}\" />", esc(caption)));
         }
+        out.push_str(&after[props..row]);
+        out.push_str("<w:tblHeader />");
+        rest = &after[row..];
     }
     out.push_str(rest);
     out
@@ -646,7 +656,12 @@ fn insert_before(xml: &str, end: &str, item: &str) -> String {
 /// module comment) and, with a template, the agency's styles, theme and
 /// numbering. Every entry gets the document's date, so the same report and
 /// `SOURCE_DATE_EPOCH` give the same bytes.
-fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::ZipResult<Vec<u8>> {
+fn repack(
+    bytes: &[u8],
+    report: &Document,
+    settings: &Settings,
+    captions: &[String],
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let now = settings.now;
@@ -673,7 +688,7 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
                 input.by_name(name)?.read_to_string(&mut text)?;
                 Ok(text)
             };
-            let document = with_header_rows(&part("word/document.xml")?);
+            let document = with_table_marks(&part("word/document.xml")?, captions);
             let ours = part("word/styles.xml")?;
             Some(with_template_styles(
                 &document,
@@ -696,7 +711,7 @@ fn repack(bytes: &[u8], report: &Document, settings: &Settings) -> zip::result::
             "docProps/core.xml" => core_xml(report, now).into_bytes(),
             "word/document.xml" => match &template {
                 Some((document, _)) => document.clone().into_bytes(),
-                None => with_header_rows(&text()).into_bytes(),
+                None => with_table_marks(&text(), captions).into_bytes(),
             },
             "word/styles.xml" => {
                 let styles = match &template {
@@ -790,9 +805,11 @@ mod tests {
 
     #[test]
     fn the_first_row_of_each_table_is_its_header() {
-        let doc = "<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
-        assert_eq!(with_header_rows(doc).matches("<w:tblHeader />").count(), 2);
-        assert!(with_header_rows(doc).starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader />"));
+        let doc = "<w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl><w:tbl><w:tblPr></w:tblPr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
+        let marked = with_table_marks(doc, &["Mål & resultater".into(), "Status".into()]);
+        assert_eq!(marked.matches("<w:tblHeader />").count(), 2);
+        assert!(marked.starts_with(r#"<w:tbl><w:tblPr><w:tblCaption w:val="Mål &amp; resultater" /></w:tblPr><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"#), "{marked}");
+        assert!(marked.contains(r#"<w:tblCaption w:val="Status" />"#));
     }
 
     #[test]

@@ -929,6 +929,11 @@ fn docx_tables_fill_the_text_width_and_keep_their_header_rows() {
                 .map(|c| w_attr(c, "w").expect("gridCol width"))
                 .collect();
             assert_eq!(grid.iter().sum::<usize>(), text_width, "{slug}: {grid:?}");
+            // Each table has its caption for screen readers.
+            let caption = w_child(table, "tblPr")
+                .and_then(|p| w_child(p, "tblCaption"))
+                .and_then(|c| c.attribute((W, "val")));
+            assert!(caption.is_some_and(|c| !c.is_empty()), "{slug}: no caption");
             assert!(
                 grid.iter().all(|w| *w >= 400),
                 "{slug}: a column too narrow: {grid:?}"
@@ -950,6 +955,10 @@ fn docx_tables_fill_the_text_width_and_keep_their_header_rows() {
             }
         }
     }
+    assert!(
+        docx_part(&site, "fes.docx", "word/document.xml")
+            .contains(r#"<w:tblCaption w:val="Årets 8 mål og deres opfyldelse" />"#)
+    );
     // FES's plan is not weighted: no (empty) Vægt column and no totals.
     let (_, rows) = docx_parts(&site, "fes.docx");
     assert_eq!(rows[0], HEADER[..6]);
