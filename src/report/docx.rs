@@ -253,10 +253,12 @@ fn page_of(document: &str) -> Option<Page> {
     (page.width >= page.left + page.right + 1440).then_some(page)
 }
 
+/// A heading stays on the page of what follows it.
 fn heading(level: usize, text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(Run::new().add_text(text))
         .style(&format!("Heading{}", level.clamp(1, 4)))
+        .keep_next(true)
 }
 
 fn para(text: &str) -> Paragraph {
