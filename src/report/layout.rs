@@ -420,7 +420,7 @@ pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Vec<B
     for (row, o) in rows.iter_mut().zip(&report.overview) {
         row[0].href = link(&o.agency.slug);
     }
-    let t = table(
+    let mut t = table(
         "overview",
         "Målopfyldelse pr. styrelse".into(),
         &OVERVIEW_COLUMNS,
@@ -428,8 +428,22 @@ pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Vec<B
         rows,
     )
     .with_totals(overview_totals(report));
+    let weighted = report
+        .overview
+        .iter()
+        .filter(|o| o.met_share.is_some())
+        .count();
+    // No plan weighted: no column of dashes, and nothing to explain.
+    if weighted == 0 {
+        t.head.pop();
+        t.align.pop();
+        for row in &mut t.rows {
+            row.pop();
+        }
+        return vec![Block::Table(t)];
+    }
     let mut notes = Vec::new();
-    if report.overview.iter().any(|o| o.met_share.is_none()) {
+    if weighted < report.overview.len() {
         notes.push(NOTE_UNWEIGHTED);
     }
     notes.push(NOTE_SHARES);

@@ -1517,3 +1517,49 @@ fn the_whole_report_on_the_site_leaves_out_drafts_and_pdfs_when_asked() {
         "the draft is not in the whole report"
     );
 }
+
+#[test]
+fn an_overview_without_weights_has_no_column_of_dashes() {
+    let site = TestSite::new("default");
+    for slug in ["fe", "fes", "fko", "fmi", "fps", "frs", "hjk"] {
+        let path = format!("content/planer/2024/{slug}.md");
+        let text: String = site
+            .read(&path)
+            .lines()
+            .filter(|l| !l.starts_with("    vægt: "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(&path, &text);
+    }
+    let md = ok(&site, &["report", "--år", "2024"]).stdout;
+    let overview = &markdown_tables(&md)[0];
+    assert_eq!(
+        overview[0],
+        [
+            "Styrelse",
+            "Mål",
+            "Opfyldt",
+            "Delvist opfyldt",
+            "Ikke opfyldt"
+        ]
+    );
+    assert_eq!(overview.last().unwrap()[0], "I alt");
+    assert!(!md.contains("Vægtet") && !md.contains("– i "), "{md}");
+    ok(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2024",
+            "--format",
+            "docx",
+            "-o",
+            "alle.docx",
+        ],
+    );
+    let (_, rows) = docx_parts(&site, "alle.docx");
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 5 && !r.contains(&"–".to_string()))
+    );
+}
