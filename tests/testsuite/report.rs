@@ -1275,6 +1275,34 @@ fn the_overview_sums_the_agencies_and_says_what_a_dash_means() {
     let (paragraphs, rows) = docx_parts(&site, "alle.docx");
     assert_eq!(rows.last().unwrap(), &totals);
     assert!(paragraphs.iter().any(|p| p == note));
+
+    // The foreløbig status sums its status counts the same way.
+    let interim = ["report", "--år", "2026", "--foreløbig"];
+    let json: Value =
+        serde_json::from_str(&ok(&site, &[&interim[..], &["--format", "json"]].concat()).stdout)
+            .unwrap();
+    let sum = |key: &str| -> String {
+        json["overview"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["counts"][key].as_i64().unwrap())
+            .sum::<i64>()
+            .to_string()
+    };
+    let md = ok(&site, &interim).stdout;
+    assert_eq!(
+        markdown_tables(&md)[0].last().unwrap(),
+        &[
+            "I alt".to_string(),
+            sum("total"),
+            String::new(),
+            sum("met"),
+            sum("on_track"),
+            sum("at_risk"),
+            sum("delayed"),
+        ]
+    );
 }
 
 #[test]
