@@ -12,10 +12,10 @@ use std::io::{Read, Seek, Write};
 use std::path::Path;
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Hyperlink, HyperlinkType, InstrText, InstrToC,
-    LineSpacing, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
-    Run, RunFonts, Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, BorderType, Docx, FieldCharType, Footer, Hyperlink, HyperlinkType, InstrText,
+    InstrToC, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Shading, Style, StyleType, Table,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 use time::OffsetDateTime;
 
@@ -492,7 +492,18 @@ pub fn docx(report: &Document, settings: &Settings) -> Result<Vec<u8>, String> {
         // Our own look; an agency's template replaces it.
         .default_fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial"))
         .default_size(20)
-        .default_line_spacing(LineSpacing::new().after(120));
+        .default_line_spacing(LineSpacing::new().after(120))
+        // "Side 2 af 6" at the foot of each page, as in the PDF.
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .add_run(Run::new().add_text("Side "))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().add_text(" af "))
+                    .add_num_pages(NumPages::new()),
+            ),
+        );
     for level in 1..=4 {
         doc = doc.add_style(
             Style::new(format!("Heading{level}"), StyleType::Paragraph)
