@@ -1030,6 +1030,9 @@ fn docx_is_danish_with_the_ministry_as_author_and_the_date_it_was_made() {
         "Målrapportering 2024 – Forsvarsministeriets Materiel- og Indkøbsstyrelse"
     );
     assert_eq!(text(terms, "created"), "2025-03-01T00:00:00Z");
+    // Page numbers at the foot, in Danish.
+    let footer = docx_part(&site, "r.docx", "word/footer1.xml");
+    assert!(footer.contains("Side ") && footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"));
     assert_eq!(text(terms, "modified"), "2025-03-01T00:00:00Z");
     // The same report twice is the same file.
     let first = std::fs::read(site.path("r.docx")).unwrap();
