@@ -439,6 +439,14 @@ fn docx_opens_with_the_table_cells() {
     assert!(headings.contains(&"Heading1"));
 }
 
+/// A plan's text without its `samlet_vurdering` (one line in the default plans).
+fn without_assessment(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("samlet_vurdering:"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// The totals row of a weighted goals table: "I alt" and the weights' sum.
 fn weight_totals(want: &[Vec<String>]) -> Vec<String> {
     let sum: i64 = want
@@ -1312,7 +1320,7 @@ fn the_overview_sums_the_agencies_and_says_what_a_dash_means() {
 fn the_management_assessment_opens_the_agencys_report_in_every_format() {
     let site = TestSite::new("default");
     let path = "content/planer/2024/fes.md";
-    let text = site.read(path);
+    let text = without_assessment(&site.read(path));
     let end = text[4..].find("\n---\n").unwrap() + 4;
     let assessment =
         "Styrelsen vurderer årets resultater som tilfredsstillende & i tråd med planen.";
@@ -1382,9 +1390,25 @@ fn the_management_assessment_opens_the_agencys_report_in_every_format() {
         .position(|p| p == heading)
         .expect("docx heading");
     assert_eq!(paragraphs[h + 1], assessment);
-    // A plan without it has no such part.
-    let md = ok(&site, &["report", "--år", "2024", "--styrelse", "fps"]).stdout;
-    assert!(!md.contains(heading));
+    // With it, no warning; a plan without it has no such part, and the
+    // report warns (MRP211) but is written.
+    assert!(!run_args("md").stderr.contains("MRP211"));
+    let fps = "content/planer/2024/fps.md";
+    site.write(fps, &without_assessment(&site.read(fps)));
+    let run = ok(&site, &["report", "--år", "2024", "--styrelse", "fps"]);
+    assert!(!run.stdout.contains(heading));
+    assert!(
+        run.stderr.contains(
+            "advarsel[MRP211]: Målrapporteringen for 2024 har ingen samlet vurdering fra ledelsen."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/planer/2024/fps.md:2:1"));
+    // `check` and `build` do not ask for it: a plan is published long
+    // before its year is over.
+    let check = site.run(&["check"]);
+    assert!(!check.stdout.contains("MRP211") && !check.stderr.contains("MRP211"));
     // The open data has it as written.
     assert_eq!(
         open_data_plan(&site, 2024, "fes")["samlet_vurdering"],
