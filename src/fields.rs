@@ -421,6 +421,13 @@ pub static PLAN: Table = Table {
             "den underskrevne plan som pdf i static/ (scannet eller digitalt signeret); siden linker til den som originalen og til den genererede pdf som den tilgængelige udgave",
             "planer/2025/fmi-underskrevet.pdf",
         ),
+        f(
+            "samlet_vurdering",
+            TEXT,
+            false,
+            "ledelsens samlede vurdering af årets resultater (skrives, når året er gået; vises i målrapporteringen)",
+            "Styrelsen har samlet set leveret tilfredsstillende resultater.",
+        ),
     ],
 };
 

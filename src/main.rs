@@ -133,6 +133,9 @@ enum Command {
         /// En foreløbig status ud fra den seneste kvartalsvise opfølgning (til et år, der ikke er slut).
         #[arg(long = "foreløbig")]
         interim: bool,
+        /// Word-fil (.docx) med styrelsens egne typografier, som Word-filen skal bruge (kun med --format docx).
+        #[arg(long, value_name = "DOCX")]
+        skabelon: Option<PathBuf>,
     },
     /// Vis alle regler, som check håndhæver.
     Regler,
@@ -382,6 +385,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             output,
             diagnostics,
             interim,
+            skabelon,
         } => {
             let request = ReportRequest {
                 year,
@@ -389,6 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 format,
                 output,
                 interim,
+                template: skabelon,
             };
             report(Site::load(&root, verbose)?, quiet, request, diagnostics)
         }
@@ -677,6 +682,8 @@ struct ReportRequest {
     format: mrplan::report::Format,
     output: Option<PathBuf>,
     interim: bool,
+    /// An agency's Word template (`--skabelon`).
+    template: Option<PathBuf>,
 }
 
 /// `mrplan report --år ÅR [--foreløbig]`.
@@ -692,7 +699,20 @@ fn report(
         format,
         output,
         interim,
+        template,
     } = request;
+    // The template is read first: a wrong path is an error even when the
+    // plans have problems too.
+    if template.is_some() && format != mrplan::report::Format::Docx {
+        return Err(mrplan::Fatal::new(
+            "--skabelon bruges kun til Word-filen: tilføj --format docx, eller fjern --skabelon."
+                .into(),
+        ));
+    }
+    let reference = template
+        .as_deref()
+        .map(mrplan::report::docx::Reference::read)
+        .transpose()?;
     site.check(if interim {
         Purpose::Interim { year }
     } else {
@@ -703,7 +723,7 @@ fn report(
     let report = found(site.report(year, styrelse.as_deref(), interim))?;
     let bytes = match &report {
         None => None,
-        Some(r) => found(site.report_output(r, format))?,
+        Some(r) => found(site.report_output(r, format, reference.as_ref()))?,
     };
     err_raw!(
         "{}",

@@ -173,6 +173,8 @@ pub struct Plan {
     pub signature: Option<Signature>,
     /// The signed original's path in `static/` (`underskrevet_pdf`).
     pub signed_pdf: Option<String>,
+    /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
+    pub overall_assessment: Option<String>,
     pub body: Body,
 }
 

@@ -162,6 +162,7 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
         },
         signature: p.signature.as_ref().and_then(signature),
         signed_pdf: p.signed_pdf.as_ref().map(|s| s.value.clone()),
+        overall_assessment: p.overall_assessment.clone(),
         body: p.body.clone(),
         agency,
     })

@@ -36,7 +36,11 @@ pub fn next_plan(previous: &str, old_year: i32, new_year: i32) -> Result<String,
         match key.name.as_str() {
             "år" => edits.push(Edit::Replace(node.span.clone(), new_year.to_string())),
             "status" => edits.push(Edit::Replace(node.span.clone(), "udkast".into())),
-            "opdateret" | "påtegning" => edits.push(Edit::DeleteKey(key.span.start)),
+            // Last year's dates, signature and assessment of the results are
+            // not the new year's.
+            "opdateret" | "påtegning" | "samlet_vurdering" => {
+                edits.push(Edit::DeleteKey(key.span.start))
+            }
             "mål" => {
                 if let Value::Seq(goals) = &node.value {
                     for goal in goals {

@@ -18,7 +18,7 @@ use crate::render::theme::Theme;
 use crate::render::{
     self, FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links,
 };
-use crate::report::Document;
+use crate::report::{Document, docx};
 use crate::rules::{self, Purpose};
 use crate::written::Content;
 use crate::{Fatal, Stop};
@@ -366,19 +366,26 @@ impl Site {
 
     #[cfg(feature = "pdf")]
     /// The report in `format`; Typst source and PDF from the theme's
-    /// `pdf/report.typ`.
+    /// `pdf/report.typ`; Word with an agency's template (`reference`), if any.
     pub fn report_output(
         &mut self,
         report: &Document,
         format: crate::report::Format,
+        reference: Option<&docx::Reference>,
     ) -> Result<Vec<u8>, Stop> {
-        use crate::report::{Format, docx, formats};
+        use crate::report::{Format, formats};
         match format {
             Format::Md => return Ok(formats::markdown(report).into_bytes()),
             Format::Html => return Ok(formats::html_document(report).into_bytes()),
             Format::Json => return Ok(formats::json(report).into_bytes()),
             Format::Csv => return Ok(formats::csv(report).into_bytes()),
-            Format::Docx => return Ok(docx::docx(report).map_err(Fatal::new)?),
+            Format::Docx => {
+                let settings = docx::Settings {
+                    now: self.now,
+                    reference,
+                };
+                return Ok(docx::docx(report, &settings).map_err(Fatal::new)?);
+            }
             Format::Typ | Format::Pdf => {}
         }
         let Some(theme) = self.load_theme() else {

@@ -55,6 +55,12 @@ pub fn results_pdf(year: i32, slug: &str) -> String {
     format!("resultater/{year}/{slug}.pdf")
 }
 
+/// The whole målrapportering of a year, every agency in one document, as
+/// `ext` (pdf or docx): `resultater/2024/maalrapportering-2024.pdf`.
+pub fn results_all(year: i32, ext: &str) -> String {
+    format!("resultater/{year}/maalrapportering-{year}.{ext}")
+}
+
 /// The way from a page back to the site root: "" for `index.html`,
 /// "../../../" for `planer/2025/fmi/index.html`.
 pub fn root_of(page: &str) -> String {

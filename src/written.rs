@@ -143,6 +143,8 @@ pub struct Plan {
     pub signature: Option<Signature>,
     /// `underskrevet_pdf`: the signed original, a path in `static/`.
     pub signed_pdf: Option<Sp<String>>,
+    /// Ledelsens samlede vurdering af årets resultater.
+    pub overall_assessment: Option<String>,
     /// Where to point plan-wide problems: the first key of the front matter.
     pub anchor: Span,
     /// Fields written but unusable (see [`Goal::flawed`]).
@@ -376,6 +378,7 @@ impl Plan {
         let follow_up = FollowUpPlan::decode(d, &obj);
         let signature = Signature::decode(d, &obj);
         let signed_pdf = d.static_file(&obj, "underskrevet_pdf");
+        let overall_assessment = d.opt_text(&obj, "samlet_vurdering");
         Some(Plan {
             file: d.file,
             file_slug,
@@ -393,6 +396,7 @@ impl Plan {
             follow_up,
             signature,
             signed_pdf,
+            overall_assessment,
             anchor: obj.anchor.clone(),
             flawed: obj.flawed(),
             body,

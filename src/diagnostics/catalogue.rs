@@ -160,6 +160,8 @@ catalogue! {
         "Målrapporteringen skrives først, når planåret er slut ('report').";
     MRP210: Error,
         "En foreløbig status har opfølgning for planens seneste kvartal på hvert mål ('report --foreløbig').";
+    MRP211: Warning,
+        "Målrapporteringen har ledelsens samlede vurdering af årets resultater, 'samlet_vurdering' ('report').";
     MRP301: Error,
         "Alle interne links på den byggede side virker.";
     MRP302: Warning,

@@ -98,7 +98,8 @@ pub fn place_of(plan: &Plan, text: &str) -> Place {
 }
 
 /// Every PDF a build of `ctx` makes: each published plan's, and each
-/// results section's (`resultater/<år>/<slug>.pdf`).
+/// results section's (`resultater/<år>/<slug>.pdf`), and the whole
+/// målrapportering of each year (`resultater/<år>/maalrapportering-<år>.pdf`).
 pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
     let site = site_data(ctx.site());
     let mut docs: Vec<Doc> = ctx
@@ -115,6 +116,20 @@ pub fn documents(ctx: &RenderContext) -> Vec<Doc> {
         })
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
+        // The whole målrapportering of the year, linked from the year's
+        // overview page (only approved plans have results).
+        if let Some(first) = plans.first() {
+            let report = crate::report::report(ctx.site(), year, &plans);
+            docs.push(Doc {
+                path: crate::urls::results_all(year, "pdf"),
+                main: REPORT,
+                data: crate::report::Document::Results(report).pdf_data(),
+                ident: format!("mrplan/resultater/{year}"),
+                blame: first.file,
+                name: format!("målrapporteringen {year}"),
+                place: None,
+            });
+        }
         for plan in plans {
             let slug = &plan.agency.slug;
             let report = crate::report::report(ctx.site(), year, &[plan]);

@@ -246,6 +246,10 @@ impl Pages<'_> {
         }
     }
 
+    /// The year's overview page, and the whole målrapportering of the year
+    /// as a Word file (the PDF stage writes it as a PDF) that the page links.
+    /// Only approved plans have results (`Plan::has_results`): never a draft,
+    /// even in a preview.
     fn results_overview(&mut self, report: &report::Report) {
         let year = report.year;
         let title = format!("{} – {}", report.heading, report.ministry);
@@ -258,6 +262,22 @@ impl Pages<'_> {
         );
         c.insert("sections_html", &Vec::<String>::new());
         c.insert("report", report);
+        c.insert("year", &year);
+        let settings = report::docx::Settings {
+            now: self.ctx.now,
+            reference: None,
+        };
+        // Packing in memory only fails on a bug; the page then has no link
+        // rather than a broken one.
+        let whole = report::Document::Results(report.clone());
+        if let Ok(bytes) = report::docx::docx(&whole, &settings) {
+            let path = urls::results_all(year, "docx");
+            self.out.add(path.clone(), bytes);
+            c.insert("all_docx_url", &path);
+        }
+        if self.ctx.pdfs {
+            c.insert("all_pdf_url", &urls::results_all(year, "pdf"));
+        }
         self.add(Page {
             template: "results.html",
             crumbs: vec![

@@ -67,17 +67,19 @@ impl Scope {
                 path == urls::plan(*year, slug) || path == urls::results(*year, slug)
             })
             || self.agencies.iter().any(|slug| path == urls::agency(slug))
-            || self
-                .years
-                .iter()
-                .any(|year| path == urls::results_overview(*year))
+            || self.years.iter().any(|year| {
+                path == urls::results_overview(*year) || path == urls::results_all(*year, "docx")
+            })
     }
 
     /// The PDFs this scope owns: each plan's and its results PDF.
     pub fn owns_pdf(&self, path: &str) -> bool {
         self.plans.iter().any(|(year, slug)| {
             path == urls::plan_pdf(*year, slug) || path == urls::results_pdf(*year, slug)
-        })
+        }) || self
+            .years
+            .iter()
+            .any(|year| path == urls::results_all(*year, "pdf"))
     }
 }
 

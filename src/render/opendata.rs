@@ -128,6 +128,7 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
             "departementschef": s.department_head,
             "styrelsesdirektør": s.agency_head,
         })),
+        "samlet_vurdering": p.overall_assessment,
     });
     let columns = csv_columns();
     let csv = p.goals.iter().map(|g| csv_row(p, g, &columns)).collect();

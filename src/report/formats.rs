@@ -2,7 +2,7 @@
 //! årsrapport) and HTML (the website and `--format html`); the data as CSV
 //! and JSON; and the theme's Typst template with the data embedded.
 
-use super::layout::{self, Block, GroupKind, Role, Table};
+use super::layout::{self, Align, Block, GroupKind, Role, Table};
 use super::{Document, Report};
 use crate::text::escape_xml as esc;
 
@@ -27,9 +27,25 @@ fn md_text(s: &str) -> String {
 
 fn md_table(out: &mut String, t: &Table) {
     out.push_str(&format!("| {} |\n", t.head.join(" | ")));
-    out.push_str(&format!("|{}\n", "---|".repeat(t.head.len())));
-    for r in &t.rows {
-        let cells: Vec<String> = r.iter().map(|c| md_cell(&c.text)).collect();
+    let rule: String = t
+        .align
+        .iter()
+        .map(|a| match a {
+            Align::Left => "---|",
+            Align::Right => "---:|",
+        })
+        .collect();
+    out.push_str(&format!("|{rule}\n"));
+    for (i, r) in t.rows.iter().enumerate() {
+        // Markdown tables have no footer: the totals row is set in bold.
+        let total = t.totals && i + 1 == t.rows.len();
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| match md_cell(&c.text) {
+                text if total && !text.is_empty() => format!("**{text}**"),
+                text => text,
+            })
+            .collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.push('\n');
@@ -49,6 +65,16 @@ fn md_blocks(out: &mut String, blocks: &[Block], shift: usize) {
                 Role::Status => out.push_str(&format!("*{}*\n\n", md_text(text))),
                 _ => out.push_str(&format!("{}\n\n", md_text(text))),
             },
+            // Markdown headings have no ids the reader's tool would agree
+            // on, so the contents is a plain list of the parts.
+            Block::Contents { heading, entries } => {
+                out.push_str(&format!("**{}**\n\n", md_text(heading)));
+                for e in entries {
+                    out.push_str(&format!("- {}\n", md_text(&e.text)));
+                }
+                out.push('\n');
+            }
+            Block::PageBreak => {}
             Block::Labelled { label, text } => {
                 out.push_str(&format!("**{}** {}\n\n", md_text(label), md_text(text)))
             }
@@ -165,30 +191,53 @@ fn html_table(t: &Table) -> String {
         esc(&t.class),
         esc(&t.caption)
     );
-    for h in &t.head {
-        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+    for (c, h) in t.head.iter().enumerate() {
+        if t.align.get(c) == Some(&Align::Right) {
+            out.push_str(&format!("<th scope=\"col\" class=\"num\">{}</th>", esc(h)));
+        } else {
+            out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+        }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
-        out.push_str("<tr>");
-        for (c, cell) in row.iter().enumerate() {
-            let text = match &cell.href {
-                Some(href) => format!("<a href=\"{}\">{}</a>", esc(href), esc(&cell.text)),
-                None => esc(&cell.text),
-            };
-            let tag = if c == 0 { "th scope=\"row\"" } else { "td" };
-            let end = if c == 0 { "th" } else { "td" };
-            match &cell.class {
-                Some(class) => {
-                    out.push_str(&format!("<{tag} class=\"{}\">{text}</{end}>", esc(class)))
-                }
-                None => out.push_str(&format!("<{tag}>{text}</{end}>")),
-            }
-        }
-        out.push_str("</tr>\n");
+    let (body, foot) = match t.rows.split_last() {
+        Some((last, body)) if t.totals => (body, Some(last)),
+        _ => (&t.rows[..], None),
+    };
+    for row in body {
+        html_row(&mut out, t, row);
     }
-    out.push_str("</tbody>\n</table></div>\n");
+    out.push_str("</tbody>\n");
+    if let Some(row) = foot {
+        out.push_str("<tfoot>\n");
+        html_row(&mut out, t, row);
+        out.push_str("</tfoot>\n");
+    }
+    out.push_str("</table></div>\n");
     out
+}
+
+/// One row; the first cell heads it, numbers carry class `num`.
+fn html_row(out: &mut String, t: &Table, row: &[layout::Cell]) {
+    out.push_str("<tr>");
+    for (c, cell) in row.iter().enumerate() {
+        let text = match &cell.href {
+            Some(href) => format!("<a href=\"{}\">{}</a>", esc(href), esc(&cell.text)),
+            None => esc(&cell.text),
+        };
+        let tag = if c == 0 { "th scope=\"row\"" } else { "td" };
+        let end = if c == 0 { "th" } else { "td" };
+        let num = (t.align.get(c) == Some(&Align::Right)).then_some("num");
+        let classes: Vec<&str> = cell.class.as_deref().into_iter().chain(num).collect();
+        if classes.is_empty() {
+            out.push_str(&format!("<{tag}>{text}</{end}>"));
+        } else {
+            out.push_str(&format!(
+                "<{tag} class=\"{}\">{text}</{end}>",
+                esc(&classes.join(" "))
+            ));
+        }
+    }
+    out.push_str("</tr>\n");
 }
 
 /// Blocks as HTML; headings keep the levels the layout gave them.
@@ -209,6 +258,7 @@ pub fn html(blocks: &[Block]) -> String {
                     Role::Summary => " class=\"summary\"",
                     Role::Counts => " class=\"counts\"",
                     Role::Status => " class=\"status\"",
+                    Role::Note => " class=\"note\"",
                 };
                 out.push_str(&format!("<p{class}>{}</p>\n", esc(text)));
             }
@@ -222,6 +272,21 @@ pub fn html(blocks: &[Block]) -> String {
                 esc(text)
             )),
             Block::Table(t) => out.push_str(&html_table(t)),
+            Block::Contents { heading, entries } => {
+                out.push_str(&format!(
+                    "<nav class=\"contents\" aria-labelledby=\"indholdsfortegnelse\">\n<h2 id=\"indholdsfortegnelse\">{}</h2>\n<ul>\n",
+                    esc(heading)
+                ));
+                for e in entries {
+                    out.push_str(&format!(
+                        "<li><a href=\"#{}\">{}</a></li>\n",
+                        esc(&e.id),
+                        esc(&e.text)
+                    ));
+                }
+                out.push_str("</ul>\n</nav>\n");
+            }
+            Block::PageBreak => {}
             Block::Group { kind, id, blocks } => {
                 let (tag, class) = match kind {
                     GroupKind::Section => ("section", "report"),
@@ -247,7 +312,7 @@ pub fn html_section(s: &super::Section, top: usize, with_heading: bool) -> Strin
 
 /// The ministry-wide overview table as HTML; `link` gives each agency's page.
 pub fn html_overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> String {
-    html(&[layout::overview(report, link)])
+    html(&layout::overview(report, link))
 }
 
 /// A standalone HTML document (for `report --format html`).

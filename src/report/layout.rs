@@ -30,6 +30,15 @@ pub enum Block {
         text: String,
     },
     Table(Table),
+    /// A list of the document's parts with links to their headings (the
+    /// all-agency document). Word writes a real table of contents field.
+    Contents {
+        heading: String,
+        entries: Vec<Entry>,
+    },
+    /// The next part starts on a new page (each agency in the all-agency
+    /// document). Markdown and HTML have no pages and skip it.
+    PageBreak,
     /// Blocks that belong together (HTML: `<section>` or `<article>`).
     Group {
         kind: GroupKind,
@@ -49,6 +58,23 @@ pub enum Role {
     Counts,
     /// The status line under an analysed goal's heading (in italics).
     Status,
+    /// A note under a table: what "–" in it means.
+    Note,
+}
+
+/// One line of a [`Block::Contents`]: a heading's text and id.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub text: String,
+    pub id: String,
+}
+
+/// How a column's cells are aligned: numbers to the right, so their digits line up.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    Left,
+    Right,
 }
 
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,8 +92,13 @@ pub struct Table {
     pub class: String,
     pub caption: String,
     pub head: Vec<String>,
+    /// One per column.
+    pub align: Vec<Align>,
     /// The first cell of each row heads it.
     pub rows: Vec<Vec<Cell>>,
+    /// The last row is the sums of the rows above ("I alt"): set apart in
+    /// bold (HTML: in `<tfoot>`).
+    pub totals: bool,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq)]
@@ -124,13 +155,30 @@ pub const INTERIM_OVERVIEW_COLUMNS: [&str; 7] = [
     "Risiko",
     "Forsinket",
 ];
-pub const TRAIL_COLUMNS: [&str; 6] = ["Nr.", "Mål", "1. kvt.", "2. kvt.", "3. kvt.", "4. kvt."];
+pub const TRAIL_COLUMNS: [&str; 6] = [
+    "Nr.",
+    "Mål",
+    "1. kvartal",
+    "2. kvartal",
+    "3. kvartal",
+    "4. kvartal",
+];
 pub const PART_1: &str = "Målrapporteringens 1. del – skematisk oversigt";
 pub const PART_2: &str = "Målrapporteringens 2. del – uddybende analyser og vurderinger";
 pub const STATUS_PART: &str = "Målenes status";
 pub const TRAIL: &str = "Kvartalsvis opfølgning";
 pub const OVERVIEW: &str = "Oversigt";
 pub const NO_ANALYSES: &str = "Ingen mål kræver en uddybende analyse.";
+pub const ASSESSMENT: &str = "Ledelsens samlede vurdering";
+pub const CONTENTS: &str = "Indhold";
+/// The first cell of a totals row.
+pub const TOTAL: &str = "I alt";
+/// A figure that does not apply; a note under the table says why.
+pub const NONE: &str = "–";
+pub const NOTE_UNWEIGHTED: &str =
+    "– i kolonnen Vægtet opfyldt: styrelsens plan har ikke vægtede mål.";
+pub const NOTE_SHARES: &str =
+    "– i rækken I alt: de vægtede andele er styrelsernes egne og kan ikke lægges sammen.";
 
 /// "20 pct." or "" for an unweighted goal.
 pub fn weight_text(w: Option<i64>) -> String {
@@ -152,27 +200,51 @@ fn para(text: impl Into<String>, role: Role) -> Block {
     }
 }
 
-fn table(class: &str, caption: String, head: &[&str], rows: Vec<Vec<Cell>>) -> Block {
-    Block::Table(Table {
+/// A table; `numbers` are the columns aligned right.
+fn table(
+    class: &str,
+    caption: String,
+    head: &[&str],
+    numbers: &[usize],
+    rows: Vec<Vec<Cell>>,
+) -> Table {
+    Table {
         class: class.to_string(),
         caption,
         head: head.iter().map(|h| h.to_string()).collect(),
+        align: (0..head.len())
+            .map(|c| {
+                if numbers.contains(&c) {
+                    Align::Right
+                } else {
+                    Align::Left
+                }
+            })
+            .collect(),
         rows,
-    })
+        totals: false,
+    }
+}
+
+impl Table {
+    /// Adds the totals row ("I alt" and the sums).
+    fn with_totals(mut self, cells: Vec<String>) -> Table {
+        self.rows.push(cells.into_iter().map(Cell::new).collect());
+        self.totals = true;
+        self
+    }
 }
 
 /// An unweighted plan's tables have no (empty) Vægt column.
-fn without_weight(block: Block, weighted: bool) -> Block {
-    match block {
-        Block::Table(mut t) if !weighted && t.head.last().is_some_and(|h| h == "Vægt") => {
-            t.head.pop();
-            for row in &mut t.rows {
-                row.pop();
-            }
-            Block::Table(t)
+fn without_weight(mut t: Table, weighted: bool) -> Table {
+    if !weighted && t.head.last().is_some_and(|h| h == "Vægt") {
+        t.head.pop();
+        t.align.pop();
+        for row in &mut t.rows {
+            row.pop();
         }
-        other => other,
     }
+    t
 }
 
 fn plain_rows(rows: Vec<Vec<String>>) -> Vec<Vec<Cell>> {
@@ -186,21 +258,57 @@ fn plain_rows(rows: Vec<Vec<String>>) -> Vec<Vec<Cell>> {
 /// The whole report: with several agencies, the ministry's overview first.
 pub fn report(report: &Report) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let top = if report.sections.len() > 1 {
+    let several = report.sections.len() > 1;
+    let top = if several {
         blocks.push(heading(
             1,
             format!("{} – {}", report.heading, report.ministry),
         ));
-        blocks.push(heading(2, OVERVIEW));
-        blocks.push(overview(report, |_| None));
+        blocks.push(contents(report.sections.iter().map(|s| {
+            (section_heading(&s.heading, &s.agency.name), section_id(s))
+        })));
+        blocks.push(Block::Heading {
+            level: 2,
+            text: OVERVIEW.into(),
+            id: Some(OVERVIEW_ID.into()),
+        });
+        blocks.extend(overview(report, |_| None));
         2
     } else {
         1
     };
     for s in &report.sections {
+        if several {
+            blocks.push(Block::PageBreak);
+        }
         blocks.push(section(s, top, true));
     }
     blocks
+}
+
+/// The id of the overview's heading in the all-agency document.
+pub const OVERVIEW_ID: &str = "oversigt";
+
+/// "Målrapportering 2024 – Forsvarskommandoen".
+fn section_heading(heading: &str, agency: &str) -> String {
+    format!("{heading} – {agency}")
+}
+
+fn section_id(s: &Section) -> String {
+    format!("resultater-{}-{}", s.year, s.agency.slug)
+}
+
+/// The contents of the all-agency document: the overview, then each agency.
+fn contents(sections: impl Iterator<Item = (String, String)>) -> Block {
+    let mut entries = vec![Entry {
+        text: OVERVIEW.into(),
+        id: OVERVIEW_ID.into(),
+    }];
+    entries.extend(sections.map(|(text, id)| Entry { text, id }));
+    Block::Contents {
+        heading: CONTENTS.into(),
+        entries,
+    }
 }
 
 /// "Opfyldt: 4 · Delvist opfyldt: 1 · Ikke opfyldt: 1".
@@ -245,6 +353,14 @@ pub fn goal_rows(s: &Section) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The totals row of a weighted goals table: the weights' sum.
+pub fn goal_totals(weights: i64) -> Vec<String> {
+    let mut row = vec![String::new(); COLUMNS.len()];
+    row[0] = TOTAL.into();
+    row[COLUMNS.len() - 1] = weight_text(Some(weights));
+    row
+}
+
 /// The quarterly trail, in [`TRAIL_COLUMNS`] order.
 pub fn trail_rows(trail: &[super::Trail]) -> Vec<Vec<String>> {
     trail
@@ -257,7 +373,8 @@ pub fn trail_rows(trail: &[super::Trail]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The ministry overview, in [`OVERVIEW_COLUMNS`] order.
+/// The ministry overview, in [`OVERVIEW_COLUMNS`] order; an unweighted
+/// plan's weighted share is "–".
 pub fn overview_rows(report: &Report) -> Vec<Vec<String>> {
     report
         .overview
@@ -269,24 +386,68 @@ pub fn overview_rows(report: &Report) -> Vec<Vec<String>> {
                 o.counts.met.to_string(),
                 o.counts.partly.to_string(),
                 o.counts.not_met.to_string(),
-                weight_text(o.met_share),
+                o.met_share.map_or(NONE.into(), |w| weight_text(Some(w))),
             ]
         })
         .collect()
 }
 
-/// The overview table; `link` gives each agency's page, if any.
-pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Block {
+/// The overview's totals row: the goals of all agencies counted together.
+/// Weighted shares are each plan's own, so they are not summed ("–").
+pub fn overview_totals(report: &Report) -> Vec<String> {
+    let sum = |f: fn(&super::Counts) -> i64| -> String {
+        report
+            .overview
+            .iter()
+            .map(|o| f(&o.counts))
+            .sum::<i64>()
+            .to_string()
+    };
+    vec![
+        TOTAL.into(),
+        sum(|c| c.total),
+        sum(|c| c.met),
+        sum(|c| c.partly),
+        sum(|c| c.not_met),
+        NONE.into(),
+    ]
+}
+
+/// The overview table with its totals row, and the note that says what
+/// its "–" mean; `link` gives each agency's page, if any.
+pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Vec<Block> {
     let mut rows = plain_rows(overview_rows(report));
     for (row, o) in rows.iter_mut().zip(&report.overview) {
         row[0].href = link(&o.agency.slug);
     }
-    table(
+    let mut t = table(
         "overview",
         "Målopfyldelse pr. styrelse".into(),
         &OVERVIEW_COLUMNS,
+        &[1, 2, 3, 4, 5],
         rows,
     )
+    .with_totals(overview_totals(report));
+    let weighted = report
+        .overview
+        .iter()
+        .filter(|o| o.met_share.is_some())
+        .count();
+    // No plan weighted: no column of dashes, and nothing to explain.
+    if weighted == 0 {
+        t.head.pop();
+        t.align.pop();
+        for row in &mut t.rows {
+            row.pop();
+        }
+        return vec![Block::Table(t)];
+    }
+    let mut notes = Vec::new();
+    if weighted < report.overview.len() {
+        notes.push(NOTE_UNWEIGHTED);
+    }
+    notes.push(NOTE_SHARES);
+    vec![Block::Table(t), para(notes.join(" "), Role::Note)]
 }
 
 fn trail_table(trail: &[super::Trail]) -> Vec<Block> {
@@ -299,12 +460,13 @@ fn trail_table(trail: &[super::Trail]) -> Vec<Block> {
             text: TRAIL.into(),
             id: None,
         },
-        table(
+        Block::Table(table(
             "trail",
             "Status ved hver kvartalsvise opfølgning".into(),
             &TRAIL_COLUMNS,
+            &[],
             plain_rows(trail_rows(trail)),
-        ),
+        )),
     ]
 }
 
@@ -321,32 +483,44 @@ fn at_level(mut blocks: Vec<Block>, level: usize) -> Vec<Block> {
 /// One agency's section. Its heading is level `top`; a page that prints
 /// the heading itself passes `with_heading: false`.
 pub fn section(s: &Section, top: usize, with_heading: bool) -> Block {
-    let id = format!("resultater-{}-{}", s.year, s.agency.slug);
+    let id = section_id(s);
     let mut blocks = Vec::new();
     if with_heading {
         blocks.push(Block::Heading {
             level: top,
-            text: format!("{} – {}", s.heading, s.agency.name),
+            text: section_heading(&s.heading, &s.agency.name),
             id: Some(id.clone()),
         });
     }
     blocks.push(para(&s.intro, Role::Plain));
     blocks.push(para(summary_text(s), Role::Summary));
+    // The management's own word on the year comes before the figures, as
+    // in an årsrapport.
+    if let Some(text) = &s.overall_assessment {
+        blocks.push(heading(top + 1, ASSESSMENT));
+        blocks.push(para(text, Role::Plain));
+    }
     blocks.push(heading(top + 1, PART_1));
     let mut rows = plain_rows(goal_rows(s));
     let status_column = COLUMNS.len() - 2;
     for (row, g) in rows.iter_mut().zip(&s.goals) {
         row[status_column].class = Some(format!("result-{}", g.status));
     }
-    blocks.push(without_weight(
-        table(
-            "goals results",
-            format!("Årets {} mål og deres opfyldelse", s.counts.total),
-            &COLUMNS,
-            rows,
-        ),
-        s.weighted,
-    ));
+    let weight_column = COLUMNS.len() - 1;
+    let goals = table(
+        "goals results",
+        format!("Årets {} mål og deres opfyldelse", s.counts.total),
+        &COLUMNS,
+        &[weight_column],
+        rows,
+    );
+    // Only the weights add up to something (100 pct.); an unweighted plan's
+    // table has no Vægt column and so no totals row.
+    let goals = match s.shares {
+        Some(shares) if s.weighted => goals.with_totals(goal_totals(shares.total)),
+        _ => goals,
+    };
+    blocks.push(Block::Table(without_weight(goals, s.weighted)));
     blocks.push(para(counts_line(s), Role::Counts));
     blocks.push(heading(top + 1, PART_2));
     if s.analyses.is_empty() {
@@ -388,7 +562,8 @@ pub fn section(s: &Section, top: usize, with_heading: bool) -> Block {
 /// The whole interim status: with several agencies, an overview first.
 pub fn interim(report: &Interim) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let top = if report.sections.len() > 1 {
+    let several = report.sections.len() > 1;
+    let top = if several {
         blocks.push(heading(
             1,
             format!("{} – {}", report.heading, report.ministry),
@@ -396,7 +571,14 @@ pub fn interim(report: &Interim) -> Vec<Block> {
         blocks.push(Block::Notice {
             text: "Foreløbig status – ikke årets målrapportering. Tallene er styrelsernes egen status ved den seneste kvartalsvise opfølgning og kan ændre sig, før året er gået.".into(),
         });
-        blocks.push(heading(2, OVERVIEW));
+        blocks.push(contents(report.sections.iter().map(|s| {
+            (section_heading(&s.heading, &s.agency.name), interim_id(s))
+        })));
+        blocks.push(Block::Heading {
+            level: 2,
+            text: OVERVIEW.into(),
+            id: Some(OVERVIEW_ID.into()),
+        });
         let rows = report
             .overview
             .iter()
@@ -413,20 +595,48 @@ pub fn interim(report: &Interim) -> Vec<Block> {
                 ]
             })
             .collect();
-        blocks.push(table(
-            "overview",
-            "Målenes status pr. styrelse ved den seneste opfølgning".into(),
-            &INTERIM_OVERVIEW_COLUMNS,
-            plain_rows(rows),
+        let sum = |f: fn(&super::interim::StatusCounts) -> i64| -> String {
+            report
+                .overview
+                .iter()
+                .map(|o| f(&o.counts))
+                .sum::<i64>()
+                .to_string()
+        };
+        let totals = vec![
+            TOTAL.into(),
+            sum(|c| c.total),
+            String::new(),
+            sum(|c| c.met),
+            sum(|c| c.on_track),
+            sum(|c| c.at_risk),
+            sum(|c| c.delayed),
+        ];
+        blocks.push(Block::Table(
+            table(
+                "overview",
+                "Målenes status pr. styrelse ved den seneste opfølgning".into(),
+                &INTERIM_OVERVIEW_COLUMNS,
+                &[1, 3, 4, 5, 6],
+                plain_rows(rows),
+            )
+            .with_totals(totals),
         ));
         2
     } else {
         1
     };
     for s in &report.sections {
+        if several {
+            blocks.push(Block::PageBreak);
+        }
         blocks.push(interim_section(s, top));
     }
     blocks
+}
+
+fn interim_id(s: &InterimSection) -> String {
+    format!("status-{}-{}", s.year, s.agency.slug)
 }
 
 /// "Opfyldt: 1 · På sporet: 4 · Risiko: 1 · Forsinket: 1".
@@ -457,11 +667,11 @@ pub fn interim_rows(s: &InterimSection) -> Vec<Vec<String>> {
 }
 
 fn interim_section(s: &InterimSection, top: usize) -> Block {
-    let id = format!("status-{}-{}", s.year, s.agency.slug);
+    let id = interim_id(s);
     let mut blocks = vec![
         Block::Heading {
             level: top,
-            text: format!("{} – {}", s.heading, s.agency.name),
+            text: section_heading(&s.heading, &s.agency.name),
             id: Some(id.clone()),
         },
         Block::Notice {
@@ -476,7 +686,7 @@ fn interim_section(s: &InterimSection, top: usize) -> Block {
     for (row, g) in rows.iter_mut().zip(&s.goals) {
         row[status_column].class = Some(format!("status-{}", g.status));
     }
-    blocks.push(without_weight(
+    blocks.push(Block::Table(without_weight(
         table(
             "goals status",
             format!(
@@ -484,10 +694,11 @@ fn interim_section(s: &InterimSection, top: usize) -> Block {
                 s.counts.total, s.quarter_text
             ),
             &INTERIM_COLUMNS,
+            &[INTERIM_COLUMNS.len() - 1],
             rows,
         ),
         s.weighted,
-    ));
+    )));
     blocks.push(para(status_counts_line(s), Role::Counts));
     blocks.extend(at_level(trail_table(&s.trail), top + 1));
     Block::Group {

@@ -20,7 +20,7 @@ use crate::model::{Outcome, Plan, Quarter, Site};
 use crate::views::{self, AgencyRef};
 
 /// The reports of one year: one section per agency, and the overview.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Report {
     pub year: i32,
     pub ministry: String,
@@ -31,7 +31,7 @@ pub struct Report {
     pub overview: Vec<OverviewRow>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Section {
     pub year: i32,
     pub agency: AgencyRef,
@@ -42,6 +42,8 @@ pub struct Section {
     pub summary: String,
     /// The weighted shares in a sentence, when the goals carry weights.
     pub weighted_summary: Option<String>,
+    /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
+    pub overall_assessment: Option<String>,
     pub counts: Counts,
     pub weighted: bool,
     /// Sums of the weights per status (percent), when weighted.
@@ -60,7 +62,7 @@ pub struct Counts {
     pub total: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Row {
     pub nr: String,
     pub title: String,
@@ -74,7 +76,7 @@ pub struct Row {
     pub weight: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Analysis {
     pub nr: String,
     pub title: String,
@@ -84,7 +86,7 @@ pub struct Analysis {
     pub analysis: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Trail {
     pub nr: String,
     pub title: String,
@@ -92,7 +94,7 @@ pub struct Trail {
     pub quarters: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct OverviewRow {
     pub agency: AgencyRef,
     pub counts: Counts,
@@ -281,6 +283,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         ),
         summary: summary(&agency.name, counts),
         weighted_summary: weighted.then(|| weighted_summary(shares)),
+        overall_assessment: plan.overall_assessment.clone(),
         counts,
         weighted,
         shares: weighted.then_some(shares),

@@ -1,7 +1,7 @@
-//! Follow-up during the year and results at year end (MRP201-MRP208).
+//! Follow-up during the year and results at year end (MRP201-MRP211).
 
 use crate::diagnostics::catalogue::{
-    MRP201, MRP202, MRP203, MRP204, MRP205, MRP207, MRP208, MRP209, MRP210,
+    MRP201, MRP202, MRP203, MRP204, MRP205, MRP207, MRP208, MRP209, MRP210, MRP211,
 };
 use time::Date;
 
@@ -43,6 +43,29 @@ pub fn check(
             .hint(format!(
                 "Målrapporteringen skrives, når året er gået, og hvert mål har et resultat. Vil du vise, hvor målene står nu, så skriv en foreløbig status: mrplan report --år {year} --foreløbig"
             )),
+        );
+    }
+    // The agency's part of the årsrapport opens with the management's own
+    // word on the year. Only the report asks for it (a plan is published
+    // long before its year is over), and only once every result is in.
+    if purpose == (Purpose::Report { year })
+        && year_over
+        && plan.overall_assessment.is_none()
+        && plan.goals.iter().all(|g| g.result.is_some())
+    {
+        out.push(
+            Diagnostic::warning(
+                MRP211,
+                plan.file,
+                plan.anchor.clone(),
+                format!(
+                    "Målrapporteringen for {year} har ingen samlet vurdering fra ledelsen."
+                ),
+            )
+            .label("ingen samlet_vurdering i planen")
+            .hint(
+                "Tilføj ledelsens samlede vurdering af årets resultater i planens front matter, fx samlet_vurdering: Styrelsen vurderer samlet set årets resultater som tilfredsstillende, fordi ...",
+            ),
         );
     }
     if purpose == (Purpose::Interim { year }) {

@@ -475,6 +475,8 @@ fn pdf_paths(ctx: &RenderContext) -> BTreeSet<String> {
         .map(|p| crate::urls::plan_pdf(p.year, &p.agency.slug))
         .collect();
     for (year, plans) in crate::render::html::results_by_year(ctx) {
+        // The whole målrapportering of the year (`pdf::documents`).
+        paths.insert(crate::urls::results_all(year, "pdf"));
         for p in plans {
             paths.insert(crate::urls::results_pdf(year, &p.agency.slug));
         }

@@ -60,7 +60,7 @@ impl TestSite {
     }
 
     /// The default site built once (with its PDFs) and shared by every test
-    /// that only reads the output: typesetting the same 34 PDFs for each of
+    /// that only reads the output: typesetting the same 36 PDFs for each of
     /// them would cost minutes. Tests that edit or rebuild make their own.
     pub fn built_default() -> &'static TestSite {
         static SITE: OnceLock<TestSite> = OnceLock::new();

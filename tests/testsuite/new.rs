@@ -4,6 +4,18 @@ use crate::TestSite;
 #[test]
 fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
     let site = TestSite::new("default");
+    // Last year's assessment of its results is not copied.
+    let path = "content/planer/2026/fmi.md";
+    let text = site.read(path);
+    let end = text[4..].find("\n---\n").unwrap() + 4;
+    site.write(
+        path,
+        &format!(
+            "{}\nsamlet_vurdering: Året gik godt.{}",
+            &text[..end],
+            &text[end..]
+        ),
+    );
     let run = site.run(&["new", "plan", "--styrelse", "fmi", "--år", "2027"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // It lists the texts that still promise last year's figures.
@@ -14,6 +26,7 @@ fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
         "resultat:",
         "påtegning:",
         "opdateret:",
+        "samlet_vurdering:",
         "    opfølgning:",
         "kvartal: Q3\n        status:",
     ] {
