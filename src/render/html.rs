@@ -272,11 +272,17 @@ impl Pages<'_> {
         let whole = report::Document::Results(report.clone());
         if let Ok(bytes) = report::docx::docx(&whole, &settings) {
             let path = urls::results_all(year, "docx");
-            self.out.add(path.clone(), bytes);
+            c.insert(
+                "all_docx",
+                &views::FileLink::new(path.clone(), Some((bytes.len(), None))),
+            );
             c.insert("all_docx_url", &path);
+            self.out.add(path, bytes);
         }
         if self.ctx.pdfs {
-            c.insert("all_pdf_url", &urls::results_all(year, "pdf"));
+            let path = urls::results_all(year, "pdf");
+            c.insert("all_pdf", &self.ctx.pdf_link(Some(path.clone())));
+            c.insert("all_pdf_url", &path);
         }
         self.add(Page {
             template: "results.html",
@@ -302,10 +308,9 @@ impl Pages<'_> {
         c.insert("section", section);
         c.insert("year", &year);
         c.insert("plan_url", &urls::plan(year, slug));
-        c.insert(
-            "pdf_url",
-            &self.ctx.pdfs.then(|| urls::results_pdf(year, slug)),
-        );
+        let pdf_url = self.ctx.pdfs.then(|| urls::results_pdf(year, slug));
+        c.insert("pdf", &self.ctx.pdf_link(pdf_url.clone()));
+        c.insert("pdf_url", &pdf_url);
         self.add(Page {
             template: "results.html",
             crumbs: vec![

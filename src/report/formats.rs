@@ -187,7 +187,9 @@ pub fn json(doc: &Document) -> String {
 
 fn html_table(t: &Table) -> String {
     let mut out = format!(
-        "<div class=\"table-scroll\"><table class=\"{}\">\n<caption>{}</caption>\n<thead><tr>",
+        // "cards": on a phone each row is a card, each cell labelled with
+        // its column's header (data-label), so no column hides off-screen.
+        "<div class=\"table-scroll\"><table class=\"{} cards\">\n<caption>{}</caption>\n<thead><tr>",
         esc(&t.class),
         esc(&t.caption)
     );
@@ -224,7 +226,12 @@ fn html_row(out: &mut String, t: &Table, row: &[layout::Cell]) {
             Some(href) => format!("<a href=\"{}\">{}</a>", esc(href), esc(&cell.text)),
             None => esc(&cell.text),
         };
-        let tag = if c == 0 { "th scope=\"row\"" } else { "td" };
+        let label = esc(t.head.get(c).map_or("", String::as_str));
+        let tag = if c == 0 {
+            format!("th scope=\"row\" data-label=\"{label}\"")
+        } else {
+            format!("td data-label=\"{label}\"")
+        };
         let end = if c == 0 { "th" } else { "td" };
         let num = (t.align.get(c) == Some(&Align::Right)).then_some("num");
         let classes: Vec<&str> = cell.class.as_deref().into_iter().chain(num).collect();
