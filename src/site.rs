@@ -18,7 +18,9 @@ use crate::render::theme::Theme;
 use crate::render::{
     self, FeedRenderer, HtmlRenderer, OpenDataRenderer, RenderContext, Renderer, links,
 };
-use crate::report::{Document, docx};
+use crate::report::Document;
+#[cfg(feature = "pdf")]
+use crate::report::docx;
 use crate::rules::{self, Purpose};
 use crate::written::Content;
 use crate::{Fatal, Stop};
@@ -352,7 +354,9 @@ impl Site {
             return Err(Stop::Findings);
         }
         let published = publish_plans(&self.content, &self.sources, plans.into_iter())?;
-        let plans: Vec<&crate::model::Plan> = published.plans.iter().collect();
+        let mut plans: Vec<&crate::model::Plan> = published.plans.iter().collect();
+        // By the agency's name, as every page of the site lists them.
+        plans.sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
         let site = &published.site;
         Ok(if interim {
             let year_over = plans.iter().all(|p| p.year_over(self.now.date()));

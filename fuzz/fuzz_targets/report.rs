@@ -38,6 +38,10 @@ fuzz_target!(init: mrplan_fuzz::init(), |data: &[u8]| {
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "report JSON does not parse");
         let _ = formats::html_document(&doc);
         let _ = formats::typst("#let data = json(\"/data.json\")", &doc);
-        let _ = mrplan::report::docx::docx(&doc);
+        let settings = mrplan::report::docx::Settings {
+            now: time::OffsetDateTime::UNIX_EPOCH,
+            reference: None,
+        };
+        let _ = mrplan::report::docx::docx(&doc, &settings);
     }
 });
