@@ -400,6 +400,16 @@ impl<'a> Decoder<'a> {
         obj.flaw(key);
     }
 
+    /// `true` or `false`; anything else (`ja`, `"true"`) is MRP006.
+    pub fn boolean(&mut self, obj: &Obj, key: &str) -> Option<Sp<bool>> {
+        let node = self.value(obj, key)?;
+        let Value::Bool(b) = node.value else {
+            self.wrong_type(obj, key, node, "true eller false");
+            return None;
+        };
+        Some(Sp::new(b, node.span.clone()))
+    }
+
     /// A date written as YYYY-MM-DD.
     pub fn date(&mut self, obj: &Obj, key: &str) -> Option<Sp<Date>> {
         let example = obj.help(key).1;

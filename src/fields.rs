@@ -36,6 +36,8 @@ pub enum Type {
     StaticFile(&'static [&'static str]),
     /// A list of ids (`[P1, P2]`), or a single id.
     Ids,
+    /// `true` or `false`.
+    Bool,
     /// A group of fields.
     Object(&'static Table),
     /// A list of groups of fields, with at least `min` of them.
@@ -555,6 +557,20 @@ pub static GOAL: Table = Table {
             "Hvem i styrelsen står for målet?",
         ),
         f(
+            "begrænsninger",
+            TEXT,
+            false,
+            "hvad målet ikke måler, så ingen stirrer sig blind på tallet",
+            "Målet siger intet om kvaliteten af afgørelserne.",
+        ),
+        f(
+            "tværgående",
+            Type::Bool,
+            false,
+            "true, når departementet sætter målet i alle styrelsers planer (tværgående mål)",
+            "true",
+        ),
+        f(
             "delmål",
             Type::List {
                 table: &MILESTONE,
@@ -691,8 +707,8 @@ pub static FOLLOW_UP: Table = Table {
     ],
 };
 
-/// The plan's `påtegning`: every field is required once the plan is
-/// approved (MRP109), none before.
+/// The plan's `påtegning`: every field but the titles is required once the
+/// plan is approved (MRP109), none before.
 pub static SIGNATURE: Table = Table {
     name: "påtegningen",
     fields: &[
@@ -723,6 +739,20 @@ pub static SIGNATURE: Table = Table {
             false,
             "styrelsesdirektørens navn",
             "Anne Holm",
+        ),
+        f(
+            "departementschef_titel",
+            TEXT,
+            false,
+            "departementschefens titel under underskriften (standard: Departementschef)",
+            "Departementschef",
+        ),
+        f(
+            "styrelsesdirektør_titel",
+            TEXT,
+            false,
+            "styrelsesdirektørens titel under underskriften (standard: Direktør)",
+            "Forsvarschef",
         ),
     ],
 };
@@ -837,6 +867,7 @@ pub fn type_da(ty: &Type) -> String {
         Type::Color => "farve (#rrggbb)".into(),
         Type::StaticFile(types) => format!("fil i static/ ({})", types.join(", ")),
         Type::Ids => "liste af id'er (mindst ét)".into(),
+        Type::Bool => "ja/nej (`true`/`false`)".into(),
         Type::Object(_) => "gruppe af felter".into(),
         Type::List { min: 0, .. } => "liste".into(),
         Type::List { min, .. } => format!("liste (mindst {min})"),

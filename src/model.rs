@@ -171,6 +171,8 @@ pub struct Plan {
     pub follow_up: FollowUpPlan,
     /// Present once all four fields are (always, when approved).
     pub signature: Option<Signature>,
+    /// The titles under the two signatures, also on a draft's empty lines.
+    pub signer_titles: SignerTitles,
     /// The signed original's path in `static/` (`underskrevet_pdf`).
     pub signed_pdf: Option<String>,
     /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
@@ -201,6 +203,10 @@ pub struct Goal {
     /// Percent, 1-100; all goals of a plan have one or none has.
     pub weight: Option<i64>,
     pub owner: Option<String>,
+    /// What the goal does not measure (`begrænsninger`).
+    pub limitations: Option<String>,
+    /// Set by the department in every agency's plan (`tværgående`).
+    pub cross_cutting: bool,
     pub milestones: Vec<Milestone>,
     /// As written (`check` allows one per quarter).
     pub follow_ups: Vec<FollowUp>,
@@ -240,6 +246,23 @@ pub struct GoalResult {
 pub struct FollowUpPlan {
     pub frequency: Frequency,
     pub process: String,
+}
+
+/// The titles under the signatures (`påtegning.departementschef_titel`,
+/// `påtegning.styrelsesdirektør_titel`), with the defaults filled in.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SignerTitles {
+    pub department_head: String,
+    pub agency_head: String,
+}
+
+impl Default for SignerTitles {
+    fn default() -> Self {
+        SignerTitles {
+            department_head: "Departementschef".into(),
+            agency_head: "Direktør".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

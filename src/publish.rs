@@ -12,7 +12,7 @@ use crate::Fatal;
 use crate::diagnostics::Sources;
 use crate::model::{
     Agency, Aim, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult, Milestone, Plan, Published,
-    Quarter, Signature, Site, Status, When,
+    Quarter, Signature, SignerTitles, Site, Status, When,
 };
 use crate::written;
 use crate::written::Content;
@@ -161,6 +161,7 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
             process: follow_up.process.clone(),
         },
         signature: p.signature.as_ref().and_then(signature),
+        signer_titles: signer_titles(p.signature.as_ref()),
         signed_pdf: p.signed_pdf.as_ref().map(|s| s.value.clone()),
         overall_assessment: p.overall_assessment.clone(),
         body: p.body.clone(),
@@ -178,6 +179,19 @@ fn signature(s: &written::Signature) -> Option<Signature> {
     })
 }
 
+/// The titles written, or the defaults.
+fn signer_titles(s: Option<&written::Signature>) -> SignerTitles {
+    let default = SignerTitles::default();
+    SignerTitles {
+        department_head: s
+            .and_then(|s| s.department_head_title.clone())
+            .unwrap_or(default.department_head),
+        agency_head: s
+            .and_then(|s| s.agency_head_title.clone())
+            .unwrap_or(default.agency_head),
+    }
+}
+
 fn goal(g: &written::Goal) -> Result<Goal, Missing> {
     Ok(Goal {
         nr: g.nr.value.clone(),
@@ -193,6 +207,8 @@ fn goal(g: &written::Goal) -> Result<Goal, Missing> {
         data_source: g.data_source.clone(),
         weight: g.weight.as_ref().map(|w| w.value),
         owner: g.owner.clone(),
+        limitations: g.limitations.clone(),
+        cross_cutting: g.cross_cutting,
         milestones: g
             .milestones
             .iter()

@@ -107,6 +107,7 @@ fn value(field: &Field) -> Value {
             {"type": "string", "pattern": NOT_BLANK},
             {"type": "number", "not": {"type": "integer"}},
         ]}),
+        Type::Bool => json!({"type": types(&["boolean"], field)}),
         Type::Ids => json!({"anyOf": [
             {"type": ["string", "integer"]},
             {"type": "array", "items": {"type": ["string", "number"]}, "minItems": 1},
@@ -169,8 +170,13 @@ fn constrain(table: &Table, o: &mut Value) {
         ]);
     }
     if std::ptr::eq(table, &fields::PLAN) {
-        // MRP109: an approved plan carries the whole påtegning.
-        let signers: Vec<&str> = fields::SIGNATURE.keys();
+        // MRP109: an approved plan carries the whole påtegning, but for
+        // the signers' titles, which have defaults.
+        let signers: Vec<&str> = fields::SIGNATURE
+            .keys()
+            .into_iter()
+            .filter(|k| !k.ends_with("_titel"))
+            .collect();
         let present: Map<String, Value> = signers
             .iter()
             .map(|k| (k.to_string(), json!({"not": {"type": "null"}})))

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::markdown;
-use crate::model::{Agency, Goal, Plan, Site, When};
+use crate::model::{Agency, Goal, Plan, SignerTitles, Site, When};
 use crate::urls;
 
 /// The site settings as templates see them (`site.title`, `site.mission` …),
@@ -144,6 +144,8 @@ pub struct PlanView {
     pub body_html: String,
     pub follow_up: FollowUpView,
     pub signature: Option<SignatureView>,
+    /// The titles under the signatures (also a draft's empty lines).
+    pub signer_titles: SignerTitles,
 }
 
 #[derive(Serialize, Clone)]
@@ -174,6 +176,8 @@ pub struct GoalView {
     pub data_source: String,
     pub weight: Option<i64>,
     pub owner: Option<String>,
+    pub limitations: Option<String>,
+    pub cross_cutting: bool,
     pub milestones: Vec<MilestoneView>,
     pub follow_ups: Vec<QuarterView>,
     pub result: Option<ResultView>,
@@ -361,6 +365,7 @@ pub fn plan(plan: &Plan, pdfs: PlanPdfs, today: time::Date) -> PlanView {
             department_head: s.department_head.clone(),
             agency_head: s.agency_head.clone(),
         }),
+        signer_titles: plan.signer_titles.clone(),
     }
 }
 
@@ -392,6 +397,8 @@ fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
         data_source: g.data_source.clone(),
         weight: g.weight,
         owner: g.owner.clone(),
+        limitations: g.limitations.clone(),
+        cross_cutting: g.cross_cutting,
         milestones: g
             .milestones
             .iter()
@@ -435,4 +442,59 @@ pub fn agency(agency: &Agency, plans: Vec<PlanSummary>) -> AgencyView {
         results: Coverage::of(&plans),
         plans,
     }
+}
+
+/// The year's cross-cutting goals (`tværgående`) side by side: a row per
+/// goal title, a column per agency, as the results overview shows them.
+#[derive(Serialize)]
+pub struct CrossCuttingView {
+    /// The agencies' abbreviations and names, in the columns' order.
+    pub agencies: Vec<AgencyRef>,
+    pub rows: Vec<CrossCuttingRow>,
+}
+
+#[derive(Serialize)]
+pub struct CrossCuttingRow {
+    pub title: String,
+    /// One per agency: the goal's result, or none when its plan lacks the
+    /// goal (MRP212 warned) or the goal has no result.
+    pub cells: Vec<Option<ResultView>>,
+}
+
+/// The cross-cutting goals of `plans` (one year's, in the page's order),
+/// matched by title in any case; `None` when there are none.
+pub fn cross_cutting(plans: &[&Plan]) -> Option<CrossCuttingView> {
+    let key = |t: &str| t.trim().to_lowercase();
+    let mut titles: Vec<String> = Vec::new();
+    for g in plans.iter().flat_map(|p| &p.goals).filter(|g| g.cross_cutting) {
+        if !titles.iter().any(|t| key(t) == key(&g.title)) {
+            titles.push(g.title.trim().to_string());
+        }
+    }
+    if titles.is_empty() {
+        return None;
+    }
+    let rows = titles
+        .into_iter()
+        .map(|title| CrossCuttingRow {
+            cells: plans
+                .iter()
+                .map(|p| {
+                    let goal = p.goals.iter().find(|g| key(&g.title) == key(&title))?;
+                    goal.result.as_ref().map(|r| ResultView {
+                        status: r.status.key().to_string(),
+                        status_text: r.status.da().to_string(),
+                        achieved: r.achieved.clone(),
+                        assessment: None,
+                        analysis: None,
+                    })
+                })
+                .collect(),
+            title,
+        })
+        .collect();
+    Some(CrossCuttingView {
+        agencies: plans.iter().map(|p| agency_ref(&p.agency)).collect(),
+        rows,
+    })
 }

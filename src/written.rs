@@ -213,6 +213,10 @@ pub struct Goal {
     pub data_source: String,
     pub weight: Option<Sp<i64>>,
     pub owner: Option<String>,
+    /// `begrænsninger`: what the goal does not measure.
+    pub limitations: Option<String>,
+    /// `tværgående: true`: set by the department in every agency's plan.
+    pub cross_cutting: bool,
     pub milestones: Vec<Milestone>,
     pub follow_ups: Vec<QuarterStatus>,
     pub result: Option<GoalResult>,
@@ -269,6 +273,9 @@ pub struct Signature {
     pub date: Option<Sp<Date>>,
     pub department_head: Option<Sp<String>>,
     pub agency_head: Option<Sp<String>>,
+    /// The titles under the signatures, when not the defaults.
+    pub department_head_title: Option<String>,
+    pub agency_head_title: Option<String>,
     pub anchor: Span,
     /// Fields written but unusable (see [`Goal::flawed`]).
     pub flawed: Flawed,
@@ -465,6 +472,8 @@ impl Signature {
             date: d.date(&o, "dato"),
             department_head: d.string(&o, "departementschef"),
             agency_head: d.string(&o, "styrelsesdirektør"),
+            department_head_title: d.opt_text(&o, "departementschef_titel"),
+            agency_head_title: d.opt_text(&o, "styrelsesdirektør_titel"),
             anchor: obj.key_span("påtegning").unwrap_or(o.anchor.clone()),
             flawed: o.flawed(),
         })
@@ -563,6 +572,8 @@ impl Goal {
             data_source: d.text(&obj, "datakilde"),
             weight,
             owner: d.opt_text(&obj, "ansvarlig"),
+            limitations: d.opt_text(&obj, "begrænsninger"),
+            cross_cutting: d.boolean(&obj, "tværgående").is_some_and(|b| b.value),
             milestones,
             follow_ups,
             result,

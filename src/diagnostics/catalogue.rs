@@ -162,6 +162,8 @@ catalogue! {
         "En foreløbig status har opfølgning for planens seneste kvartal på hvert mål ('report --foreløbig').";
     MRP211: Warning,
         "Målrapporteringen har ledelsens samlede vurdering af årets resultater, 'samlet_vurdering' ('report').";
+    MRP212: Warning,
+        "Et tværgående mål ('tværgående: true') står i alle styrelsers planer for året, med samme titel.";
     MRP301: Error,
         "Alle interne links på den byggede side virker.";
     MRP302: Warning,

@@ -237,7 +237,7 @@ impl Pages<'_> {
                 continue;
             }
             let report = report::report(ctx.site(), year, &plans);
-            self.results_overview(&report);
+            self.results_overview(&report, &plans);
             for (section, plan) in report.sections.iter().zip(&plans) {
                 if ctx.only.is_none_or(|s| s.has_plan(plan)) {
                     self.results_section(section, year);
@@ -250,7 +250,7 @@ impl Pages<'_> {
     /// as a Word file (the PDF stage writes it as a PDF) that the page links.
     /// Only approved plans have results (`Plan::has_results`): never a draft,
     /// even in a preview.
-    fn results_overview(&mut self, report: &report::Report) {
+    fn results_overview(&mut self, report: &report::Report, plans: &[&Plan]) {
         let year = report.year;
         let title = format!("{} – {}", report.heading, report.ministry);
         let url = urls::results_overview(year);
@@ -261,6 +261,7 @@ impl Pages<'_> {
             &report::formats::html_overview(report, |slug| Some(format!("{slug}/index.html"))),
         );
         c.insert("sections_html", &Vec::<String>::new());
+        c.insert("cross_cutting", &views::cross_cutting(plans));
         c.insert("report", report);
         c.insert("year", &year);
         let settings = report::docx::Settings {

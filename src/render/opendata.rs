@@ -65,6 +65,8 @@ fn goal_cell(g: &Goal, key: &str) -> Option<String> {
         "datakilde" => g.data_source.clone(),
         "vægt" => g.weight.map(|w| w.to_string()).unwrap_or_default(),
         "ansvarlig" => g.owner.clone().unwrap_or_default(),
+        "begrænsninger" => g.limitations.clone().unwrap_or_default(),
+        "tværgående" => if g.cross_cutting { "ja" } else { "nej" }.to_string(),
         _ => return None,
     })
 }
@@ -85,6 +87,8 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
         "datakilde": g.data_source,
         "vægt": g.weight,
         "ansvarlig": g.owner,
+        "begrænsninger": g.limitations,
+        "tværgående": g.cross_cutting,
         "delmål": g.milestones.iter().map(|m| json!({
             "frist": match m.when { When::Date(d) => json!(d.to_string()), When::Quarter(_) => Value::Null },
             "kvartal": match m.when { When::Quarter(q) => json!(q), When::Date(_) => Value::Null },
@@ -248,6 +252,8 @@ mod tests {
                 "datakilde",
                 "vægt",
                 "ansvarlig",
+                "begrænsninger",
+                "tværgående",
                 "seneste_kvartal",
                 "seneste_status",
                 "resultat_status",
@@ -268,6 +274,8 @@ mod tests {
             data_source: String::new(),
             weight: None,
             owner: None,
+            limitations: None,
+            cross_cutting: false,
             milestones: Vec::new(),
             follow_ups: Vec::new(),
             result: None,

@@ -6,6 +6,7 @@
 //! (`diagnostics::catalogue`) lists them all.
 
 mod body;
+mod cross_cutting;
 mod plan;
 mod site;
 mod texts;
@@ -37,6 +38,7 @@ pub enum Purpose {
 pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     site::check(content, &mut out);
+    cross_cutting::check(content, &mut out);
     body::check(content, &mut out);
     texts::check(content, &mut out);
     for plan in &content.plans {

@@ -636,6 +636,9 @@
     switch (field.type) {
       case 'word':
         return makeSelect(field, value, id);
+      case 'bool':
+        // The file holds true/false; the select holds their text.
+        return makeSelect(field, typeof value === 'boolean' ? String(value) : value, id);
       case 'int':
       case 'version':
         // Text, not type=number: a number input throws away "abc", and the
@@ -696,6 +699,7 @@
     if (trimmed === '') return EMPTY;
     if ((field.type === 'int' || field.type === 'version') && /^[+-]?\d+$/.test(trimmed)) return Number(trimmed);
     if (field.type === 'nr' && /^\d+$/.test(trimmed)) return Number(trimmed);
+    if (field.type === 'bool' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
     return raw;
   }
 

@@ -563,6 +563,11 @@ fn form_table(table: &'static Table) -> Json {
                 Type::Color => ("color", json!({})),
                 Type::StaticFile(_) => ("file", json!({})),
                 Type::Ids => ("ids", json!({})),
+                // A choice of the two values, saved as true or false.
+                Type::Bool => (
+                    "bool",
+                    json!({ "values": [{"key": "true", "da": "Ja"}, {"key": "false", "da": "Nej"}] }),
+                ),
                 Type::Object(t) => ("object", json!({ "table": form_table(t) })),
                 Type::List { table, min } => {
                     ("list", json!({ "table": form_table(table), "min_items": min }))

@@ -1010,7 +1010,7 @@ fn signatures_name_role_and_institution_and_a_draft_has_lines_to_sign() {
     };
     // Role above institution, under each signature.
     let roles = at("Departementschef");
-    assert_eq!(lines[roles].1.text, "Departementschef Styrelsesdirektør");
+    assert_eq!(lines[roles].1.text, "Departementschef Direktør");
     assert_eq!(
         lines[roles + 1].1.text,
         "Testministeriet Arkiv- og Bygningsstyrelsen"
@@ -1043,7 +1043,7 @@ fn signatures_name_role_and_institution_and_a_draft_has_lines_to_sign() {
         &texts[heading + 1..],
         [
             "Sted og dato",
-            "Departementschef Styrelsesdirektør",
+            "Departementschef Direktør",
             "Testministeriet Arkiv- og Bygningsstyrelsen",
         ],
         "a draft's påtegning: no names, lines to sign"

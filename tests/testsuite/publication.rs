@@ -150,7 +150,7 @@ fn plan_pages_link_the_other_years_and_total_the_weights() {
             "Departementschef",
             "Forsvarsministeriet",
             "Generalløjtnant Torben Aagaard Melby",
-            "Styrelsesdirektør",
+            "Direktør",
             "Forsvarsministeriets Materiel- og Indkøbsstyrelse",
         ]
     );

@@ -32,6 +32,8 @@ fn full_plan() -> Value {
             "datakilde": "Arkivregistret",
             "vægt": 100,
             "ansvarlig": "Arkivafdelingen",
+            "begrænsninger": "Målet siger intet om, hvor meget arkiverne bruges.",
+            "tværgående": true,
             "delmål": [
                 {"frist": "2025-06-30", "tekst": "Udbuddet er afsluttet."},
                 {"kvartal": "Q3", "tekst": "Scanningen er i gang."},
@@ -50,6 +52,8 @@ fn full_plan() -> Value {
             "dato": "2024-12-16",
             "departementschef": "Kasper Ravn Høegh",
             "styrelsesdirektør": "Anne Holm",
+            "departementschef_titel": "Departementschef",
+            "styrelsesdirektør_titel": "Generalløjtnant, direktør",
         },
         "underskrevet_pdf": "planer/abc-2025.pdf",
     })
@@ -100,6 +104,10 @@ fn samples(field: &Field) -> (Vec<Value>, Vec<Value>) {
                 json!(true),
                 json!([]),
             ],
+        ),
+        Type::Bool => (
+            vec![json!(true), json!(false)],
+            vec![json!("true"), json!("ja"), json!(1), json!([]), json!({})],
         ),
         Type::Version(v) => (vec![json!(v)], vec![json!(v + 1), json!("1"), json!(1.5)]),
         Type::Date => (
