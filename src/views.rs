@@ -466,7 +466,11 @@ pub struct CrossCuttingRow {
 pub fn cross_cutting(plans: &[&Plan]) -> Option<CrossCuttingView> {
     let key = |t: &str| t.trim().to_lowercase();
     let mut titles: Vec<String> = Vec::new();
-    for g in plans.iter().flat_map(|p| &p.goals).filter(|g| g.cross_cutting) {
+    for g in plans
+        .iter()
+        .flat_map(|p| &p.goals)
+        .filter(|g| g.cross_cutting)
+    {
         if !titles.iter().any(|t| key(t) == key(&g.title)) {
             titles.push(g.title.trim().to_string());
         }

@@ -131,6 +131,8 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
             "dato": s.date.to_string(),
             "departementschef": s.department_head,
             "styrelsesdirektør": s.agency_head,
+            "departementschef_titel": p.signer_titles.department_head,
+            "styrelsesdirektør_titel": p.signer_titles.agency_head,
         })),
         "samlet_vurdering": p.overall_assessment,
     });

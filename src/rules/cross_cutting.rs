@@ -46,7 +46,11 @@ fn year(content: &Content, plans: &[&Plan], out: &mut Vec<Diagnostic>) {
         for (key, title, slugs) in &marked {
             let carriers: Vec<String> = slugs
                 .iter()
-                .map(|s| content.agency(s).map_or(s.to_string(), |a| a.abbreviation.clone()))
+                .map(|s| {
+                    content
+                        .agency(s)
+                        .map_or(s.to_string(), |a| a.abbreviation.clone())
+                })
                 .collect();
             let has = plan.goals.iter().any(|g| title_key(&g.title) == *key);
             if has {

@@ -499,3 +499,47 @@ fn the_pdf_preview_typesets_the_form_unsaved_drafts_too() {
         r.text()
     );
 }
+
+/// `tværgående` is a yes/no choice in the form, and the form saves it as
+/// the boolean the checker reads.
+#[test]
+fn a_cross_cutting_goal_is_chosen_as_ja_or_nej_and_saved_as_true() {
+    let site = TestSite::new("default");
+    let editor = Editor::start(&site);
+    let opened = editor.open(STI);
+    let goal = opened["skema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["key"] == "mål")
+        .expect("mål in the form");
+    let field = goal["table"]["fields"]
+        .as_array()
+        .expect("goal fields")
+        .iter()
+        .find(|f| f["key"] == "tværgående")
+        .expect("tværgående in the form");
+    assert_eq!(field["type"], "bool");
+    assert_eq!(
+        field["values"],
+        json!([{"key": "true", "da": "Ja"}, {"key": "false", "da": "Nej"}])
+    );
+    let edited = change(&opened, |f| f["mål"][0]["tværgående"] = json!(true));
+    let r = editor.post("gem", &edited);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let after = site.read(FILE);
+    assert_eq!(
+        after.matches("    tværgående: true\n").count(),
+        1,
+        "{after}"
+    );
+    // One plan of 2026 marks it and the others lack it: MRP212 for each.
+    let check = site.run(&["check", "--format", "short"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert_eq!(
+        check.stdout.matches("advarsel[MRP212]").count(),
+        6,
+        "{}",
+        check.stdout
+    );
+}

@@ -95,7 +95,11 @@ fn a_drafts_empty_signature_lines_carry_the_titles() {
     let expected = squash(
         "Sted og dato Departementschef Testministeriet Chef for Hjemmeværnet Arkiv- og Bygningsstyrelsen Udkast",
     );
-    assert!(text[signing..].starts_with(&expected), "{}", &text[signing..]);
+    assert!(
+        text[signing..].starts_with(&expected),
+        "{}",
+        &text[signing..]
+    );
 }
 
 /// A second and a third agency with a plan each for 2025 (copies of abc's):
@@ -114,7 +118,13 @@ fn three_agencies() -> TestSite {
     assert!(plan.contains(&energy));
     for (slug, name, abbreviation, title, tværgående) in [
         ("abc", "", "", "Energiforbrug", true),
-        ("def", "Digitaliseringsstyrelsen", "DIS", " ENERGIforbrug ", true),
+        (
+            "def",
+            "Digitaliseringsstyrelsen",
+            "DIS",
+            " ENERGIforbrug ",
+            true,
+        ),
         ("ghi", "Grøn Styrelse", "GS", "Lavere energiforbrug", false),
     ] {
         let mut written = mark(&format!("\"{title}\""));
@@ -179,7 +189,12 @@ fn the_results_overview_sets_the_cross_cutting_goals_side_by_side() {
     // One row per goal title, written as its first plan writes it.
     assert_eq!(
         texts(&doc, &format!("{table} tbody tr > *")),
-        ["Energiforbrug", "Delvist opfyldt", "Opfyldt", "–Ikke i planen"]
+        [
+            "Energiforbrug",
+            "Delvist opfyldt",
+            "Opfyldt",
+            "–Ikke i planen"
+        ]
     );
     // Cards on a phone: every cell is labelled with its column.
     let labels: Vec<String> = doc
@@ -275,7 +290,11 @@ fn begrænsninger_are_on_the_page_in_the_pdf_and_in_the_open_data() {
         [limits]
     );
     // Only where it is written.
-    assert!(texts(&doc, "#maal-2 .facts dt").iter().all(|t| t != "Begrænsninger"));
+    assert!(
+        texts(&doc, "#maal-2 .facts dt")
+            .iter()
+            .all(|t| t != "Begrænsninger")
+    );
 
     let text = pdf_text(&site, "output/planer/2025/abc.pdf");
     assert!(
@@ -304,4 +323,16 @@ fn begrænsninger_are_on_the_page_in_the_pdf_and_in_the_open_data() {
     assert_eq!(rows[0][at("begrænsninger")], limits);
     assert_eq!(rows[1][at("begrænsninger")], "");
     assert_eq!(rows[0][at("tværgående")], "nej");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("output/data/planer.json")).expect("json");
+    let goals = &json["planer"][0]["mål"];
+    assert_eq!(goals[0]["begrænsninger"], limits);
+    assert_eq!(goals[1]["begrænsninger"], serde_json::Value::Null);
+    assert_eq!(goals[0]["tværgående"], false);
+    // The signers' titles, with the defaults.
+    assert_eq!(
+        json["planer"][0]["påtegning"]["styrelsesdirektør_titel"],
+        "Direktør"
+    );
 }
