@@ -1017,6 +1017,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn danish_decimals_are_read_and_ambiguous_ones_are_not() {
+        assert_eq!(parse_decimal_da("1.234,5"), Some(1234.5));
+        assert_eq!(parse_decimal_da(" 87,3 "), Some(87.3));
+        assert_eq!(parse_decimal_da("-12"), Some(-12.0));
+        assert_eq!(parse_decimal_da("1.234.567"), Some(1_234_567.0));
+        for bad in ["1234.5", "1.23,4", "12,", ",5", "1,2,3", "mange", "", "-", "1 234"] {
+            assert_eq!(parse_decimal_da(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn keys_are_unique_within_each_table() {
         for (name, table) in all() {
             let mut keys = table.keys();

@@ -401,3 +401,38 @@ mod tests {
         assert!(Quarter::Q1 < Quarter::Q4);
     }
 }
+
+#[cfg(test)]
+mod names {
+    use super::*;
+    use time::macros::date;
+
+    fn renamed(history: &[(&str, Date)]) -> Agency {
+        Agency {
+            former_names: history
+                .iter()
+                .map(|(name, until)| FormerName {
+                    name: name.to_string(),
+                    abbreviation: name.chars().take(1).collect(),
+                    until: *until,
+                })
+                .collect(),
+            ..Agency::unknown("ny")
+        }
+    }
+
+    #[test]
+    fn a_plan_has_the_name_in_force_at_the_end_of_its_year() {
+        let a = renamed(&[("Ældst", date!(2015 - 12 - 31)), ("Mellem", date!(2019 - 03 - 31))]);
+        let name = |year| a.as_of_year(year).name;
+        assert_eq!(name(2014), "Ældst");
+        assert_eq!(name(2015), "Ældst");
+        assert_eq!(name(2016), "Mellem");
+        assert_eq!(name(2018), "Mellem");
+        // Renamed during 2019: the year is reported under the new name.
+        assert_eq!(name(2019), "ny");
+        assert_eq!(name(2025), "ny");
+        assert_eq!(a.as_of_year(2015).abbreviation, "Æ");
+    }
+}
+

@@ -102,11 +102,18 @@ fn value(field: &Field) -> Value {
                 "pattern": format!(r"^\s*(static/)?({part}/)*{part}\.({})\s*$", endings.join("|")),
             })
         }
-        Type::Nr => json!({"anyOf": [
-            {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": NOT_BLANK},
-            {"type": "number", "not": {"type": "integer"}},
-        ]}),
+        Type::Nr => {
+            let mut any = vec![
+                json!({"type": "integer", "minimum": 1}),
+                json!({"type": "string", "pattern": NOT_BLANK}),
+                json!({"type": "number", "not": {"type": "integer"}}),
+            ];
+            // An optional nr (`ændringer[].mål`) may be left empty.
+            if !field.required {
+                any.push(json!({"type": "null"}));
+            }
+            json!({ "anyOf": any })
+        }
         // As fields::parse_decimal_da for text: a Danish decimal comma and
         // thousands points in groups of three.
         Type::Decimal => {

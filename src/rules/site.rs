@@ -33,19 +33,23 @@ fn former_names(content: &Content, out: &mut Vec<Diagnostic>) {
             if after.until.value > before.until.value {
                 continue;
             }
-            out.push(
-                Diagnostic::error(
-                    MRP136,
-                    agency.file,
-                    after.until.span.clone(),
-                    format!(
-                        "Navnet '{}' bruges til {}, men det står efter '{}', der bruges til {}.",
-                        after.name,
-                        crate::dates::long_da(after.until.value),
-                        before.name,
-                        crate::dates::long_da(before.until.value)
-                    ),
+            let (after_until, before_until) = (
+                crate::dates::long_da(after.until.value),
+                crate::dates::long_da(before.until.value),
+            );
+            let message = if after.until.value == before.until.value {
+                format!(
+                    "De tidligere navne '{}' og '{}' bruges begge til {after_until}.",
+                    before.name, after.name
                 )
+            } else {
+                format!(
+                    "Det tidligere navn '{}' bruges til {after_until}, men står efter '{}', der bruges til {before_until}.",
+                    after.name, before.name
+                )
+            };
+            out.push(
+                Diagnostic::error(MRP136, agency.file, after.until.span.clone(), message)
                 .label("ikke senere end navnet før")
                 .related(before.until.span.clone(), "navnet før")
                 .hint("Skriv tidligere_navne i tidsorden, det ældste først, så hvert 'til' ligger efter det forrige; to navne kan ikke gælde samme dag."),
