@@ -361,13 +361,7 @@ pub static FORMER_NAME: Table = Table {
             "styrelsens fulde navn dengang",
             "Værnsfælles Forsvarskommando",
         ),
-        f(
-            "forkortelse",
-            TEXT,
-            true,
-            "forkortelsen dengang",
-            "VFK",
-        ),
+        f("forkortelse", TEXT, true, "forkortelsen dengang", "VFK"),
         f(
             "til",
             Type::Date,
@@ -922,9 +916,10 @@ pub fn parse_decimal_da(text: &str) -> Option<f64> {
     };
     let groups: Vec<&str> = whole.split('.').collect();
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let grouped = groups.len() == 1
-        || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-    if !groups.iter().all(|g| all_digits(g)) || !grouped || fraction.is_some_and(|f| !all_digits(f)) {
+    let grouped =
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !groups.iter().all(|g| all_digits(g)) || !grouped || fraction.is_some_and(|f| !all_digits(f))
+    {
         return None;
     }
     let number = format!("{}.{}", groups.concat(), fraction.unwrap_or("0"));
@@ -1022,7 +1017,9 @@ mod tests {
         assert_eq!(parse_decimal_da(" 87,3 "), Some(87.3));
         assert_eq!(parse_decimal_da("-12"), Some(-12.0));
         assert_eq!(parse_decimal_da("1.234.567"), Some(1_234_567.0));
-        for bad in ["1234.5", "1.23,4", "12,", ",5", "1,2,3", "mange", "", "-", "1 234"] {
+        for bad in [
+            "1234.5", "1.23,4", "12,", ",5", "1,2,3", "mange", "", "-", "1 234",
+        ] {
             assert_eq!(parse_decimal_da(bad), None, "{bad}");
         }
     }

@@ -423,7 +423,10 @@ mod names {
 
     #[test]
     fn a_plan_has_the_name_in_force_at_the_end_of_its_year() {
-        let a = renamed(&[("Ældst", date!(2015 - 12 - 31)), ("Mellem", date!(2019 - 03 - 31))]);
+        let a = renamed(&[
+            ("Ældst", date!(2015 - 12 - 31)),
+            ("Mellem", date!(2019 - 03 - 31)),
+        ]);
         let name = |year| a.as_of_year(year).name;
         assert_eq!(name(2014), "Ældst");
         assert_eq!(name(2015), "Ældst");
@@ -435,4 +438,3 @@ mod names {
         assert_eq!(a.as_of_year(2015).abbreviation, "Æ");
     }
 }
-

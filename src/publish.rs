@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use crate::Fatal;
 use crate::diagnostics::Sources;
 use crate::model::{
-    Agency, Aim, Appropriation, Change, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult, Milestone, Plan, Published,
-    Quarter, Signature, Site, Status, When,
+    Agency, Aim, Appropriation, Change, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult,
+    Milestone, Plan, Published, Quarter, Signature, Site, Status, When,
 };
 use crate::written;
 use crate::written::Content;

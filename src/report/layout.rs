@@ -463,7 +463,10 @@ fn changes_table(changes: &[crate::views::ChangeView]) -> Vec<Block> {
     let rows = changes
         .iter()
         .map(|c| {
-            let goal = c.goal.as_ref().map_or(WHOLE_PLAN.to_string(), |nr| format!("Mål {nr}"));
+            let goal = c
+                .goal
+                .as_ref()
+                .map_or(WHOLE_PLAN.to_string(), |nr| format!("Mål {nr}"));
             vec![c.date.clone(), goal, c.text.clone()]
         })
         .collect();

@@ -39,11 +39,16 @@ fn ok(site: &TestSite, args: &[&str]) -> Run {
 }
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    doc.select(&Selector::parse(css).expect("selector")).collect()
+    doc.select(&Selector::parse(css).expect("selector"))
+        .collect()
 }
 
 fn text(e: &scraper::ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 // ---- ændringer -------------------------------------------------------------
@@ -129,7 +134,17 @@ fn the_report_has_the_changes_during_the_year_in_every_format() {
         let out = format!("fmi-2025.{format}");
         ok(
             &site,
-            &["report", "--år", "2025", "--styrelse", "fmi", "--format", format, "-o", &out],
+            &[
+                "report",
+                "--år",
+                "2025",
+                "--styrelse",
+                "fmi",
+                "--format",
+                format,
+                "-o",
+                &out,
+            ],
         );
         out
     };
@@ -178,8 +193,7 @@ fn the_report_has_the_changes_during_the_year_in_every_format() {
     assert_eq!(changes[1..], [row.to_vec()]);
 
     // JSON: the section's changes, as docs/format.md gives them.
-    let json: serde_json::Value =
-        serde_json::from_str(&site.read(&report("json"))).expect("json");
+    let json: serde_json::Value = serde_json::from_str(&site.read(&report("json"))).expect("json");
     let changes = &json["sections"][0]["changes"];
     assert_eq!(
         changes,
@@ -191,7 +205,17 @@ fn the_report_has_the_changes_during_the_year_in_every_format() {
     // A plan without changes has no such part.
     ok(
         &site,
-        &["report", "--år", "2025", "--styrelse", "fe", "--format", "md", "-o", "fe.md"],
+        &[
+            "report",
+            "--år",
+            "2025",
+            "--styrelse",
+            "fe",
+            "--format",
+            "md",
+            "-o",
+            "fe.md",
+        ],
     );
     assert!(!site.read("fe.md").contains("Væsentlige ændringer"));
 }
@@ -201,10 +225,25 @@ fn the_report_pdf_has_the_changes() {
     let site = TestSite::new("default");
     ok(
         &site,
-        &["report", "--år", "2025", "--styrelse", "fmi", "--format", "pdf", "-o", "r.pdf"],
+        &[
+            "report",
+            "--år",
+            "2025",
+            "--styrelse",
+            "fmi",
+            "--format",
+            "pdf",
+            "-o",
+            "r.pdf",
+        ],
     );
     let pdf = crate::pdf::text(&site, "r.pdf");
-    for want in ["Væsentlige ændringer i årets løb", "24. juni 2025", "Mål 2", CHANGE_TEXT] {
+    for want in [
+        "Væsentlige ændringer i årets løb",
+        "24. juni 2025",
+        "Mål 2",
+        CHANGE_TEXT,
+    ] {
         assert!(pdf.contains(&squash(want)), "{want} not in the PDF");
     }
 }
@@ -228,20 +267,31 @@ fn an_old_plan_carries_the_name_the_agency_had_at_the_end_of_its_year() {
     let old = page(2024);
     // The plan's own title is the author's; every other mention is the name.
     assert!(
-        select(&old, ".signer-role").iter().map(text).any(|t| t == OLD),
+        select(&old, ".signer-role")
+            .iter()
+            .map(text)
+            .any(|t| t == OLD),
         "the påtegning names the agency as it was named"
     );
     assert_eq!(
-        select(&old, ".kicker a").iter().map(text).collect::<Vec<_>>(),
+        select(&old, ".kicker a")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
         [OLD]
     );
     let new = page(2025);
     assert_eq!(
-        select(&new, ".kicker a").iter().map(text).collect::<Vec<_>>(),
+        select(&new, ".kicker a")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
         [NEW]
     );
     let pdf = crate::pdf::text(&site, "output/planer/2024/fko.pdf");
-    assert!(pdf.contains(&squash(&format!("Aftalt mellem departementet og {OLD} for 2024."))));
+    assert!(pdf.contains(&squash(&format!(
+        "Aftalt mellem departementet og {OLD} for 2024."
+    ))));
     assert!(!crate::pdf::text(&site, "output/planer/2025/fko.pdf").contains(&squash(OLD)));
 
     // The open data name each plan as it was named.
@@ -298,7 +348,11 @@ fn the_appropriations_are_a_table_with_a_total_on_the_page_in_the_pdf_and_in_the
         rows,
         [
             vec!["Hovedkonto", "Navn", "Mio. kr."],
-            vec!["§ 12.13.01", "Forsvarsministeriets Personalestyrelse", "1.045,3"],
+            vec![
+                "§ 12.13.01",
+                "Forsvarsministeriets Personalestyrelse",
+                "1.045,3"
+            ],
             vec!["§ 12.13.02", "Veterancentret", "108,6"],
             vec!["§ 12.13.03", "Erstatninger til tidligere udsendte", "41,2"],
             vec!["I alt", "1.195,1"],
@@ -414,6 +468,9 @@ fn the_default_content_shows_each_new_field() {
     let site = TestSite::new("default");
     let plan = site.read("content/planer/2025/fmi.md");
     assert!(plan.contains("\nændringer:\n"));
-    assert!(site.read("content/planer/2024/fps.md").contains("\nhovedkonti:\n"));
+    assert!(
+        site.read("content/planer/2024/fps.md")
+            .contains("\nhovedkonti:\n")
+    );
     assert!(site.read(FKO).contains("\ntidligere_navne:\n"));
 }
