@@ -59,10 +59,14 @@ fn changes(plan: &Plan, out: &mut Vec<Diagnostic>) {
                     format!("Ændringen nævner mål {}, men planen har intet mål med det nummer.", goal.value),
                 )
                 .label("ukendt mål")
-                .hint(format!(
-                    "Planens mål har nr. {}. Ret 'mål', eller slet feltet, hvis ændringen gælder hele planen.",
-                    numbers.join(", ")
-                )),
+                .hint(if numbers.is_empty() {
+                    "Planen har ingen mål endnu. Slet 'mål', hvis ændringen gælder hele planen.".to_string()
+                } else {
+                    format!(
+                        "Planens mål har nr. {}. Ret 'mål', eller slet feltet, hvis ændringen gælder hele planen.",
+                        numbers.join(", ")
+                    )
+                }),
             );
         }
     }
