@@ -10,6 +10,23 @@ pub fn decimal(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
 }
 
+/// An amount with one decimal, a decimal comma and thousands points, as
+/// the Finance Act prints mio. kr.: `amount(1234.5)` is "1.234,5".
+pub fn amount(x: f64) -> String {
+    let fixed = format!("{:.1}", x.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((fixed.as_str(), "0"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    // "-0,0" would be a minus on nothing.
+    let sign = if x < 0.0 && fixed != "0.0" { "-" } else { "" };
+    format!("{sign}{grouped},{fraction}")
+}
+
 /// A duration in seconds with two decimals: "0,64 s".
 pub fn seconds(d: Duration) -> String {
     format!("{} s", decimal(d.as_secs_f64(), 2))
@@ -57,6 +74,15 @@ mod tests {
         assert_eq!(decimal(0.6449, 2), "0,64");
         assert_eq!(decimal(12.0, 1), "12,0");
         assert_eq!(seconds(Duration::from_millis(1234)), "1,23 s");
+    }
+
+    #[test]
+    fn amounts_have_thousands_points_and_a_decimal_comma() {
+        assert_eq!(amount(1234.5), "1.234,5");
+        assert_eq!(amount(87.25), "87,2");
+        assert_eq!(amount(1_234_567.0), "1.234.567,0");
+        assert_eq!(amount(-12.0), "-12,0");
+        assert_eq!(amount(-0.01), "0,0");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::catalogue::{
     MRP004, MRP005, MRP006, MRP007, MRP008, MRP009, MRP010, MRP011, MRP106, MRP122, MRP127, MRP128,
-    MRP130, MRP131, Rule,
+    MRP130, MRP131, MRP137, Rule,
 };
 use std::cell::RefCell;
 
@@ -629,6 +629,37 @@ impl<'a> Decoder<'a> {
                 None
             }
         }
+    }
+
+    /// A decimal number ([`Type::Decimal`]): a YAML number, or a text with
+    /// a Danish decimal comma ([`crate::fields::parse_decimal_da`]); MRP137
+    /// at the value otherwise.
+    pub fn decimal(&mut self, obj: &Obj, key: &str) -> Option<Sp<f64>> {
+        let node = self.value(obj, key)?;
+        let number = match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            Value::Str(s) => crate::fields::parse_decimal_da(s),
+            _ => None,
+        };
+        if let Some(n) = number.filter(|n| n.is_finite()) {
+            return Some(Sp::new(n, node.span.clone()));
+        }
+        let (help, example) = obj.help(key);
+        self.push(
+            Diagnostic::error(
+                MRP137,
+                self.file,
+                node.span.clone(),
+                format!("'{key}' skal være et tal ({help}), ikke '{}'.", self.raw(node)),
+            )
+            .label("ikke et tal")
+            .hint(format!(
+                "Skriv tallet med punktum uden anførselstegn, fx {key}: {example}, eller med komma i anførselstegn, fx {key}: \"1.234,5\""
+            )),
+        );
+        obj.flaw(key);
+        None
     }
 
     /// A list field; `None` when missing (reported if required) or not a list.

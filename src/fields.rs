@@ -29,6 +29,10 @@ pub enum Type {
     Name,
     /// A goal number: a whole number from 1, or a text such as "2.3".
     Nr,
+    /// A decimal number: a YAML number (`1234.5`) or a text with a Danish
+    /// decimal comma and optional thousands points (`"1.234,5"`); anything
+    /// else is MRP137.
+    Decimal,
     /// A colour as `#rrggbb` (MRP130).
     Color,
     /// A file in `static/`, named by its path there (`billeder/logo.svg`),
@@ -335,6 +339,38 @@ pub static AGENCY: Table = Table {
             "styrelsens hjemmeside",
             "https://www.fmi.dk",
         ),
+        f(
+            "tidligere_navne",
+            Type::List {
+                table: &FORMER_NAME,
+                min: 0,
+            },
+            false,
+            "navne, styrelsen har haft før, i tidsorden; en plan viser det navn, der gjaldt ved planårets udgang",
+            "[{navn: Værnsfælles Forsvarskommando, forkortelse: VFK, til: 2019-03-31}]",
+        ),
+    ],
+};
+
+/// An agency's `tidligere_navne[]`.
+pub static FORMER_NAME: Table = Table {
+    name: "det tidligere navn",
+    fields: &[
+        f(
+            "navn",
+            TEXT,
+            true,
+            "styrelsens fulde navn dengang",
+            "Værnsfælles Forsvarskommando",
+        ),
+        f("forkortelse", TEXT, true, "forkortelsen dengang", "VFK"),
+        f(
+            "til",
+            Type::Date,
+            true,
+            "den sidste dag, navnet blev brugt",
+            "2019-03-31",
+        ),
     ],
 };
 
@@ -429,6 +465,82 @@ pub static PLAN: Table = Table {
             false,
             "ledelsens samlede vurdering af årets resultater (skrives, når året er gået; vises i målrapporteringen)",
             "Styrelsen har samlet set leveret tilfredsstillende resultater.",
+        ),
+        f(
+            "ændringer",
+            Type::List {
+                table: &CHANGE,
+                min: 0,
+            },
+            false,
+            "væsentlige ændringer af planen i årets løb (vises på planen og i målrapporteringen)",
+            "[{dato: 2025-06-15, mål: 3, tekst: Målet er justeret efter ...}]",
+        ),
+        f(
+            "hovedkonti",
+            Type::List {
+                table: &APPROPRIATION,
+                min: 0,
+            },
+            false,
+            "styrelsens hovedkonti på finansloven, vist som tabel i planens indledning",
+            "[{paragraf: § 12.14.01, navn: Forsvarsministeriets Ejendomsstyrelse, mio_kr: 1234.5}]",
+        ),
+    ],
+};
+
+/// The plan's `ændringer[]`.
+pub static CHANGE: Table = Table {
+    name: "ændringen",
+    fields: &[
+        f(
+            "dato",
+            Type::Date,
+            true,
+            "hvornår planen blev ændret (i planåret)",
+            "2025-06-15",
+        ),
+        f(
+            "mål",
+            Type::Nr,
+            false,
+            "nummeret på det mål, ændringen gælder (udelades, når den gælder hele planen)",
+            "3",
+        ),
+        f(
+            "tekst",
+            TEXT,
+            true,
+            "hvad blev ændret, og hvorfor?",
+            "Succeskriteriet er nedjusteret, fordi leverandøren er gået konkurs.",
+        ),
+    ],
+};
+
+/// The plan's `hovedkonti[]`.
+pub static APPROPRIATION: Table = Table {
+    name: "hovedkontoen",
+    fields: &[
+        f(
+            "paragraf",
+            TEXT,
+            true,
+            "hovedkontoens nummer på finansloven",
+            "§ 12.14.01",
+        ),
+        f(
+            "navn",
+            TEXT,
+            true,
+            "hovedkontoens navn",
+            "Forsvarsministeriets Ejendomsstyrelse",
+        ),
+        f(
+            "mio_kr",
+            Type::Decimal,
+            true,
+            "bevillingen i mio. kr.",
+            "1234.5",
         ),
     ],
 };
@@ -763,13 +875,14 @@ pub const BODY_PROMPT: &str = "Skriv planens indledning her.";
 pub const AGENCY_BODY_PROMPT: &str = "Skriv kort om styrelsens opgaver her.";
 
 /// Every table, for the docs and the tests.
-pub fn all() -> [(&'static str, &'static Table); 13] {
+pub fn all() -> [(&'static str, &'static Table); 16] {
     [
         ("content/_index.md", &SITE),
         ("farver", &COLORS),
         ("kontakt", &CONTACT),
         ("regler", &RULES),
         ("content/styrelser/<slug>.md", &AGENCY),
+        ("tidligere_navne[]", &FORMER_NAME),
         ("content/planer/<år>/<slug>.md", &PLAN),
         ("strategisk_målbillede[]", &AIM),
         ("mål[]", &GOAL),
@@ -778,6 +891,8 @@ pub fn all() -> [(&'static str, &'static Table); 13] {
         ("mål[].resultat", &RESULT),
         ("opfølgning", &FOLLOW_UP),
         ("påtegning", &SIGNATURE),
+        ("ændringer[]", &CHANGE),
+        ("hovedkonti[]", &APPROPRIATION),
     ]
 }
 
@@ -812,6 +927,33 @@ pub fn is_static_path(path: &str, types: &[&str]) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     }) && ending.is_some_and(|e| types.contains(&e.as_str()))
+}
+
+/// A decimal number as [`Type::Decimal`] reads it from text: Danish, with a
+/// decimal comma and optional thousands points in groups of three
+/// ("1.234,5", "87,3", "-12"). A point alone ("1234.5") is not read, since
+/// "1.234" would be 1234 to a Danish reader and 1,234 to YAML: such a value
+/// is written as a YAML number, unquoted.
+pub fn parse_decimal_da(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text),
+    };
+    let (whole, fraction) = match digits.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = whole.split('.').collect();
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let grouped =
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !groups.iter().all(|g| all_digits(g)) || !grouped || fraction.is_some_and(|f| !all_digits(f))
+    {
+        return None;
+    }
+    let number = format!("{}.{}", groups.concat(), fraction.unwrap_or("0"));
+    number.parse::<f64>().ok().map(|n| sign * n)
 }
 
 /// Whether `color` is `#rrggbb` ([`Type::Color`]).
@@ -864,6 +1006,7 @@ pub fn type_da(ty: &Type) -> String {
         Type::Url => "adresse (https://...)".into(),
         Type::Name => "navn (a-z, 0-9, - og _)".into(),
         Type::Nr => "tal eller tekst (\"2.3\")".into(),
+        Type::Decimal => "decimaltal (1234.5 eller \"1.234,5\")".into(),
         Type::Color => "farve (#rrggbb)".into(),
         Type::StaticFile(types) => format!("fil i static/ ({})", types.join(", ")),
         Type::Ids => "liste af id'er (mindst ét)".into(),
@@ -898,6 +1041,19 @@ pub fn docs_tables() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn danish_decimals_are_read_and_ambiguous_ones_are_not() {
+        assert_eq!(parse_decimal_da("1.234,5"), Some(1234.5));
+        assert_eq!(parse_decimal_da(" 87,3 "), Some(87.3));
+        assert_eq!(parse_decimal_da("-12"), Some(-12.0));
+        assert_eq!(parse_decimal_da("1.234.567"), Some(1_234_567.0));
+        for bad in [
+            "1234.5", "1.23,4", "12,", ",5", "1,2,3", "mange", "", "-", "1 234",
+        ] {
+            assert_eq!(parse_decimal_da(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn keys_are_unique_within_each_table() {

@@ -136,7 +136,40 @@ pub struct Agency {
     pub abbreviation: String,
     /// The agency's own website.
     pub website: Option<String>,
+    /// `tidligere_navne`, oldest first: listed on the agency's page.
+    pub former_names: Vec<FormerName>,
     pub about: Body,
+}
+
+/// A name an agency had before, until (and including) `until`.
+#[derive(Clone, Debug)]
+pub struct FormerName {
+    pub name: String,
+    pub abbreviation: String,
+    pub until: Date,
+}
+
+impl Agency {
+    /// The agency as named in `year`'s plan: by the name in force at the end
+    /// of the plan year (31 December), the day the year is reported on. A
+    /// name used until a day in that year or earlier is no longer in force;
+    /// one used until 31 December or later is.
+    pub fn as_of_year(&self, year: i32) -> Agency {
+        let year_end = Date::from_calendar_date(year, time::Month::December, 31).ok();
+        let former = self
+            .former_names
+            .iter()
+            .filter(|f| year_end.is_some_and(|end| f.until >= end))
+            .min_by_key(|f| f.until);
+        match former {
+            Some(f) => Agency {
+                name: f.name.clone(),
+                abbreviation: f.abbreviation.clone(),
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
 }
 
 impl Agency {
@@ -148,6 +181,7 @@ impl Agency {
             name: slug.to_string(),
             abbreviation: slug.to_uppercase(),
             website: None,
+            former_names: Vec::new(),
             about: Body::default(),
         }
     }
@@ -177,7 +211,29 @@ pub struct Plan {
     pub signed_pdf: Option<String>,
     /// Ledelsens samlede vurdering af årets resultater (`samlet_vurdering`).
     pub overall_assessment: Option<String>,
+    /// `ændringer`: significant changes during the year, oldest first.
+    pub changes: Vec<Change>,
+    /// `hovedkonti`: the appropriations on the Finance Act, as written.
+    pub appropriations: Vec<Appropriation>,
     pub body: Body,
+}
+
+/// A significant change of the plan during the year (`ændringer`).
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub date: Date,
+    /// The goal's nr, when the change concerns one goal.
+    pub goal: Option<String>,
+    pub text: String,
+}
+
+/// One main account on the Finance Act (`hovedkonti`).
+#[derive(Clone, Debug)]
+pub struct Appropriation {
+    /// "§ 12.14.01".
+    pub section: String,
+    pub name: String,
+    pub million_kr: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -274,6 +330,14 @@ pub struct Signature {
 }
 
 impl Plan {
+    /// The date of the latest change (`ændringer`): "Revideret <dato>".
+    pub fn revised(&self) -> Option<Date> {
+        self.changes.iter().map(|c| c.date).max()
+    }
+    /// The appropriations' total in mio. kr.
+    pub fn appropriations_total(&self) -> f64 {
+        self.appropriations.iter().map(|a| a.million_kr).sum()
+    }
     pub fn is_draft(&self) -> bool {
         self.status == Status::Draft
     }
@@ -358,5 +422,42 @@ mod tests {
             ["opfyldt", "delvist_opfyldt", "ikke_opfyldt"]
         );
         assert!(Quarter::Q1 < Quarter::Q4);
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+    use time::macros::date;
+
+    fn renamed(history: &[(&str, Date)]) -> Agency {
+        Agency {
+            former_names: history
+                .iter()
+                .map(|(name, until)| FormerName {
+                    name: name.to_string(),
+                    abbreviation: name.chars().take(1).collect(),
+                    until: *until,
+                })
+                .collect(),
+            ..Agency::unknown("ny")
+        }
+    }
+
+    #[test]
+    fn a_plan_has_the_name_in_force_at_the_end_of_its_year() {
+        let a = renamed(&[
+            ("Ældst", date!(2015 - 12 - 31)),
+            ("Mellem", date!(2019 - 03 - 31)),
+        ]);
+        let name = |year| a.as_of_year(year).name;
+        assert_eq!(name(2014), "Ældst");
+        assert_eq!(name(2015), "Ældst");
+        assert_eq!(name(2016), "Mellem");
+        assert_eq!(name(2018), "Mellem");
+        // Renamed during 2019: the year is reported under the new name.
+        assert_eq!(name(2019), "ny");
+        assert_eq!(name(2025), "ny");
+        assert_eq!(a.as_of_year(2015).abbreviation, "Æ");
     }
 }

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use crate::Fatal;
 use crate::diagnostics::Sources;
 use crate::model::{
-    Agency, Aim, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult, Milestone, Plan, Published,
-    Quarter, Signature, SignerTitles, Site, Status, When,
+    Agency, Aim, Appropriation, Change, FollowUp, FollowUpPlan, Frequency, Goal, GoalResult,
+    Milestone, Plan, Published, Quarter, Signature, SignerTitles, Site, Status, When,
 };
 use crate::written;
 use crate::written::Content;
@@ -112,6 +112,15 @@ pub fn agency(a: &written::Agency) -> Agency {
         name: a.name.clone(),
         abbreviation: a.abbreviation.clone(),
         website: a.url.clone(),
+        former_names: a
+            .former_names
+            .iter()
+            .map(|f| crate::model::FormerName {
+                name: f.name.clone(),
+                abbreviation: f.abbreviation.clone(),
+                until: f.until.value,
+            })
+            .collect(),
         about: a.about.clone(),
     }
 }
@@ -128,9 +137,10 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
         0 => return Err("år"),
         y => y,
     };
+    // Named as at the plan year's end: a 2018 plan keeps the name of 2018.
     let agency = agencies
         .get(p.slug())
-        .map_or_else(|| Agency::unknown(p.slug()), |a| (*a).clone());
+        .map_or_else(|| Agency::unknown(p.slug()), |a| a.as_of_year(year));
     let title = match &p.title {
         Some(t) => t.value.clone(),
         None => format!("Mål- og resultatplan {year} for {}", agency.name),
@@ -164,9 +174,34 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
         signer_titles: signer_titles(p.signature.as_ref()),
         signed_pdf: p.signed_pdf.as_ref().map(|s| s.value.clone()),
         overall_assessment: p.overall_assessment.clone(),
+        changes: changes(p),
+        appropriations: p
+            .appropriations
+            .iter()
+            .map(|a| Appropriation {
+                section: a.section.clone(),
+                name: a.name.clone(),
+                million_kr: a.million_kr,
+            })
+            .collect(),
         body: p.body.clone(),
         agency,
     })
+}
+
+/// The plan's changes, oldest first (as a reader follows the year).
+fn changes(p: &written::Plan) -> Vec<Change> {
+    let mut changes: Vec<Change> = p
+        .changes
+        .iter()
+        .map(|c| Change {
+            date: c.date.value,
+            goal: c.goal.as_ref().map(|g| g.value.clone()),
+            text: c.text.clone(),
+        })
+        .collect();
+    changes.sort_by_key(|c| c.date);
+    changes
 }
 
 /// A påtegning with all four fields (always, once approved: MRP109).

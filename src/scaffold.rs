@@ -36,9 +36,9 @@ pub fn next_plan(previous: &str, old_year: i32, new_year: i32) -> Result<String,
         match key.name.as_str() {
             "år" => edits.push(Edit::Replace(node.span.clone(), new_year.to_string())),
             "status" => edits.push(Edit::Replace(node.span.clone(), "udkast".into())),
-            // Last year's dates, signature and assessment of the results are
-            // not the new year's.
-            "opdateret" | "påtegning" | "samlet_vurdering" => {
+            // Last year's dates, signature, assessment of the results and
+            // changes during the year are not the new year's.
+            "opdateret" | "påtegning" | "samlet_vurdering" | "ændringer" => {
                 edits.push(Edit::DeleteKey(key.span.start))
             }
             "mål" => {

@@ -24,7 +24,7 @@ pub const EXPRESSED_RULES: &[&str] = &[
     "MRP001", "MRP002", "MRP003", "MRP004", "MRP005", "MRP006", "MRP007", "MRP008", "MRP009",
     "MRP010", "MRP011", "MRP106", "MRP109", "MRP115", "MRP116", "MRP122", "MRP127", "MRP128",
     // MRP130's contrast part is not the schema's; its #rrggbb part is.
-    "MRP130", "MRP131", "MRP206",
+    "MRP130", "MRP131", "MRP137", "MRP206",
 ];
 
 /// A calendar date, ÅÅÅÅ-MM-DD, that exists (no 30 February; 29 February
@@ -102,11 +102,30 @@ fn value(field: &Field) -> Value {
                 "pattern": format!(r"^\s*(static/)?({part}/)*{part}\.({})\s*$", endings.join("|")),
             })
         }
-        Type::Nr => json!({"anyOf": [
-            {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": NOT_BLANK},
-            {"type": "number", "not": {"type": "integer"}},
-        ]}),
+        Type::Nr => {
+            let mut any = vec![
+                json!({"type": "integer", "minimum": 1}),
+                json!({"type": "string", "pattern": NOT_BLANK}),
+                json!({"type": "number", "not": {"type": "integer"}}),
+            ];
+            // An optional nr (`ændringer[].mål`) may be left empty.
+            if !field.required {
+                any.push(json!({"type": "null"}));
+            }
+            json!({ "anyOf": any })
+        }
+        // As fields::parse_decimal_da for text: a Danish decimal comma and
+        // thousands points in groups of three.
+        Type::Decimal => {
+            let mut any = vec![
+                json!({"type": "number"}),
+                json!({"type": "string", "pattern": r"^\s*-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?\s*$"}),
+            ];
+            if !field.required {
+                any.push(json!({"type": "null"}));
+            }
+            json!({ "anyOf": any })
+        }
         Type::Bool => json!({"type": types(&["boolean"], field)}),
         Type::Ids => json!({"anyOf": [
             {"type": ["string", "integer"]},

@@ -146,6 +146,45 @@ pub struct PlanView {
     pub signature: Option<SignatureView>,
     /// The titles under the signatures (also a draft's empty lines).
     pub signer_titles: SignerTitles,
+    /// "15. juni 2025": the latest change's date (`ændringer`), if any.
+    pub revised: Option<String>,
+    /// The changes during the year, oldest first.
+    pub changes: Vec<ChangeView>,
+    /// The appropriations table (`hovedkonti`), with its total.
+    pub appropriations: Option<AppropriationsView>,
+}
+
+/// A change of the plan during the year.
+#[derive(Serialize, Clone)]
+pub struct ChangeView {
+    pub date: String,
+    /// The goal's nr and its anchor on the plan page, when it names one.
+    pub goal: Option<String>,
+    pub goal_anchor: Option<String>,
+    pub text: String,
+}
+
+/// The plan's main accounts on the Finance Act, amounts as "1.234,5".
+#[derive(Serialize)]
+pub struct AppropriationsView {
+    pub rows: Vec<AppropriationRow>,
+    pub total: String,
+}
+
+#[derive(Serialize)]
+pub struct AppropriationRow {
+    pub section: String,
+    pub name: String,
+    pub amount: String,
+}
+
+/// A name the agency had before.
+#[derive(Serialize)]
+pub struct FormerNameView {
+    pub name: String,
+    pub abbreviation: String,
+    /// "31. marts 2025": the last day it was used.
+    pub until: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -227,6 +266,8 @@ pub struct AgencyView {
     pub about_html: String,
     pub plans: Vec<PlanSummary>,
     pub results: Coverage,
+    /// `tidligere_navne`, oldest first.
+    pub former_names: Vec<FormerNameView>,
 }
 
 pub fn site(s: &Site) -> SiteView {
@@ -366,13 +407,16 @@ pub fn plan(plan: &Plan, pdfs: PlanPdfs, today: time::Date) -> PlanView {
             agency_head: s.agency_head.clone(),
         }),
         signer_titles: plan.signer_titles.clone(),
+        revised: plan.revised().map(dates::long_da),
+        changes: changes(plan),
+        appropriations: appropriations(plan),
     }
 }
 
 fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
     GoalView {
         nr: g.nr.clone(),
-        anchor: format!("maal-{}", markdown::slugify(&g.nr)),
+        anchor: goal_anchor(&g.nr),
         group: g.group.clone(),
         title: g.title.clone(),
         core_task: g.core_task.clone(),
@@ -441,6 +485,15 @@ pub fn agency(agency: &Agency, plans: Vec<PlanSummary>) -> AgencyView {
         .html,
         results: Coverage::of(&plans),
         plans,
+        former_names: agency
+            .former_names
+            .iter()
+            .map(|f| FormerNameView {
+                name: f.name.clone(),
+                abbreviation: f.abbreviation.clone(),
+                until: dates::long_da(f.until),
+            })
+            .collect(),
     }
 }
 
@@ -501,4 +554,37 @@ pub fn cross_cutting(plans: &[&Plan]) -> Option<CrossCuttingView> {
         agencies: plans.iter().map(|p| agency_ref(&p.agency)).collect(),
         rows,
     })
+}
+/// The plan's changes as pages and the report show them.
+pub fn changes(plan: &Plan) -> Vec<ChangeView> {
+    plan.changes
+        .iter()
+        .map(|c| ChangeView {
+            date: dates::long_da(c.date),
+            goal: c.goal.clone(),
+            goal_anchor: c.goal.as_deref().map(goal_anchor),
+            text: c.text.clone(),
+        })
+        .collect()
+}
+
+/// The appropriations table, when the plan has one.
+pub fn appropriations(plan: &Plan) -> Option<AppropriationsView> {
+    (!plan.appropriations.is_empty()).then(|| AppropriationsView {
+        rows: plan
+            .appropriations
+            .iter()
+            .map(|a| AppropriationRow {
+                section: a.section.clone(),
+                name: a.name.clone(),
+                amount: crate::danish::amount(a.million_kr),
+            })
+            .collect(),
+        total: crate::danish::amount(plan.appropriations_total()),
+    })
+}
+
+/// A goal's anchor on its plan's page ("maal-2-3").
+pub fn goal_anchor(nr: &str) -> String {
+    format!("maal-{}", markdown::slugify(nr))
 }

@@ -116,7 +116,35 @@ pub struct Agency {
     pub name: String,
     pub abbreviation: String,
     pub url: Option<String>,
+    /// `tidligere_navne`, as written (MRP136 checks their order).
+    pub former_names: Vec<FormerName>,
     pub about: Body,
+}
+
+/// One of an agency's `tidligere_navne`.
+#[derive(Clone, Debug)]
+pub struct FormerName {
+    pub name: String,
+    pub abbreviation: String,
+    /// The last day the name was used.
+    pub until: Sp<Date>,
+}
+
+/// One of a plan's `ændringer`: a significant change during the year.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub date: Sp<Date>,
+    /// The goal it concerns, if one (MRP135: a goal of the plan).
+    pub goal: Option<Sp<String>>,
+    pub text: String,
+}
+
+/// One of a plan's `hovedkonti`: an appropriation on the Finance Act.
+#[derive(Clone, Debug)]
+pub struct Appropriation {
+    pub section: String,
+    pub name: String,
+    pub million_kr: f64,
 }
 
 pub use crate::model::{Outcome, Progress, Status};
@@ -145,6 +173,10 @@ pub struct Plan {
     pub signed_pdf: Option<Sp<String>>,
     /// Ledelsens samlede vurdering af årets resultater.
     pub overall_assessment: Option<String>,
+    /// `ændringer`: significant changes during the year, as written.
+    pub changes: Vec<Change>,
+    /// `hovedkonti`: the appropriations table of the introduction.
+    pub appropriations: Vec<Appropriation>,
     /// Where to point plan-wide problems: the first key of the front matter.
     pub anchor: Span,
     /// Fields written but unusable (see [`Goal::flawed`]).
@@ -356,6 +388,7 @@ impl Agency {
             name: d.text(&obj, "navn"),
             abbreviation: d.text(&obj, "forkortelse"),
             url: d.url(&obj, "url").map(|u| u.value),
+            former_names: FormerName::decode_all(d, &obj),
             about,
         })
     }
@@ -386,6 +419,8 @@ impl Plan {
         let signature = Signature::decode(d, &obj);
         let signed_pdf = d.static_file(&obj, "underskrevet_pdf");
         let overall_assessment = d.opt_text(&obj, "samlet_vurdering");
+        let changes = Change::decode_all(d, &obj);
+        let appropriations = Appropriation::decode_all(d, &obj);
         Some(Plan {
             file: d.file,
             file_slug,
@@ -404,10 +439,87 @@ impl Plan {
             signature,
             signed_pdf,
             overall_assessment,
+            changes,
+            appropriations,
             anchor: obj.anchor.clone(),
             flawed: obj.flawed(),
             body,
         })
+    }
+}
+
+impl FormerName {
+    /// An agency's `tidligere_navne`; an entry without a usable `til` is
+    /// left out (its error is already reported).
+    fn decode_all(d: &mut Decoder, obj: &Obj) -> Vec<FormerName> {
+        let Some((items, _)) = d.list(obj, "tidligere_navne") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let who = format!("Det tidligere navn nr. {}", i + 1);
+            if let Some(o) = d.object(item, &fields::FORMER_NAME, &who, "det tidligere navn") {
+                let name = d.text(&o, "navn");
+                let abbreviation = d.text(&o, "forkortelse");
+                if let Some(until) = d.date(&o, "til") {
+                    out.push(FormerName {
+                        name,
+                        abbreviation,
+                        until,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Change {
+    /// The plan's `ændringer`; an entry without a usable `dato` is left out
+    /// (its error is already reported).
+    fn decode_all(d: &mut Decoder, obj: &Obj) -> Vec<Change> {
+        let Some((items, _)) = d.list(obj, "ændringer") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let who = format!("Ændring {}", i + 1);
+            if let Some(o) = d.object(item, &fields::CHANGE, &who, "ændringen") {
+                let date = d.date(&o, "dato");
+                let goal = d.nr(&o, "mål");
+                let text = d.text(&o, "tekst");
+                if let Some(date) = date {
+                    out.push(Change { date, goal, text });
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Appropriation {
+    /// The plan's `hovedkonti`; an entry without a usable amount is left
+    /// out (its error is already reported).
+    fn decode_all(d: &mut Decoder, obj: &Obj) -> Vec<Appropriation> {
+        let Some((items, _)) = d.list(obj, "hovedkonti") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let who = format!("Hovedkonto {}", i + 1);
+            if let Some(o) = d.object(item, &fields::APPROPRIATION, &who, "hovedkontoen") {
+                let section = d.text(&o, "paragraf");
+                let name = d.text(&o, "navn");
+                if let Some(amount) = d.decimal(&o, "mio_kr") {
+                    out.push(Appropriation {
+                        section,
+                        name,
+                        million_kr: amount.value,
+                    });
+                }
+            }
+        }
+        out
     }
 }
 

@@ -138,6 +138,14 @@ catalogue! {
         "En fil i static/ (logo, underskrevet_pdf) nævnes ved sin sti der, med den rigtige filendelse.";
     MRP132: Error,
         "Kontaktoplysningerne har den rigtige form (CVR 8 cifre, EAN 13 cifre, e-mail med @).";
+    MRP134: Error,
+        "En ændring af planen ('ændringer') er dateret i planåret.";
+    MRP135: Error,
+        "En ændring, der nævner et mål ('ændringer[].mål'), nævner et mål i planen.";
+    MRP136: Error,
+        "En styrelses tidligere navne står i tidsorden med hver sin slutdato ('tidligere_navne[].til').";
+    MRP137: Error,
+        "Et beløb ('hovedkonti[].mio_kr') er et tal, fx 1234.5 eller \"1.234,5\".";
     MRP150: Warning,
         "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.";
     MRP201: Error,

@@ -135,6 +135,13 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
             "styrelsesdirektør_titel": p.signer_titles.agency_head,
         })),
         "samlet_vurdering": p.overall_assessment,
+        "ændringer": p.changes.iter().map(|c| json!({
+            "dato": c.date.to_string(), "mål": c.goal, "tekst": c.text,
+        })).collect::<Vec<_>>(),
+        // Amounts as numbers (mio. kr.), for a spreadsheet to add up.
+        "hovedkonti": p.appropriations.iter().map(|a| json!({
+            "paragraf": a.section, "navn": a.name, "mio_kr": a.million_kr,
+        })).collect::<Vec<_>>(),
     });
     let columns = csv_columns();
     let csv = p.goals.iter().map(|g| csv_row(p, g, &columns)).collect();

@@ -167,6 +167,10 @@ pub const PART_1: &str = "Målrapporteringens 1. del – skematisk oversigt";
 pub const PART_2: &str = "Målrapporteringens 2. del – uddybende analyser og vurderinger";
 pub const STATUS_PART: &str = "Målenes status";
 pub const TRAIL: &str = "Kvartalsvis opfølgning";
+pub const CHANGES: &str = "Væsentlige ændringer i årets løb";
+pub const CHANGES_COLUMNS: [&str; 3] = ["Dato", "Mål", "Ændring"];
+/// The Mål cell of a change that concerns the whole plan.
+pub const WHOLE_PLAN: &str = "Hele planen";
 pub const OVERVIEW: &str = "Oversigt";
 pub const NO_ANALYSES: &str = "Ingen mål kræver en uddybende analyse.";
 pub const ASSESSMENT: &str = "Ledelsens samlede vurdering";
@@ -450,6 +454,34 @@ pub fn overview(report: &Report, link: impl Fn(&str) -> Option<String>) -> Vec<B
     vec![Block::Table(t), para(notes.join(" "), Role::Note)]
 }
 
+/// The guidance asks the report to show significant changes of the plan
+/// during the year: a table of them, or nothing when there were none.
+fn changes_table(changes: &[crate::views::ChangeView]) -> Vec<Block> {
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    let rows = changes
+        .iter()
+        .map(|c| {
+            let goal = c
+                .goal
+                .as_ref()
+                .map_or(WHOLE_PLAN.to_string(), |nr| format!("Mål {nr}"));
+            vec![c.date.clone(), goal, c.text.clone()]
+        })
+        .collect();
+    vec![
+        heading(0, CHANGES), // level set by the caller
+        Block::Table(table(
+            "changes",
+            "Ændringer af planen i årets løb".into(),
+            &CHANGES_COLUMNS,
+            &[],
+            plain_rows(rows),
+        )),
+    ]
+}
+
 fn trail_table(trail: &[super::Trail]) -> Vec<Block> {
     if trail.is_empty() {
         return Vec::new();
@@ -549,6 +581,7 @@ pub fn section(s: &Section, top: usize, with_heading: bool) -> Block {
             blocks: inner,
         });
     }
+    blocks.extend(at_level(changes_table(&s.changes), top + 1));
     blocks.extend(at_level(trail_table(&s.trail), top + 1));
     Block::Group {
         kind: GroupKind::Section,

@@ -52,6 +52,9 @@ pub struct Section {
     pub analyses: Vec<Analysis>,
     /// Quarterly follow-up per goal; empty when the plan has none.
     pub trail: Vec<Trail>,
+    /// Significant changes of the plan during the year (`ændringer`),
+    /// oldest first; empty when there were none.
+    pub changes: Vec<views::ChangeView>,
 }
 
 #[derive(Serialize, Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -290,6 +293,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         goals,
         analyses,
         trail: trail(plan),
+        changes: views::changes(plan),
         agency,
     }
 }

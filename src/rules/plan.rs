@@ -2,7 +2,7 @@
 
 use crate::diagnostics::catalogue::{
     MRP020, MRP021, MRP022, MRP023, MRP024, MRP025, MRP101, MRP103, MRP104, MRP105, MRP107, MRP108,
-    MRP109, MRP110, MRP111, MRP114,
+    MRP109, MRP110, MRP111, MRP114, MRP134, MRP135,
 };
 use std::collections::HashMap;
 
@@ -19,6 +19,57 @@ pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
     goals(content, plan, out);
     weights(plan, out);
     signature(plan, out);
+    changes(plan, out);
+}
+
+/// MRP134, MRP135: each change of the plan (`ændringer`) is dated in the
+/// plan year and names, if any, one of the plan's goals. A change dated
+/// outside the year is an error, as a goal's deadline is (MRP103): the
+/// report lists it as a change "i årets løb" and the plan's page is
+/// "Revideret" on that date, so a wrong year would publish a false date.
+fn changes(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let (f, year) = (plan.file, plan.year());
+    let numbers: Vec<&str> = plan.goals.iter().map(|g| g.nr.value.as_str()).collect();
+    for change in &plan.changes {
+        if year != 0 && change.date.year() != year {
+            out.push(
+                Diagnostic::error(
+                    MRP134,
+                    f,
+                    change.date.span.clone(),
+                    format!(
+                        "Ændringen er dateret {}, men planen gælder {year}.",
+                        dates::long_da(change.date.value)
+                    ),
+                )
+                .label("uden for planåret")
+                .hint(format!(
+                    "'ændringer' er ændringer i årets løb: ret datoen til en dag i {year}, fx dato: {year}-06-15. En ændring før året begyndte hører til i selve planen."
+                )),
+            );
+        }
+        if let Some(goal) = &change.goal
+            && !numbers.contains(&goal.value.as_str())
+        {
+            out.push(
+                Diagnostic::error(
+                    MRP135,
+                    f,
+                    goal.span.clone(),
+                    format!("Ændringen nævner mål {}, men planen har intet mål med det nummer.", goal.value),
+                )
+                .label("ukendt mål")
+                .hint(if numbers.is_empty() {
+                    "Planen har ingen mål endnu. Slet 'mål', hvis ændringen gælder hele planen.".to_string()
+                } else {
+                    format!(
+                        "Planens mål har nr. {}. Ret 'mål', eller slet feltet, hvis ændringen gælder hele planen.",
+                        numbers.join(", ")
+                    )
+                }),
+            );
+        }
+    }
 }
 
 fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {

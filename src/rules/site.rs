@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag;
-use crate::diagnostics::catalogue::{MRP130, MRP132, MRP302, MRP304, MRP308};
+use crate::diagnostics::catalogue::{MRP130, MRP132, MRP136, MRP302, MRP304, MRP308};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::span::Sp;
 use crate::written::Content;
@@ -20,6 +20,42 @@ pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
     department_heads(content, out);
     colors(content, out);
     contact(content, out);
+    former_names(content, out);
+}
+
+/// MRP136: an agency's former names stand oldest first, each used until a
+/// later day than the one before; otherwise two names would both be in
+/// force on some day, and which one an old plan shows would be a guess.
+fn former_names(content: &Content, out: &mut Vec<Diagnostic>) {
+    for agency in &content.agencies {
+        for pair in agency.former_names.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            if after.until.value > before.until.value {
+                continue;
+            }
+            let (after_until, before_until) = (
+                crate::dates::long_da(after.until.value),
+                crate::dates::long_da(before.until.value),
+            );
+            let message = if after.until.value == before.until.value {
+                format!(
+                    "De tidligere navne '{}' og '{}' bruges begge til {after_until}.",
+                    before.name, after.name
+                )
+            } else {
+                format!(
+                    "Det tidligere navn '{}' bruges til {after_until}, men står efter '{}', der bruges til {before_until}.",
+                    after.name, before.name
+                )
+            };
+            out.push(
+                Diagnostic::error(MRP136, agency.file, after.until.span.clone(), message)
+                .label("ikke senere end navnet før")
+                .related(before.until.span.clone(), "navnet før")
+                .hint("Skriv tidligere_navne i tidsorden, det ældste først, så hvert 'til' ligger efter det forrige; to navne kan ikke gælde samme dag."),
+            );
+        }
+    }
 }
 
 /// WCAG 1.4.3: white text on the primary colour (header, footer) and

@@ -700,6 +700,8 @@
     if ((field.type === 'int' || field.type === 'version') && /^[+-]?\d+$/.test(trimmed)) return Number(trimmed);
     if (field.type === 'nr' && /^\d+$/.test(trimmed)) return Number(trimmed);
     if (field.type === 'bool' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
+    // A point-decimal is a number; a Danish "1.234,5" stays text for the checker to read.
+    if (field.type === 'decimal' && /^-?\d+(\.\d+)?$/.test(trimmed) && !/^-?\d{1,3}(\.\d{3})+$/.test(trimmed)) return Number(trimmed);
     return raw;
   }
 

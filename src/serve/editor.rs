@@ -560,6 +560,7 @@ fn form_table(table: &'static Table) -> Json {
                 Type::Url => ("url", json!({})),
                 Type::Name => ("name", json!({})),
                 Type::Nr => ("nr", json!({})),
+                Type::Decimal => ("decimal", json!({})),
                 Type::Color => ("color", json!({})),
                 Type::StaticFile(_) => ("file", json!({})),
                 Type::Ids => ("ids", json!({})),

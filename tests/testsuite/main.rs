@@ -8,6 +8,7 @@ mod cli;
 mod editor;
 mod editor_browser;
 mod fields20a;
+mod fields20b;
 mod fuzz;
 mod hardening;
 mod init;

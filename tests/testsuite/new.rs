@@ -11,7 +11,7 @@ fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
     site.write(
         path,
         &format!(
-            "{}\nsamlet_vurdering: Året gik godt.{}",
+            "{}\nsamlet_vurdering: Året gik godt.\nændringer:\n  - dato: 2026-05-04\n    tekst: Planen er tilpasset.{}",
             &text[..end],
             &text[end..]
         ),
@@ -27,6 +27,7 @@ fn new_plan_copies_the_latest_plan_into_a_draft_for_the_new_year() {
         "påtegning:",
         "opdateret:",
         "samlet_vurdering:",
+        "ændringer:",
         "    opfølgning:",
         "kvartal: Q3\n        status:",
     ] {

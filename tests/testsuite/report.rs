@@ -169,6 +169,16 @@ struct JSection {
     goals: Vec<JRow>,
     analyses: Vec<JAnalysis>,
     trail: Vec<JTrail>,
+    changes: Vec<JChange>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JChange {
+    date: String,
+    goal: Option<String>,
+    goal_anchor: Option<String>,
+    text: String,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -56,6 +56,14 @@ fn full_plan() -> Value {
             "styrelsesdirektør_titel": "Generalløjtnant, direktør",
         },
         "underskrevet_pdf": "planer/abc-2025.pdf",
+        "ændringer": [
+            {"dato": "2025-06-15", "mål": 1, "tekst": "Succeskriteriet er justeret."},
+            {"dato": "2025-09-01", "tekst": "Planen er tilpasset den nye aftale."},
+        ],
+        "hovedkonti": [
+            {"paragraf": "§ 12.14.01", "navn": "Arkiv- og Bygningsstyrelsen", "mio_kr": 1234.5},
+            {"paragraf": "§ 12.14.02", "navn": "Anlæg", "mio_kr": "87,3"},
+        ],
     })
 }
 
@@ -84,7 +92,15 @@ fn full_site() -> Value {
 }
 
 fn full_agency() -> Value {
-    json!({"navn": "Arkiv- og Bygningsstyrelsen", "forkortelse": "ABS", "url": "https://abs.example.dk"})
+    json!({
+        "navn": "Arkiv- og Bygningsstyrelsen",
+        "forkortelse": "ABS",
+        "url": "https://abs.example.dk",
+        "tidligere_navne": [
+            {"navn": "Arkivstyrelsen", "forkortelse": "AS", "til": "2015-12-31"},
+            {"navn": "Arkiv- og Ejendomsstyrelsen", "forkortelse": "AES", "til": "2020-06-30"},
+        ],
+    })
 }
 
 /// Values a field of this type may take, and values it may not.
@@ -215,6 +231,27 @@ fn samples(field: &Field) -> (Vec<Value>, Vec<Value>) {
                 json!(-1),
                 json!(""),
                 json!("  "),
+                json!(true),
+                json!([]),
+            ],
+        ),
+        Type::Decimal => (
+            vec![
+                json!(1234.5),
+                json!(12),
+                json!(-3.25),
+                json!("1.234,5"),
+                json!("87,3"),
+                json!(" 12 "),
+                json!("1.234.567"),
+            ],
+            vec![
+                json!("mange"),
+                json!(""),
+                json!("1234.5"),
+                json!("1.23,4"),
+                json!("12,"),
+                json!("1,2,3"),
                 json!(true),
                 json!([]),
             ],
