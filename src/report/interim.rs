@@ -140,7 +140,8 @@ fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
         quarter: quarter.key().to_string(),
         notice,
         intro: format!(
-            "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            site.names.plan_def,
             site.ministry, agency.name, counts.total
         ),
         summary: summary(&when, counts),

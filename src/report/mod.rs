@@ -278,7 +278,8 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         year,
         heading: format!("Målrapportering {year}"),
         intro: format!(
-            "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            site.names.plan_def,
             site.ministry, agency.name, counts.total
         ),
         summary: summary(&agency.name, counts),

@@ -272,7 +272,7 @@ fn missing_analysis(
         Diagnostic::with_severity(MRP203, severity, f, status.span.clone())
             .message(format!("Mål {} er {status_da}{why}, men mangler 'analyse'.", goal.nr.value))
             .label("analyse mangler")
-            .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
+            .hint(format!("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i {}: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat.", content.site.names.report_def)),
     );
 }
 
