@@ -138,6 +138,8 @@ catalogue! {
         "En fil i static/ (logo, underskrevet_pdf) nævnes ved sin sti der, med den rigtige filendelse.";
     MRP132: Error,
         "Kontaktoplysningerne har den rigtige form (CVR 8 cifre, EAN 13 cifre, e-mail med @).";
+    MRP138: Warning,
+        "En kvartalsstatus risiko eller forsinket har en aftalt 'handling'.";
     MRP150: Warning,
         "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.";
     MRP201: Error,
@@ -162,6 +164,8 @@ catalogue! {
         "En foreløbig status har opfølgning for planens seneste kvartal på hvert mål ('report --foreløbig').";
     MRP211: Warning,
         "Målrapporteringen har ledelsens samlede vurdering af årets resultater, 'samlet_vurdering' ('report').";
+    MRP215: Error,
+        "Graden af målopfyldelse ('målopfyldelse_pct') stemmer med resultatets status (opfyldt 100, delvist opfyldt 1-99, ikke opfyldt under 100).";
     MRP301: Error,
         "Alle interne links på den byggede side virker.";
     MRP302: Warning,

@@ -62,6 +62,8 @@ pub struct InterimRow {
     /// "På sporet" ...
     pub status_text: String,
     pub comment: String,
+    /// `handling`: the action agreed at this follow-up.
+    pub action: Option<String>,
     pub weight: Option<i64>,
 }
 
@@ -121,6 +123,7 @@ fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
             status: follow_up.map_or("", |f| f.status.key()).to_string(),
             status_text: follow_up.map_or("", |f| f.status.da()).to_string(),
             comment: follow_up.map(|f| f.comment.clone()).unwrap_or_default(),
+            action: follow_up.and_then(|f| f.action.clone()),
             weight: g.weight,
         });
     }
