@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod editor;
 mod editor_browser;
+mod fields20c;
 mod fuzz;
 mod hardening;
 mod init;

@@ -847,7 +847,7 @@ fn results_pages_wait_for_the_year_to_end() {
 }
 
 /// A docx file's paragraphs (their text) and its first table (rows of cell texts).
-fn docx_parts(site: &TestSite, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn docx_parts(site: &TestSite, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let file = std::fs::File::open(site.path(rel)).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
     let mut xml = String::new();
