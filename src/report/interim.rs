@@ -144,8 +144,7 @@ fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
         notice,
         intro: format!(
             "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            site.names.plan_def,
-            site.ministry, agency.name, counts.total
+            site.names.plan_def, site.ministry, agency.name, counts.total
         ),
         summary: summary(&when, counts),
         counts,

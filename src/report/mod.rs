@@ -286,8 +286,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         heading: format!("Målrapportering {year}"),
         intro: format!(
             "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            site.names.plan_def,
-            site.ministry, agency.name, counts.total
+            site.names.plan_def, site.ministry, agency.name, counts.total
         ),
         summary: summary(&agency.name, counts),
         weighted_summary: weighted.then(|| weighted_summary(shares, fulfilment(plan))),

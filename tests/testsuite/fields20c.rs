@@ -53,7 +53,11 @@ fn readable(site: &TestSite, path: &Path) -> Option<String> {
         "html" | "xml" | "json" | "csv" => std::fs::read_to_string(path).unwrap(),
         "pdf" => {
             let meta = crate::pdf::xmp(&crate::pdf::load(site, rel));
-            format!("{}{}", crate::pdf::text(site, rel), crate::pdf::squash(&meta))
+            format!(
+                "{}{}",
+                crate::pdf::text(site, rel),
+                crate::pdf::squash(&meta)
+            )
         }
         "docx" => zip_text(path),
         _ => return None,
@@ -67,7 +71,13 @@ fn another_ministry_reads_only_its_own_words() {
     ok(site.run(&["check"]));
     ok(site.run(&["build"]));
     ok(site.run(&[
-        "report", "--år", "2025", "--format", "docx", "-o", "output/rapport.docx",
+        "report",
+        "--år",
+        "2025",
+        "--format",
+        "docx",
+        "-o",
+        "output/rapport.docx",
     ]));
     let md = ok(site.run(&["report", "--år", "2025"])).stdout;
     std::fs::write(site.path("output/rapport.html"), md).unwrap();
@@ -113,8 +123,14 @@ fn another_ministry_reads_only_its_own_words() {
     let pdf = crate::pdf::text(&site, "output/planer/2025/mst.pdf");
     assert!(pdf.contains("Resultatplan2025"), "{pdf}");
     let meta = crate::pdf::xmp(&crate::pdf::load(&site, "output/planer/2025/mst.pdf"));
-    assert!(meta.contains("Resultatplan 2025 for Motorstyrelsen"), "{meta}");
-    assert!(seen.contains("resultatplanen for 2025"), "the report's intro");
+    assert!(
+        meta.contains("Resultatplan 2025 for Motorstyrelsen"),
+        "{meta}"
+    );
+    assert!(
+        seen.contains("resultatplanen for 2025"),
+        "the report's intro"
+    );
     assert!(seen.contains("årsrapport"));
 }
 
@@ -164,7 +180,15 @@ fn graded_fulfilment_in_every_report_format_and_on_the_plan_page() {
         "{md}"
     );
     ok(site.run(&[
-        "report", "--år", "2025", "--styrelse", "mst", "--format", "docx", "-o", "mst.docx",
+        "report",
+        "--år",
+        "2025",
+        "--styrelse",
+        "mst",
+        "--format",
+        "docx",
+        "-o",
+        "mst.docx",
     ]));
     let (paragraphs, rows) = crate::report::docx_parts(&site, "mst.docx");
     assert!(
@@ -176,7 +200,13 @@ fn graded_fulfilment_in_every_report_format_and_on_the_plan_page() {
     let row = rows.iter().find(|r| r[0] == "3").expect("goal 3");
     assert_eq!(row[5], "Delvist opfyldt (60 pct.)");
     let json = ok(site.run(&[
-        "report", "--år", "2025", "--styrelse", "mst", "--format", "json",
+        "report",
+        "--år",
+        "2025",
+        "--styrelse",
+        "mst",
+        "--format",
+        "json",
     ]))
     .stdout;
     let data: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -185,7 +215,11 @@ fn graded_fulfilment_in_every_report_format_and_on_the_plan_page() {
     assert_eq!(section["goals"][2]["grade"], 60);
     // The plan page's result, in the goals table and under the goal.
     let page = site.read("output/planer/2025/mst/index.html");
-    assert_eq!(page.matches("Delvist opfyldt (60 pct.)").count(), 2, "{page}");
+    assert_eq!(
+        page.matches("Delvist opfyldt (60 pct.)").count(),
+        2,
+        "{page}"
+    );
     // No grade given: no total (it would only repeat the share met).
     let md = ok(site.run(&["report", "--år", "2024", "--styrelse", "mst"])).stdout;
     assert!(!md.contains("Samlet målopfyldelse"), "{md}");
@@ -202,7 +236,10 @@ fn the_default_site_states_its_graded_total() {
     let page = site.read("output/planer/2025/fmi/index.html");
     assert!(page.contains("Delvist opfyldt (87 pct.)"), "plan page");
     let results = site.read("output/resultater/2025/fmi/index.html");
-    assert!(results.contains("Samlet målopfyldelse: 82 pct."), "results page");
+    assert!(
+        results.contains("Samlet målopfyldelse: 82 pct."),
+        "results page"
+    );
 }
 
 /// A grade that contradicts its status, for each status, at the grade.
@@ -278,10 +315,7 @@ fn actions_are_shown_on_the_plan_page_and_in_the_status_report() {
     );
     // The interim status for a year not over (the default site's 2026).
     let site = TestSite::new("default");
-    let md = ok(site.run(&[
-        "report", "--år", "2026", "--foreløbig", "--styrelse", "fmi",
-    ]))
-    .stdout;
+    let md = ok(site.run(&["report", "--år", "2026", "--foreløbig", "--styrelse", "fmi"])).stdout;
     assert!(
         md.contains("| Syv varegrupper er dækket. Tre aftaler er i slutforhandling. Handling: Direktionen følger målet tæt; styrelsen prioriterer opgaven frem for mindre presserende sager i næste kvartal. | Risiko |"),
         "{md}"

@@ -166,6 +166,7 @@ struct JSection {
     counts: JCounts,
     weighted: bool,
     shares: Option<JCounts>,
+    fulfilment: Option<i64>,
     goals: Vec<JRow>,
     analyses: Vec<JAnalysis>,
     trail: Vec<JTrail>,
@@ -199,6 +200,7 @@ struct JRow {
     achieved: String,
     status: String,
     status_text: String,
+    grade: Option<i64>,
     weight: Option<i64>,
 }
 #[derive(Deserialize)]
@@ -219,6 +221,7 @@ struct JTrail {
     nr: String,
     title: String,
     quarters: Vec<String>,
+    actions: Vec<Option<String>>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -639,7 +642,14 @@ fn expected_status_rows(site: &TestSite, year: i64, slug: &str, quarter: &str) -
                 g["titel"].as_str().unwrap().to_string(),
                 g["kerneopgave"].as_str().unwrap().to_string(),
                 g["succeskriterium"].as_str().unwrap().to_string(),
-                f["kommentar"].as_str().unwrap().to_string(),
+                // The action agreed follows the comment (`handling`).
+                match f["handling"].as_str() {
+                    Some(a) => format!(
+                        "{}. Handling: {a}",
+                        f["kommentar"].as_str().unwrap().trim_end_matches('.')
+                    ),
+                    None => f["kommentar"].as_str().unwrap().to_string(),
+                },
                 status.to_string(),
                 g["vægt"]
                     .as_i64()
