@@ -446,4 +446,46 @@ mod tests {
         );
         assert!(Quarter::Q1 < Quarter::Q4);
     }
+
+    #[test]
+    fn document_names_take_their_danish_forms() {
+        let forms = |n: &Names| {
+            [
+                &n.plan,
+                &n.plans,
+                &n.plan_lc,
+                &n.plans_lc,
+                &n.plan_def,
+                &n.plans_def,
+            ]
+            .map(|s| s.to_string())
+        };
+        assert_eq!(
+            forms(&Names::default()),
+            [
+                "Mål- og resultatplan",
+                "Mål- og resultatplaner",
+                "mål- og resultatplan",
+                "mål- og resultatplaner",
+                "mål- og resultatplanen",
+                "mål- og resultatplanerne"
+            ]
+        );
+        assert_eq!(
+            forms(&Names::new("Driftsdokument", "årsrapport")),
+            [
+                "Driftsdokument",
+                "Driftsdokumenter",
+                "driftsdokument",
+                "driftsdokumenter",
+                "driftsdokumentet",
+                "driftsdokumenterne"
+            ]
+        );
+        let aftale = Names::new(" resultataftale ", "årsberetning");
+        assert_eq!(aftale.plans, "Resultataftaler");
+        assert_eq!(aftale.plan_def, "resultataftalen");
+        assert_eq!(aftale.report_def, "årsberetningen");
+        assert_eq!(Names::new("MRP-plan", "årsrapport").plan_def, "MRP-planen");
+    }
 }
