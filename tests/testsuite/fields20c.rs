@@ -50,7 +50,7 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn readable(site: &TestSite, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(site.path("")).unwrap().to_str().unwrap();
     let text = match path.extension()?.to_str()? {
-        "html" | "xml" | "json" | "csv" => std::fs::read_to_string(path).unwrap(),
+        "html" | "xml" | "json" | "csv" | "md" => std::fs::read_to_string(path).unwrap(),
         "pdf" => {
             let meta = crate::pdf::xmp(&crate::pdf::load(site, rel));
             format!(
@@ -80,7 +80,7 @@ fn another_ministry_reads_only_its_own_words() {
         "output/rapport.docx",
     ]));
     let md = ok(site.run(&["report", "--år", "2025"])).stdout;
-    std::fs::write(site.path("output/rapport.html"), md).unwrap();
+    std::fs::write(site.path("output/rapport.md"), md).unwrap();
     let mut all = Vec::new();
     files(&site.path("output"), &mut all);
     let mut kinds = std::collections::BTreeSet::new();
@@ -99,7 +99,7 @@ fn another_ministry_reads_only_its_own_words() {
     }
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["csv", "docx", "html", "json", "pdf", "xml"],
+        ["csv", "docx", "html", "json", "md", "pdf", "xml"],
         "every kind of output was read"
     );
     // The ministry's words are there instead: titles, menu, feed, PDF.
