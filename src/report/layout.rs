@@ -365,7 +365,8 @@ pub fn goal_totals(weights: i64) -> Vec<String> {
 /// prints it: "Risiko. Handling: Styrelsen …".
 pub fn with_action(text: &str, action: Option<&str>) -> String {
     match action {
-        Some(a) => format!("{}. Handling: {a}", text.trim_end_matches('.')),
+        Some(a) if text.ends_with(['.', '?', '!']) => format!("{text} Handling: {a}"),
+        Some(a) => format!("{text}. Handling: {a}"),
         None => text.to_string(),
     }
 }

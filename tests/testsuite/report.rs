@@ -643,12 +643,10 @@ fn expected_status_rows(site: &TestSite, year: i64, slug: &str, quarter: &str) -
                 g["kerneopgave"].as_str().unwrap().to_string(),
                 g["succeskriterium"].as_str().unwrap().to_string(),
                 // The action agreed follows the comment (`handling`).
-                match f["handling"].as_str() {
-                    Some(a) => format!(
-                        "{}. Handling: {a}",
-                        f["kommentar"].as_str().unwrap().trim_end_matches('.')
-                    ),
-                    None => f["kommentar"].as_str().unwrap().to_string(),
+                match (f["kommentar"].as_str().unwrap(), f["handling"].as_str()) {
+                    (c, Some(a)) if c.ends_with(['.', '?', '!']) => format!("{c} Handling: {a}"),
+                    (c, Some(a)) => format!("{c}. Handling: {a}"),
+                    (c, None) => c.to_string(),
                 },
                 status.to_string(),
                 g["vægt"]
