@@ -210,6 +210,20 @@ fn graded_fulfilment_in_every_report_format_and_on_the_plan_page() {
     ]))
     .stdout;
     let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let csv = ok(site.run(&[
+        "report",
+        "--år",
+        "2025",
+        "--styrelse",
+        "mst",
+        "--format",
+        "csv",
+    ]))
+    .stdout;
+    let rows: Vec<Vec<String>> = csv.lines().map(crate::build::split_csv).collect();
+    assert_eq!(rows[0][10], "målopfyldelse_pct");
+    assert_eq!(rows[3][8..], ["Delvist opfyldt (60 pct.)", "25", "60"]);
+    assert_eq!(rows[1][10], "", "no grade given");
     let section = &data["sections"][0];
     assert_eq!(section["fulfilment"], 90);
     assert_eq!(section["goals"][2]["grade"], 60);

@@ -298,7 +298,8 @@ fn csv_reads_back_one_goal_per_row() {
             "succeskriterium",
             "opnået",
             "målopfyldelse",
-            "vægt"
+            "vægt",
+            "målopfyldelse_pct"
         ]
     );
     assert_eq!(rows.len(), want.len() + 1);
