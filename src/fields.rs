@@ -126,6 +126,8 @@ pub const QUARTER_STATUSES: &[&str] = crate::model::Progress::KEYS;
 pub const RESULT_STATUSES: &[&str] = crate::model::Outcome::KEYS;
 pub const FREQUENCIES: &[&str] = crate::model::Frequency::KEYS;
 pub const LANGUAGES: &[&str] = &["da"];
+/// What a ministry may call its year-end report (`rapportnavn`).
+pub const REPORT_NAMES: &[&str] = &["årsrapport", "årsberetning"];
 
 /// `content/_index.md`.
 pub static SITE: Table = Table {
@@ -214,6 +216,20 @@ pub static SITE: Table = Table {
             false,
             "indstillinger for reglerne",
             "{min_mål: 5, max_mål: 10}",
+        ),
+        f(
+            "dokumentnavn",
+            TEXT,
+            false,
+            "ministeriets eget navn for planen, i ental med stort begyndelsesbogstav, fx Resultatplan eller Driftsdokument (standard: Mål- og resultatplan); bruges i titler, overskrifter og tekster",
+            "Mål- og resultatplan",
+        ),
+        f(
+            "rapportnavn",
+            Type::Word(REPORT_NAMES),
+            false,
+            "ministeriets navn for den årlige rapport, som målrapporteringen indgår i (standard: årsrapport)",
+            "årsrapport",
         ),
     ],
 };
@@ -759,6 +775,13 @@ pub static QUARTER: Table = Table {
             "en kort status",
             "Arbejdet følger planen.",
         ),
+        f(
+            "handling",
+            TEXT,
+            false,
+            "ved status risiko eller forsinket: den handling, styrelse og departement har aftalt",
+            "Styrelsen sætter to ekstra medarbejdere på sagerne i 3. kvartal.",
+        ),
     ],
 };
 
@@ -793,6 +816,17 @@ pub static RESULT: Table = Table {
             false,
             "hvorfor gik det sådan, og hvad påvirkede resultatet?",
             "Nye it-systemer forsinkede arbejdet.",
+        ),
+        f(
+            "målopfyldelse_pct",
+            Type::Int {
+                min: 0,
+                max: 100,
+                rule: MRP006,
+            },
+            false,
+            "graden af målopfyldelse i procent (0-100), som departementet har vurderet den; 100 ved opfyldt, under 100 ved ikke opfyldt, mellem 1 og 99 ved delvist opfyldt",
+            "60",
         ),
     ],
 };

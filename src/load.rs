@@ -516,6 +516,7 @@ fn fallback_site(file: FileId) -> SiteConfig {
         colors: Default::default(),
         contact: Default::default(),
         rules: RuleSettings::default(),
+        names: Default::default(),
         intro: Body::default(),
         flawed: Default::default(),
     }

@@ -92,12 +92,98 @@ pub struct Site {
     pub logo: Option<String>,
     pub colors: Colors,
     pub contact: Contact,
+    /// The ministry's own words for the plan and the year-end report
+    /// (`dokumentnavn`, `rapportnavn`): templates write `site.names.plans`.
+    pub names: Names,
     /// The weight from which a goal not met is analysed (`regler.analyse_vægt`).
     #[serde(skip)]
     pub analysis_weight: i64,
     /// The front page's introduction (Markdown).
     #[serde(skip)]
     pub intro: Body,
+}
+
+/// The forms of the ministry's name for its plans ("Mål- og resultatplan",
+/// "Resultatplan", "Driftsdokument") and its year-end report ("årsrapport",
+/// "årsberetning") that titles and sentences need. Danish forms are derived
+/// from the singular: a word ending in "e" adds "r"/"n"/"rne" (aftale), a
+/// neuter word ending in "dokument" or "notat" takes "et" in the definite,
+/// any other word is common gender ("plan": "planer", "planen").
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Names {
+    /// Title case, singular: "Mål- og resultatplan".
+    pub plan: String,
+    /// Title case, plural: "Mål- og resultatplaner".
+    pub plans: String,
+    /// Running text, singular: "mål- og resultatplan".
+    pub plan_lc: String,
+    /// Running text, plural: "mål- og resultatplaner".
+    pub plans_lc: String,
+    /// Running text, definite: "mål- og resultatplanen".
+    pub plan_def: String,
+    /// Running text, definite plural: "mål- og resultatplanerne".
+    pub plans_def: String,
+    /// The year-end report: "årsrapport".
+    pub report: String,
+    /// Definite: "årsrapporten".
+    pub report_def: String,
+}
+
+impl Names {
+    pub const DEFAULT_PLAN: &'static str = "Mål- og resultatplan";
+    pub const DEFAULT_REPORT: &'static str = "årsrapport";
+
+    pub fn new(plan: &str, report: &str) -> Names {
+        let plan = capitalise(plan.trim());
+        let (plural, definite, definite_plural) = Names::endings(&plan);
+        let lc = lower_first(&plan);
+        Names {
+            plans: format!("{plan}{plural}"),
+            plans_lc: format!("{lc}{plural}"),
+            plan_def: format!("{lc}{definite}"),
+            plans_def: format!("{lc}{definite_plural}"),
+            plan_lc: lc,
+            plan,
+            report: report.to_string(),
+            report_def: format!("{report}en"),
+        }
+    }
+
+    /// The endings of the plural, the definite and the definite plural.
+    fn endings(word: &str) -> (&'static str, &'static str, &'static str) {
+        let lower = word.to_lowercase();
+        if lower.ends_with('e') {
+            ("r", "n", "rne")
+        } else if ["dokument", "notat"].iter().any(|n| lower.ends_with(n)) {
+            ("er", "et", "erne")
+        } else {
+            ("er", "en", "erne")
+        }
+    }
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        Names::new(Names::DEFAULT_PLAN, Names::DEFAULT_REPORT)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Lower-cases the first letter for running text, but leaves an
+/// abbreviation ("MRP-plan") as written.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
+        (Some(first), _) => first.to_lowercase().chain(s.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
 }
 
 /// The ministry's colours (`farver`), as `#rrggbb`.
@@ -287,6 +373,8 @@ pub struct FollowUp {
     pub quarter: Quarter,
     pub status: Progress,
     pub comment: String,
+    /// `handling`: the action agreed when at risk or delayed.
+    pub action: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -295,6 +383,28 @@ pub struct GoalResult {
     pub achieved: String,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
+    /// `målopfyldelse_pct`: the department's grade of fulfilment, 0-100.
+    pub grade: Option<i64>,
+}
+
+impl GoalResult {
+    /// The grade given, or the one the status implies (100 for opfyldt, 0
+    /// for ikke opfyldt); a partly met goal without a grade has none.
+    pub fn grade_or_implied(&self) -> Option<i64> {
+        self.grade.or(match self.status {
+            Outcome::Met => Some(100),
+            Outcome::NotMet => Some(0),
+            Outcome::PartlyMet => None,
+        })
+    }
+
+    /// "Delvist opfyldt (60 pct.)", or just the status word without a grade.
+    pub fn status_text(&self) -> String {
+        match self.grade {
+            Some(g) => format!("{} ({g} pct.)", self.status.da()),
+            None => self.status.da().to_string(),
+        }
+    }
 }
 
 /// How the plan's goals are followed up during the year.
@@ -422,6 +532,48 @@ mod tests {
             ["opfyldt", "delvist_opfyldt", "ikke_opfyldt"]
         );
         assert!(Quarter::Q1 < Quarter::Q4);
+    }
+
+    #[test]
+    fn document_names_take_their_danish_forms() {
+        let forms = |n: &Names| {
+            [
+                &n.plan,
+                &n.plans,
+                &n.plan_lc,
+                &n.plans_lc,
+                &n.plan_def,
+                &n.plans_def,
+            ]
+            .map(|s| s.to_string())
+        };
+        assert_eq!(
+            forms(&Names::default()),
+            [
+                "Mål- og resultatplan",
+                "Mål- og resultatplaner",
+                "mål- og resultatplan",
+                "mål- og resultatplaner",
+                "mål- og resultatplanen",
+                "mål- og resultatplanerne"
+            ]
+        );
+        assert_eq!(
+            forms(&Names::new("Driftsdokument", "årsrapport")),
+            [
+                "Driftsdokument",
+                "Driftsdokumenter",
+                "driftsdokument",
+                "driftsdokumenter",
+                "driftsdokumentet",
+                "driftsdokumenterne"
+            ]
+        );
+        let aftale = Names::new(" resultataftale ", "årsberetning");
+        assert_eq!(aftale.plans, "Resultataftaler");
+        assert_eq!(aftale.plan_def, "resultataftalen");
+        assert_eq!(aftale.report_def, "årsberetningen");
+        assert_eq!(Names::new("MRP-plan", "årsrapport").plan_def, "MRP-planen");
     }
 }
 

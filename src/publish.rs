@@ -55,7 +55,7 @@ pub fn publish_plans<'a>(
     // By slug, once: a big site has thousands of agencies.
     let by_slug: HashMap<&str, &Agency> = agencies.iter().map(|a| (a.slug.as_str(), a)).collect();
     let plans = chosen
-        .map(|p| plan(&by_slug, sources, p))
+        .map(|p| plan(&by_slug, &content.site.names, sources, p))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Published {
         site: site(&content.site),
@@ -67,10 +67,11 @@ pub fn publish_plans<'a>(
 /// One plan as published.
 fn plan(
     agencies: &HashMap<&str, &Agency>,
+    names: &crate::model::Names,
     sources: &Sources,
     p: &written::Plan,
 ) -> Result<Plan, Fatal> {
-    convert_plan(agencies, p).map_err(|field| {
+    convert_plan(agencies, names, p).map_err(|field| {
         Fatal::new(format!(
             "mrplan kunne ikke udgive {}: feltet '{field}' mangler, selv om tjekket bestod. Det er en fejl i mrplan; kør mrplan check og send filen til udviklerne.",
             sources.name(p.file)
@@ -93,6 +94,7 @@ pub fn site(s: &written::SiteConfig) -> Site {
             primary: s.colors.primary.as_ref().map(|c| c.value.clone()),
             link: s.colors.link.as_ref().map(|c| c.value.clone()),
         },
+        names: s.names.clone(),
         contact: crate::model::Contact {
             address: s.contact.address.clone(),
             phone: s.contact.phone.clone(),
@@ -132,7 +134,11 @@ fn need<T>(value: Option<T>, key: Missing) -> Result<T, Missing> {
     value.ok_or(key)
 }
 
-fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<Plan, Missing> {
+fn convert_plan(
+    agencies: &HashMap<&str, &Agency>,
+    names: &crate::model::Names,
+    p: &written::Plan,
+) -> Result<Plan, Missing> {
     let year = match p.year() {
         0 => return Err("år"),
         y => y,
@@ -143,7 +149,7 @@ fn convert_plan(agencies: &HashMap<&str, &Agency>, p: &written::Plan) -> Result<
         .map_or_else(|| Agency::unknown(p.slug()), |a| a.as_of_year(year));
     let title = match &p.title {
         Some(t) => t.value.clone(),
-        None => format!("Mål- og resultatplan {year} for {}", agency.name),
+        None => format!("{} {year} for {}", names.plan, agency.name),
     };
     let follow_up = need(p.follow_up.as_ref(), "opfølgning")?;
     Ok(Plan {
@@ -274,6 +280,7 @@ fn follow_up(f: &written::QuarterStatus) -> Result<FollowUp, Missing> {
         quarter: need(Quarter::from_key(&f.quarter), "kvartal")?,
         status: need(f.status, "status")?,
         comment: f.comment.clone(),
+        action: f.action.clone(),
     })
 }
 
@@ -283,5 +290,6 @@ fn result(r: &written::GoalResult) -> Result<GoalResult, Missing> {
         achieved: need(r.achieved.clone(), "opnået")?,
         assessment: r.assessment.clone(),
         analysis: r.analysis.clone(),
+        grade: r.grade.as_ref().map(|g| g.value),
     })
 }

@@ -234,12 +234,17 @@ pub struct QuarterView {
     pub status: String,
     pub status_text: String,
     pub comment: String,
+    /// `handling`: the action agreed at risk or delay.
+    pub action: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct ResultView {
     pub status: String,
+    /// "Delvist opfyldt (60 pct.)" when graded.
     pub status_text: String,
+    /// `målopfyldelse_pct`.
+    pub grade: Option<i64>,
     pub achieved: String,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
@@ -462,11 +467,13 @@ fn goal(g: &Goal, aims: &[AimView]) -> GoalView {
                 status: f.status.key().to_string(),
                 status_text: f.status.da().to_string(),
                 comment: f.comment.clone(),
+                action: f.action.clone(),
             })
             .collect(),
         result: g.result.as_ref().map(|r| ResultView {
             status: r.status.key().to_string(),
-            status_text: r.status.da().to_string(),
+            status_text: r.status_text(),
+            grade: r.grade,
             achieved: r.achieved.clone(),
             assessment: r.assessment.clone(),
             analysis: r.analysis.clone(),
@@ -544,6 +551,7 @@ pub fn cross_cutting(plans: &[&Plan]) -> Option<CrossCuttingView> {
                         achieved: r.achieved.clone(),
                         assessment: None,
                         analysis: None,
+                        grade: r.grade,
                     })
                 })
                 .collect(),

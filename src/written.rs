@@ -67,6 +67,8 @@ pub struct SiteConfig {
     pub colors: Colors,
     pub contact: Contact,
     pub rules: RuleSettings,
+    /// `dokumentnavn` and `rapportnavn`, as the forms sentences need.
+    pub names: crate::model::Names,
     pub intro: Body,
     /// Fields written but unusable (see [`Goal::flawed`]).
     pub flawed: Flawed,
@@ -280,7 +282,12 @@ pub struct QuarterStatus {
     pub quarter: Sp<String>,
     /// `None` when missing or not one of the words (already reported).
     pub status: Option<Progress>,
+    /// The status value (or the item) in the file: where a missing
+    /// `handling` is reported.
+    pub status_span: Span,
     pub comment: String,
+    /// `handling`: the action agreed when the goal is at risk or delayed.
+    pub action: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -289,6 +296,8 @@ pub struct GoalResult {
     pub achieved: Option<String>,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
+    /// `målopfyldelse_pct`: the graded fulfilment, 0-100.
+    pub grade: Option<Sp<i64>>,
     pub anchor: Span,
 }
 
@@ -357,7 +366,14 @@ impl SiteConfig {
                 rules.analysis_weight = v.value;
             }
         }
+        let names = crate::model::Names::new(
+            &d.opt_text(&obj, "dokumentnavn")
+                .unwrap_or_else(|| crate::model::Names::DEFAULT_PLAN.into()),
+            &d.word(&obj, "rapportnavn")
+                .map_or_else(|| crate::model::Names::DEFAULT_REPORT.into(), |w| w.value),
+        );
         Some(SiteConfig {
+            names,
             file: d.file,
             title,
             ministry,
@@ -637,12 +653,13 @@ impl Goal {
                 if let Some(o) = d.object(item, &fields::QUARTER, &who, "opfølgningen")
                     && let Some(quarter) = d.word(&o, "kvartal")
                 {
+                    let status = d.word(&o, "status");
                     follow_ups.push(QuarterStatus {
                         quarter,
-                        status: d
-                            .word(&o, "status")
-                            .and_then(|s| Progress::from_key(&s.value)),
+                        status_span: status.as_ref().map_or(o.anchor.clone(), |s| s.span.clone()),
+                        status: status.and_then(|s| Progress::from_key(&s.value)),
                         comment: d.text(&o, "kommentar"),
+                        action: d.opt_text(&o, "handling"),
                     });
                 }
             }
@@ -663,6 +680,7 @@ impl Goal {
                 achieved: d.string(&o, "opnået").map(|s| s.value),
                 assessment: d.opt_text(&o, "vurdering"),
                 analysis: d.opt_text(&o, "analyse"),
+                grade: d.int(&o, "målopfyldelse_pct"),
                 anchor: obj.key_span("resultat").unwrap_or(o.anchor.clone()),
             }
         });

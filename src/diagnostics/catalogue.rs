@@ -146,6 +146,8 @@ catalogue! {
         "En styrelses tidligere navne står i tidsorden med hver sin slutdato ('tidligere_navne[].til').";
     MRP137: Error,
         "Et beløb ('hovedkonti[].mio_kr') er et tal, fx 1234.5 eller \"1.234,5\".";
+    MRP138: Warning,
+        "En kvartalsstatus risiko eller forsinket har en aftalt 'handling'.";
     MRP150: Warning,
         "Et måls titel, målepunkt, succeskriterium og delmål nævner ikke et år før planåret.";
     MRP201: Error,
@@ -172,6 +174,8 @@ catalogue! {
         "Målrapporteringen har ledelsens samlede vurdering af årets resultater, 'samlet_vurdering' ('report').";
     MRP212: Warning,
         "Et tværgående mål ('tværgående: true') står i alle styrelsers planer for året, med samme titel.";
+    MRP215: Error,
+        "Graden af målopfyldelse ('målopfyldelse_pct') stemmer med resultatets status (opfyldt 100, delvist opfyldt 1-99, ikke opfyldt under 100).";
     MRP301: Error,
         "Alle interne links på den byggede side virker.";
     MRP302: Warning,

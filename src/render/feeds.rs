@@ -74,8 +74,9 @@ impl Renderer for FeedRenderer {
         let mut atom = String::new();
         let _ = write!(
             atom,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n  <title>{}</title>\n  <subtitle>Mål- og resultatplaner fra {}</subtitle>\n  <id>{base}/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/atom.xml\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n  <title>{}</title>\n  <subtitle>{} fra {}</subtitle>\n  <id>{base}/</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}/\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/atom.xml\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
             escape_xml(&site.title),
+            escape_xml(&site.names.plans),
             escape_xml(&site.ministry),
             dates::rfc3339(feed_updated),
             escape_xml(&site.ministry),

@@ -255,7 +255,8 @@ impl Pages<'_> {
         let title = format!("{} – {}", report.heading, report.ministry);
         let url = urls::results_overview(year);
         let mut c = context_with("heading", &title);
-        c.insert("intro", &format!("Styrelsernes målopfyldelse i {year}, opgjort ud fra resultaterne i deres mål- og resultatplaner. Vælg en styrelse for at se hele målrapporteringen."));
+        let plans_lc = &self.ctx.site().names.plans_lc;
+        c.insert("intro", &format!("Styrelsernes målopfyldelse i {year}, opgjort ud fra resultaterne i deres {plans_lc}. Vælg en styrelse for at se hele målrapporteringen."));
         c.insert(
             "overview_html",
             &report::formats::html_overview(report, |slug| Some(format!("{slug}/index.html"))),

@@ -96,12 +96,14 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
         })).collect::<Vec<_>>(),
         "opfølgning": g.follow_ups.iter().map(|f| json!({
             "kvartal": f.quarter, "status": f.status, "kommentar": f.comment,
+            "handling": f.action,
         })).collect::<Vec<_>>(),
         "resultat": g.result.as_ref().map(|r| json!({
             "status": r.status,
             "opnået": r.achieved,
             "vurdering": r.assessment,
             "analyse": r.analysis,
+            "målopfyldelse_pct": r.grade,
         })),
     })
 }

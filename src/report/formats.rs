@@ -94,7 +94,7 @@ pub fn markdown(doc: &Document) -> String {
 
 // ---- CSV and JSON -----------------------------------------------------------
 
-pub const CSV_COLUMNS: [&str; 10] = [
+pub const CSV_COLUMNS: [&str; 11] = [
     "år",
     "styrelse",
     "styrelse_navn",
@@ -105,6 +105,8 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "opnået",
     "målopfyldelse",
     "vægt",
+    // Last, so earlier readers' columns keep their places.
+    "målopfyldelse_pct",
 ];
 /// A foreløbig status names what it is in its first column, on every row.
 pub const INTERIM_CSV_COLUMNS: [&str; 11] = [
@@ -146,6 +148,7 @@ pub fn csv(doc: &Document) -> String {
                             g.achieved.clone(),
                             g.status_text.clone(),
                             g.weight.map(|w| w.to_string()).unwrap_or_default(),
+                            g.grade.map(|p| p.to_string()).unwrap_or_default(),
                         ],
                     );
                 }

@@ -62,6 +62,8 @@ pub struct InterimRow {
     /// "På sporet" ...
     pub status_text: String,
     pub comment: String,
+    /// `handling`: the action agreed at this follow-up.
+    pub action: Option<String>,
     pub weight: Option<i64>,
 }
 
@@ -121,6 +123,7 @@ fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
             status: follow_up.map_or("", |f| f.status.key()).to_string(),
             status_text: follow_up.map_or("", |f| f.status.da()).to_string(),
             comment: follow_up.map(|f| f.comment.clone()).unwrap_or_default(),
+            action: follow_up.and_then(|f| f.action.clone()),
             weight: g.weight,
         });
     }
@@ -140,8 +143,8 @@ fn section(site: &Site, plan: &Plan, year_over: bool) -> InterimSection {
         quarter: quarter.key().to_string(),
         notice,
         intro: format!(
-            "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            site.ministry, agency.name, counts.total
+            "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            site.names.plan_def, site.ministry, agency.name, counts.total
         ),
         summary: summary(&when, counts),
         counts,

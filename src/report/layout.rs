@@ -365,13 +365,29 @@ pub fn goal_totals(weights: i64) -> Vec<String> {
     row
 }
 
+/// A status or comment with the action agreed after it, as every format
+/// prints it: "Risiko. Handling: Styrelsen …".
+pub fn with_action(text: &str, action: Option<&str>) -> String {
+    match action {
+        Some(a) if text.ends_with(['.', '?', '!']) => format!("{text} Handling: {a}"),
+        Some(a) => format!("{text}. Handling: {a}"),
+        None => text.to_string(),
+    }
+}
+
 /// The quarterly trail, in [`TRAIL_COLUMNS`] order.
 pub fn trail_rows(trail: &[super::Trail]) -> Vec<Vec<String>> {
     trail
         .iter()
         .map(|t| {
             let mut r = vec![t.nr.clone(), t.title.clone()];
-            r.extend(t.quarters.iter().cloned());
+            let actions = t.actions.iter().chain(std::iter::repeat(&None));
+            r.extend(
+                t.quarters
+                    .iter()
+                    .zip(actions)
+                    .map(|(q, a)| with_action(q, a.as_deref())),
+            );
             r
         })
         .collect()
@@ -691,7 +707,7 @@ pub fn interim_rows(s: &InterimSection) -> Vec<Vec<String>> {
                 g.title.clone(),
                 g.core_task.clone(),
                 g.success.clone(),
-                g.comment.clone(),
+                with_action(&g.comment, g.action.as_deref()),
                 g.status_text.clone(),
                 weight_text(g.weight),
             ]

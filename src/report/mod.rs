@@ -48,6 +48,8 @@ pub struct Section {
     pub weighted: bool,
     /// Sums of the weights per status (percent), when weighted.
     pub shares: Option<Counts>,
+    /// Samlet målopfyldelse in percent: see [`fulfilment`].
+    pub fulfilment: Option<i64>,
     pub goals: Vec<Row>,
     pub analyses: Vec<Analysis>,
     /// Quarterly follow-up per goal; empty when the plan has none.
@@ -74,8 +76,10 @@ pub struct Row {
     pub achieved: String,
     /// `opfyldt`, `delvist_opfyldt` or `ikke_opfyldt`.
     pub status: String,
-    /// "Opfyldt", "Delvist opfyldt", "Ikke opfyldt".
+    /// "Opfyldt", "Delvist opfyldt (60 pct.)", "Ikke opfyldt".
     pub status_text: String,
+    /// `målopfyldelse_pct`, when the department graded the goal.
+    pub grade: Option<i64>,
     pub weight: Option<i64>,
 }
 
@@ -95,6 +99,8 @@ pub struct Trail {
     pub title: String,
     /// Q1-Q4 status words ("På sporet", ...), "" for a quarter without follow-up.
     pub quarters: Vec<String>,
+    /// Q1-Q4 actions agreed (`handling`), when the quarter has one.
+    pub actions: Vec<Option<String>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -258,7 +264,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
             analyses.push(Analysis {
                 nr: g.nr.clone(),
                 title: g.title.clone(),
-                status_text: status.da().to_string(),
+                status_text: result.map_or(status.da().to_string(), |r| r.status_text()),
                 weight,
                 assessment: result.and_then(|r| r.assessment.clone()),
                 analysis,
@@ -270,8 +276,9 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
             core_task: g.core_task.clone(),
             success: g.success.clone(),
             achieved: result.map(|r| r.achieved.clone()).unwrap_or_default(),
-            status_text: status.da().to_string(),
+            status_text: result.map_or(status.da().to_string(), |r| r.status_text()),
             status: status.key().to_string(),
+            grade: result.and_then(|r| r.grade),
             weight,
         });
     }
@@ -281,11 +288,12 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
         year,
         heading: format!("Målrapportering {year}"),
         intro: format!(
-            "Årets mål fremgår af mål- og resultatplanen for {year} mellem {}s departement og {}, der indeholder {} mål.",
-            site.ministry, agency.name, counts.total
+            "Årets mål fremgår af {} for {year} mellem {}s departement og {}, der indeholder {} mål.",
+            site.names.plan_def, site.ministry, agency.name, counts.total
         ),
         summary: summary(&agency.name, counts),
-        weighted_summary: weighted.then(|| weighted_summary(shares)),
+        weighted_summary: weighted.then(|| weighted_summary(shares, fulfilment(plan))),
+        fulfilment: fulfilment(plan),
         overall_assessment: plan.overall_assessment.clone(),
         counts,
         weighted,
@@ -313,6 +321,10 @@ pub fn trail(plan: &Plan) -> Vec<Trail> {
                     g.follow_up(*q)
                         .map_or(String::new(), |f| f.status.da().to_string())
                 })
+                .collect(),
+            actions: Quarter::ALL
+                .iter()
+                .map(|q| g.follow_up(*q).and_then(|f| f.action.clone()))
                 .collect(),
         })
         .collect()
@@ -354,7 +366,41 @@ pub fn summary(name: &str, c: Counts) -> String {
 
 /// "Vægtet efter målenes betydning er 70 pct. af planen opfyldt, 20 pct.
 /// delvist opfyldt og 10 pct. ikke opfyldt."
-pub fn weighted_summary(s: Counts) -> String {
+/// The weighted total of graded fulfilment, Σ vægt × grad / Σ vægt,
+/// rounded: only for a weighted plan whose every goal has a grade, given
+/// or implied by its status (opfyldt 100, ikke opfyldt 0). A partly met
+/// goal without `målopfyldelse_pct` leaves it unknown: no invented grade.
+/// Without any grade given, the total is the weighted share met, which
+/// the shares sentence already says: no total then.
+pub fn fulfilment(plan: &Plan) -> Option<i64> {
+    let graded = plan
+        .goals
+        .iter()
+        .any(|g| g.result.as_ref().is_some_and(|r| r.grade.is_some()));
+    if !plan.is_weighted() || !graded {
+        return None;
+    }
+    let mut sum = 0;
+    let mut total = 0;
+    for g in &plan.goals {
+        let w = g.weight?;
+        sum += w * g.result.as_ref()?.grade_or_implied()?;
+        total += w;
+    }
+    (total > 0).then(|| (sum + total / 2) / total)
+}
+
+/// The weighted shares in a sentence, and the total fulfilment after it
+/// when it is known.
+pub fn weighted_summary(s: Counts, fulfilment: Option<i64>) -> String {
+    let shares = weighted_shares(s);
+    match fulfilment {
+        Some(pct) => format!("{shares} Samlet målopfyldelse: {pct} pct."),
+        None => shares,
+    }
+}
+
+fn weighted_shares(s: Counts) -> String {
     if s.met == s.total {
         return format!(
             "Vægtet efter målenes betydning er hele planen opfyldt ({} pct.).",
@@ -441,15 +487,15 @@ mod tests {
     #[test]
     fn weighted_summaries() {
         assert_eq!(
-            weighted_summary(c(70, 20, 10)),
+            weighted_summary(c(70, 20, 10), None),
             "Vægtet efter målenes betydning er 70 pct. af planen opfyldt, 20 pct. delvist opfyldt og 10 pct. ikke opfyldt."
         );
         assert_eq!(
-            weighted_summary(c(100, 0, 0)),
+            weighted_summary(c(100, 0, 0), None),
             "Vægtet efter målenes betydning er hele planen opfyldt (100 pct.)."
         );
         assert_eq!(
-            weighted_summary(c(0, 40, 60)),
+            weighted_summary(c(0, 40, 60), None),
             "Vægtet efter målenes betydning er 40 pct. af planen delvist opfyldt og 60 pct. ikke opfyldt."
         );
     }

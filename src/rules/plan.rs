@@ -1,8 +1,8 @@
-//! Rules for one plan: references (MRP020-MRP025) and the guidance (MRP101-MRP114).
+//! Rules for one plan: references (MRP020-MRP025) and the guidance (MRP101-MRP114, MRP138).
 
 use crate::diagnostics::catalogue::{
     MRP020, MRP021, MRP022, MRP023, MRP024, MRP025, MRP101, MRP103, MRP104, MRP105, MRP107, MRP108,
-    MRP109, MRP110, MRP111, MRP114, MRP134, MRP135,
+    MRP109, MRP110, MRP111, MRP114, MRP134, MRP135, MRP138,
 };
 use std::collections::HashMap;
 
@@ -188,6 +188,7 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
         supports(plan.file, goal, &ids, out);
         deadlines(plan, goal, out);
+        missing_actions(plan.file, goal, out);
         if goal.owner.is_none() && !goal.flawed.contains("ansvarlig") {
             out.push(
                 Diagnostic::warning(
@@ -202,6 +203,36 @@ fn goals(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
         }
     }
     unsupported_aims(plan, out);
+}
+
+/// MRP138: a quarter at risk or delayed says what was agreed to do about
+/// it, so the year's follow-up can learn from it (drafts too: the
+/// follow-up happens before anyone approves the next plan).
+fn missing_actions(f: FileId, goal: &Goal, out: &mut Vec<Diagnostic>) {
+    use crate::model::Progress;
+    for q in &goal.follow_ups {
+        let Some(status @ (Progress::AtRisk | Progress::Delayed)) = q.status else {
+            continue;
+        };
+        if q.action.is_some() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                MRP138,
+                f,
+                q.status_span.clone(),
+                format!(
+                    "Mål {} står som '{}' i {}, men opfølgningen mangler 'handling'.",
+                    goal.nr.value,
+                    status.key(),
+                    q.quarter.value
+                ),
+            )
+            .label("handling mangler")
+            .hint("Skriv den handling, styrelse og departement har aftalt, fx handling: Styrelsen sætter to ekstra medarbejdere på sagerne i 3. kvartal."),
+        );
+    }
 }
 
 /// MRP101: the plan has as many goals as the site's frame allows.

@@ -1,7 +1,7 @@
-//! Follow-up during the year and results at year end (MRP201-MRP211).
+//! Follow-up during the year and results at year end (MRP201-MRP211, MRP215).
 
 use crate::diagnostics::catalogue::{
-    MRP201, MRP202, MRP203, MRP204, MRP205, MRP207, MRP208, MRP209, MRP210, MRP211,
+    MRP201, MRP202, MRP203, MRP204, MRP205, MRP207, MRP208, MRP209, MRP210, MRP211, MRP215,
 };
 use time::Date;
 
@@ -217,6 +217,47 @@ fn result(
         );
     }
     contradicted(f, goal, status, out);
+    if let Some(grade) = &result.grade {
+        contradicting_grade(f, goal, status.value, grade, out);
+    }
+}
+
+/// MRP215: the grade of fulfilment lies within what the status says:
+/// opfyldt is 100, delvist opfyldt 1-99 (0 and 100 are the other
+/// statuses), and ikke opfyldt is below 100.
+fn contradicting_grade(
+    f: FileId,
+    goal: &Goal,
+    status: Outcome,
+    grade: &Sp<i64>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (fits, want) = match status {
+        Outcome::Met => (grade.value == 100, "100"),
+        Outcome::PartlyMet => ((1..=99).contains(&grade.value), "mellem 1 og 99"),
+        Outcome::NotMet => (grade.value < 100, "under 100"),
+    };
+    if fits {
+        return;
+    }
+    out.push(
+        Diagnostic::error(
+            MRP215,
+            f,
+            grade.span.clone(),
+            format!(
+                "Mål {} er {}, men 'målopfyldelse_pct' er {} pct.",
+                goal.nr.value,
+                status.da().to_lowercase(),
+                grade.value
+            ),
+        )
+        .label("modsiger status")
+        .hint(format!(
+            "Når status er {}, skal målopfyldelsen være {want} pct. Ret graden eller status, så de stemmer.",
+            status.key()
+        )),
+    );
 }
 
 /// MRP204: a goal without a result once the year is over (a warning), or
@@ -272,7 +313,7 @@ fn missing_analysis(
         Diagnostic::with_severity(MRP203, severity, f, status.span.clone())
             .message(format!("Mål {} er {status_da}{why}, men mangler 'analyse'.", goal.nr.value))
             .label("analyse mangler")
-            .hint("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i årsrapporten: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat."),
+            .hint(format!("Væsentlige mål, der ikke er opfyldt, skal altid analyseres i {}: hvorfor gik det sådan, og hvad påvirkede resultatet? Tilføj analyse: ... under resultat.", content.site.names.report_def)),
     );
 }
 

@@ -333,6 +333,8 @@
       ]);
       data = file;
       state.agencyName = agencyName(overview, file);
+      // The ministry's own word for a plan (dokumentnavn), as on the site.
+      state.documentName = overview?.dokumentnavn || 'Mål- og resultatplan';
     } catch (e) {
       showFatal(e.message);
       return;
@@ -358,7 +360,7 @@
   function pageTitle() {
     const front = isObject(state.front) ? state.front : {};
     // The year from the path when the front matter cannot be read.
-    if (state.art === 'plan') return `Mål- og resultatplan ${front.år ?? state.sti.split('/')[1] ?? ''}`.trim();
+    if (state.art === 'plan') return `${state.documentName || 'Mål- og resultatplan'} ${front.år ?? state.sti.split('/')[1] ?? ''}`.trim();
     if (state.art === 'styrelse') return `Styrelse: ${front.navn || state.agencyName || state.sti}`;
     return 'Sidens indstillinger';
   }

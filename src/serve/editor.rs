@@ -213,6 +213,7 @@ impl Editor {
             .map_or_else(|| crate::dates::now().year(), |y| y + 1);
         Ok(json!({
             "ministerium": content.site.ministry,
+            "dokumentnavn": content.site.names.plan,
             "næste_år": next,
             "styrelser": agencies,
             "planer": plans,

@@ -104,8 +104,7 @@ fn run(
         }
         if queued.load(Ordering::SeqCst) == 0 {
             let facts = served.pdf_facts();
-            if facts != pages_know {
-                refresh_pages(&job, &facts, served, dir);
+            if facts != pages_know && refresh_pages(&job, &facts, served, dir) {
                 pages_know = facts;
             }
             served.pdf_pending.store(false, Ordering::SeqCst);
@@ -178,15 +177,19 @@ fn typeset(
 
 /// Renders the pages again with the PDFs' sizes and page counts: the
 /// session rendered them before these PDFs were made, and a clean build
-/// shows them. Only pages whose bytes changed are served anew.
+/// shows them. Only pages whose bytes changed are served anew. Returns
+/// false when the session rendered newer pages meanwhile: ours may then be
+/// stale, and the next job renders them again.
 fn refresh_pages(
     job: &Job,
     facts: &crate::render::PdfFacts,
     served: &Served,
     dir: Option<&std::path::Path>,
-) {
+) -> bool {
+    // Only the session moves the generation while this runs.
+    let before = served.generation.load(Ordering::SeqCst);
     let Ok(html) = HtmlRenderer::new(&job.theme, &job.sources) else {
-        return;
+        return false;
     };
     let ctx = RenderContext {
         made: Some(facts),
@@ -194,7 +197,7 @@ fn refresh_pages(
     };
     // A template error was shown by the session's own render already.
     let Ok(output) = html.render(&ctx) else {
-        return;
+        return false;
     };
     let pages: Changes = output
         .files
@@ -202,11 +205,22 @@ fn refresh_pages(
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| (path, Some(bytes)))
         .collect();
-    match served.apply(dir, pages) {
-        Ok(0) => {}
-        Ok(_) => served.reload(),
-        Err(e) => crate::err!("fejl: {e}"),
+    if served.generation.load(Ordering::SeqCst) != before {
+        return false;
     }
+    let changed = match served.apply(dir, pages) {
+        Ok(n) => n,
+        Err(e) => {
+            crate::err!("fejl: {e}");
+            return false;
+        }
+    };
+    // A render that finished while we wrote may have been overwritten.
+    let undisturbed = served.generation.load(Ordering::SeqCst) == before;
+    if changed > 0 {
+        served.reload();
+    }
+    undisturbed
 }
 
 /// Removes the served PDFs in `scope` that `docs` no longer has: of plans

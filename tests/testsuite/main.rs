@@ -9,6 +9,7 @@ mod editor;
 mod editor_browser;
 mod fields20a;
 mod fields20b;
+mod fields20c;
 mod fuzz;
 mod hardening;
 mod init;

@@ -13,7 +13,7 @@ fn built(site: &TestSite, args: &[&str]) -> Run {
     run
 }
 
-fn load(site: &TestSite, rel: &str) -> Document {
+pub fn load(site: &TestSite, rel: &str) -> Document {
     let bytes = std::fs::read(site.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{rel} is not a PDF: {e}"))
 }
@@ -276,7 +276,7 @@ fn info_string(doc: &Document, key: &[u8]) -> String {
 }
 
 /// The catalog's XMP packet, parsed.
-fn xmp(doc: &Document) -> String {
+pub fn xmp(doc: &Document) -> String {
     let catalog = doc.catalog().expect("catalog");
     let stream = catalog
         .get_deref(b"Metadata", doc)

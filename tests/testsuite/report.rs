@@ -166,6 +166,7 @@ struct JSection {
     counts: JCounts,
     weighted: bool,
     shares: Option<JCounts>,
+    fulfilment: Option<i64>,
     goals: Vec<JRow>,
     analyses: Vec<JAnalysis>,
     trail: Vec<JTrail>,
@@ -209,6 +210,7 @@ struct JRow {
     achieved: String,
     status: String,
     status_text: String,
+    grade: Option<i64>,
     weight: Option<i64>,
 }
 #[derive(Deserialize)]
@@ -229,6 +231,7 @@ struct JTrail {
     nr: String,
     title: String,
     quarters: Vec<String>,
+    actions: Vec<Option<String>>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -305,7 +308,8 @@ fn csv_reads_back_one_goal_per_row() {
             "succeskriterium",
             "opnået",
             "målopfyldelse",
-            "vægt"
+            "vægt",
+            "målopfyldelse_pct"
         ]
     );
     assert_eq!(rows.len(), want.len() + 1);
@@ -649,7 +653,12 @@ fn expected_status_rows(site: &TestSite, year: i64, slug: &str, quarter: &str) -
                 g["titel"].as_str().unwrap().to_string(),
                 g["kerneopgave"].as_str().unwrap().to_string(),
                 g["succeskriterium"].as_str().unwrap().to_string(),
-                f["kommentar"].as_str().unwrap().to_string(),
+                // The action agreed follows the comment (`handling`).
+                match (f["kommentar"].as_str().unwrap(), f["handling"].as_str()) {
+                    (c, Some(a)) if c.ends_with(['.', '?', '!']) => format!("{c} Handling: {a}"),
+                    (c, Some(a)) => format!("{c}. Handling: {a}"),
+                    (c, None) => c.to_string(),
+                },
                 status.to_string(),
                 g["vægt"]
                     .as_i64()
@@ -857,7 +866,7 @@ fn results_pages_wait_for_the_year_to_end() {
 }
 
 /// A docx file's paragraphs (their text) and its first table (rows of cell texts).
-fn docx_parts(site: &TestSite, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn docx_parts(site: &TestSite, rel: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let file = std::fs::File::open(site.path(rel)).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("docx is a zip");
     let mut xml = String::new();

@@ -38,10 +38,11 @@ fn full_plan() -> Value {
                 {"frist": "2025-06-30", "tekst": "Udbuddet er afsluttet."},
                 {"kvartal": "Q3", "tekst": "Scanningen er i gang."},
             ],
-            "opfølgning": [{"kvartal": "Q1", "status": "på_sporet", "kommentar": "Som planlagt."}],
+            "opfølgning": [{"kvartal": "Q1", "status": "på_sporet", "kommentar": "Som planlagt.", "handling": "Ingen."}],
             "resultat": {
                 "status": "opfyldt",
                 "opnået": "62 pct.",
+                "målopfyldelse_pct": 100,
                 "vurdering": "Målet er opfyldt.",
                 "analyse": "Scanningen gik hurtigere end ventet.",
             },
@@ -88,6 +89,8 @@ fn full_site() -> Value {
             "privatlivspolitik": "https://test.example.dk/privatliv",
         },
         "regler": {"min_mål": 1, "max_mål": 10, "analyse_vægt": 10},
+        "dokumentnavn": "Resultatplan",
+        "rapportnavn": "årsberetning",
     })
 }
 
