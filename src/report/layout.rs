@@ -346,7 +346,11 @@ pub fn goal_rows(s: &Section) -> Vec<Vec<String>> {
         .map(|g| {
             vec![
                 g.nr.clone(),
-                g.title.clone(),
+                if g.cross_cutting {
+                    format!("{} (tværgående mål)", g.title)
+                } else {
+                    g.title.clone()
+                },
                 g.core_task.clone(),
                 g.success.clone(),
                 g.achieved.clone(),
@@ -588,6 +592,12 @@ pub fn section(s: &Section, top: usize, with_heading: bool) -> Block {
         if let Some(v) = &a.analysis {
             inner.push(Block::Labelled {
                 label: "Analyse.".into(),
+                text: v.clone(),
+            });
+        }
+        if let Some(v) = &a.limitations {
+            inner.push(Block::Labelled {
+                label: "Begrænsninger.".into(),
                 text: v.clone(),
             });
         }

@@ -81,6 +81,8 @@ pub struct Row {
     /// `målopfyldelse_pct`, when the department graded the goal.
     pub grade: Option<i64>,
     pub weight: Option<i64>,
+    /// A goal the department sets in every agency's plan (`tværgående`).
+    pub cross_cutting: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -91,6 +93,8 @@ pub struct Analysis {
     pub weight: Option<i64>,
     pub assessment: Option<String>,
     pub analysis: Option<String>,
+    /// What the goal does not measure (`begrænsninger`): part of judging a miss.
+    pub limitations: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -268,6 +272,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
                 weight,
                 assessment: result.and_then(|r| r.assessment.clone()),
                 analysis,
+                limitations: g.limitations.clone(),
             });
         }
         goals.push(Row {
@@ -280,6 +285,7 @@ pub fn section(site: &Site, plan: &Plan) -> Section {
             status: status.key().to_string(),
             grade: result.and_then(|r| r.grade),
             weight,
+            cross_cutting: g.cross_cutting,
         });
     }
     let weighted = plan.is_weighted();

@@ -336,3 +336,45 @@ fn begrænsninger_are_on_the_page_in_the_pdf_and_in_the_open_data() {
         "Direktør"
     );
 }
+
+/// The målrapportering marks a cross-cutting goal in its overview and
+/// gives an analysed goal's limits beside its analysis, in every format
+/// built from the shared layout (Markdown here, the Word file too).
+#[test]
+fn the_report_marks_cross_cutting_goals_and_gives_an_analysed_goals_limits() {
+    let site = TestSite::new("minimal");
+    site.edit(
+        PLAN,
+        "    ansvarlig: Bygningsafdelingen\n",
+        "    ansvarlig: Bygningsafdelingen\n    tværgående: true\n    begrænsninger: Målet måler ikke forbruget i lejede bygninger.\n",
+    );
+    let run = built(
+        &site,
+        &[
+            "report",
+            "--år",
+            "2025",
+            "--styrelse",
+            "abc",
+            "--format",
+            "md",
+            "-o",
+            "r.md",
+        ],
+    );
+    assert!(run.stderr.contains("r.md"), "{}", run.stderr);
+    let md = site.read("r.md");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 2 |"))
+        .unwrap_or_else(|| panic!("no row for goal 2:\n{md}"));
+    assert!(
+        row.starts_with("| 2 | Energiforbrug (tværgående mål) |"),
+        "{row}"
+    );
+    assert_eq!(md.matches("(tværgående mål)").count(), 1, "{md}");
+    assert!(
+        md.contains("**Begrænsninger.** Målet måler ikke forbruget i lejede bygninger."),
+        "{md}"
+    );
+}

@@ -212,6 +212,7 @@ struct JRow {
     status_text: String,
     grade: Option<i64>,
     weight: Option<i64>,
+    cross_cutting: bool,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,6 +224,7 @@ struct JAnalysis {
     weight: Option<i64>,
     assessment: Option<String>,
     analysis: Option<String>,
+    limitations: Option<String>,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
