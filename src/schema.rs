@@ -85,47 +85,24 @@ fn value(field: &Field) -> Value {
         Type::Color => {
             json!({"type": types(&["string"], field), "pattern": r"^\s*#[0-9A-Fa-f]{6}\s*$"})
         }
-        // As fields::is_static_path: parts of a-z, 0-9, '-', '_' and '.', not
-        // starting with '.', and one of the field's endings in any case.
-        Type::StaticFile(endings) => {
-            let endings: Vec<String> = endings
-                .iter()
-                .map(|e| {
-                    e.chars()
-                        .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
-                        .collect()
-                })
-                .collect();
-            let part = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*";
-            json!({
-                "type": types(&["string"], field),
-                "pattern": format!(r"^\s*(static/)?({part}/)*{part}\.({})\s*$", endings.join("|")),
-            })
-        }
-        Type::Nr => {
-            let mut any = vec![
+        Type::StaticFile(endings) => static_file(endings, field),
+        Type::Nr => any_of_or_null(
+            vec![
                 json!({"type": "integer", "minimum": 1}),
                 json!({"type": "string", "pattern": NOT_BLANK}),
                 json!({"type": "number", "not": {"type": "integer"}}),
-            ];
-            // An optional nr (`ændringer[].mål`) may be left empty.
-            if !field.required {
-                any.push(json!({"type": "null"}));
-            }
-            json!({ "anyOf": any })
-        }
+            ],
+            field,
+        ),
         // As fields::parse_decimal_da for text: a Danish decimal comma and
         // thousands points in groups of three.
-        Type::Decimal => {
-            let mut any = vec![
+        Type::Decimal => any_of_or_null(
+            vec![
                 json!({"type": "number"}),
                 json!({"type": "string", "pattern": r"^\s*-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?\s*$"}),
-            ];
-            if !field.required {
-                any.push(json!({"type": "null"}));
-            }
-            json!({ "anyOf": any })
-        }
+            ],
+            field,
+        ),
         Type::Bool => json!({"type": types(&["boolean"], field)}),
         Type::Ids => json!({"anyOf": [
             {"type": ["string", "integer"]},
@@ -142,6 +119,32 @@ fn value(field: &Field) -> Value {
             "minItems": min,
         }),
     }
+}
+
+/// One of `any`; an optional field (`ændringer[].mål`) may also be empty.
+fn any_of_or_null(mut any: Vec<Value>, field: &Field) -> Value {
+    if !field.required {
+        any.push(json!({"type": "null"}));
+    }
+    json!({ "anyOf": any })
+}
+
+/// As fields::is_static_path: parts of a-z, 0-9, '-', '_' and '.', not
+/// starting with '.', and one of the field's endings in any case.
+fn static_file(endings: &[&str], field: &Field) -> Value {
+    let endings: Vec<String> = endings
+        .iter()
+        .map(|e| {
+            e.chars()
+                .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+                .collect()
+        })
+        .collect();
+    let part = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*";
+    json!({
+        "type": types(&["string"], field),
+        "pattern": format!(r"^\s*(static/)?({part}/)*{part}\.({})\s*$", endings.join("|")),
+    })
 }
 
 /// "Hvad måles der på? Eksempel: Andel af sager ..."
