@@ -259,6 +259,15 @@ fn plain_rows(rows: Vec<Vec<String>>) -> Vec<Vec<Cell>> {
 
 // ---- The målrapportering ----------------------------------------------------
 
+/// The ministry's overview's heading, which the contents list links.
+fn overview_heading() -> Block {
+    Block::Heading {
+        level: 2,
+        text: OVERVIEW.into(),
+        id: Some(OVERVIEW_ID.into()),
+    }
+}
+
 /// The whole report: with several agencies, the ministry's overview first.
 pub fn report(report: &Report) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -271,11 +280,7 @@ pub fn report(report: &Report) -> Vec<Block> {
         blocks.push(contents(report.sections.iter().map(|s| {
             (section_heading(&s.heading, &s.agency.name), section_id(s))
         })));
-        blocks.push(Block::Heading {
-            level: 2,
-            text: OVERVIEW.into(),
-            id: Some(OVERVIEW_ID.into()),
-        });
+        blocks.push(overview_heading());
         blocks.extend(overview(report, |_| None));
         2
     } else {
@@ -633,11 +638,7 @@ pub fn interim(report: &Interim) -> Vec<Block> {
         blocks.push(contents(report.sections.iter().map(|s| {
             (section_heading(&s.heading, &s.agency.name), interim_id(s))
         })));
-        blocks.push(Block::Heading {
-            level: 2,
-            text: OVERVIEW.into(),
-            id: Some(OVERVIEW_ID.into()),
-        });
+        blocks.push(overview_heading());
         let rows = report
             .overview
             .iter()

@@ -104,7 +104,8 @@ fn run(
         }
         if queued.load(Ordering::SeqCst) == 0 {
             let facts = served.pdf_facts();
-            if facts != pages_know && refresh_pages(&job, &facts, served, dir) {
+            let scope = linking(&pages_know, &facts);
+            if !scope.years.is_empty() && refresh_pages(&job, &facts, &scope, served, dir) {
                 pages_know = facts;
             }
             served.pdf_pending.store(false, Ordering::SeqCst);
@@ -175,6 +176,35 @@ fn typeset(
     false
 }
 
+/// The pages that link a PDF whose size or page count changed between
+/// `before` and `now`: its plan's page, results page and agency page, and
+/// its year's results overview (the listings are rendered in any scope).
+fn linking(before: &crate::render::PdfFacts, now: &crate::render::PdfFacts) -> Scope {
+    let changed = now
+        .iter()
+        .filter(|(path, fact)| before.get(*path) != Some(fact))
+        .map(|(path, _)| path)
+        .chain(before.keys().filter(|path| !now.contains_key(*path)));
+    let mut scope = Scope::default();
+    for path in changed {
+        // "planer/2025/fmi.pdf", "resultater/2025/fmi.pdf" or the year's
+        // whole report "resultater/2025/maalrapportering-2025.pdf".
+        let mut parts = path.split('/').skip(1);
+        let (Some(year), Some(file)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(year), Some(stem)) = (year.parse::<i32>(), file.strip_suffix(".pdf")) else {
+            continue;
+        };
+        scope.years.insert(year);
+        if *path != crate::urls::results_all(year, "pdf") {
+            scope.plans.insert((year, stem.to_string()));
+            scope.agencies.insert(stem.to_string());
+        }
+    }
+    scope
+}
+
 /// Renders the pages again with the PDFs' sizes and page counts: the
 /// session rendered them before these PDFs were made, and a clean build
 /// shows them. Only pages whose bytes changed are served anew. Returns
@@ -183,6 +213,7 @@ fn typeset(
 fn refresh_pages(
     job: &Job,
     facts: &crate::render::PdfFacts,
+    scope: &Scope,
     served: &Served,
     dir: Option<&std::path::Path>,
 ) -> bool {
@@ -193,6 +224,7 @@ fn refresh_pages(
     };
     let ctx = RenderContext {
         made: Some(facts),
+        only: Some(scope),
         ..RenderContext::new(&job.published, &job.theme, &job.sources, job.now)
     };
     // A template error was shown by the session's own render already.
@@ -303,4 +335,38 @@ fn fingerprint_theme(theme: &Theme, sources: &Sources) -> u64 {
         font.len().hash(&mut h);
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod linking_tests {
+    use super::linking;
+    use crate::render::PdfFacts;
+
+    #[test]
+    fn a_changed_pdf_names_the_pages_that_link_it() {
+        let before: PdfFacts = [
+            ("planer/2025/fmi.pdf".to_string(), (100, 4)),
+            ("planer/2025/fes.pdf".to_string(), (90, 4)),
+            ("resultater/2024/hjk.pdf".to_string(), (50, 2)),
+        ]
+        .into();
+        let mut now = before.clone();
+        now.insert("planer/2025/fmi.pdf".into(), (101, 4));
+        now.remove("resultater/2024/hjk.pdf");
+        now.insert(
+            "resultater/2025/maalrapportering-2025.pdf".into(),
+            (300, 15),
+        );
+        let scope = linking(&before, &now);
+        assert_eq!(
+            scope.plans.into_iter().collect::<Vec<_>>(),
+            [(2024, "hjk".to_string()), (2025, "fmi".to_string())]
+        );
+        assert_eq!(
+            scope.agencies.into_iter().collect::<Vec<_>>(),
+            ["fmi", "hjk"]
+        );
+        assert_eq!(scope.years.into_iter().collect::<Vec<_>>(), [2024, 2025]);
+        assert!(linking(&now, &now).years.is_empty());
+    }
 }

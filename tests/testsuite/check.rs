@@ -7,12 +7,12 @@ use crate::{Run, TestSite};
 const PLAN: &str = "content/planer/2025/abc.md";
 
 /// Exit code and output, as snapshotted.
-fn shown(run: &Run) -> String {
+pub fn shown(run: &Run) -> String {
     format!("exit: {}\n{}{}", run.code, run.stdout, run.stderr)
 }
 
 /// Applies edits to the minimal fixture and runs `check --format short`.
-fn broken(edits: &[(&str, &str, &str)]) -> String {
+pub fn broken(edits: &[(&str, &str, &str)]) -> String {
     let site = TestSite::new("minimal");
     for (file, from, to) in edits {
         site.edit(file, from, to);

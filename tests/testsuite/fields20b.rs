@@ -7,6 +7,7 @@ use std::io::Read;
 
 use scraper::{Html, Selector};
 
+use crate::check::{broken, shown};
 use crate::pdf::squash;
 use crate::{Run, TestSite, texts_of};
 
@@ -18,19 +19,6 @@ const SIGNED: &str = "  styrelsesdirektør: Ole Bech\n";
 /// The default FMI 2025 plan's one change.
 const CHANGE_DATE: &str = "24. juni 2025";
 const CHANGE_TEXT: &str = "På kvartalsmødet i juni aftalte departementet og styrelsen at tilføje et delmål om at rekruttere fire udbudsjurister inden 30. september, fordi antallet af udbud er steget med en tredjedel. Succeskriteriet på højst 170 dage er uændret.";
-
-fn shown(run: &Run) -> String {
-    format!("exit: {}\n{}{}", run.code, run.stdout, run.stderr)
-}
-
-/// Applies edits to the minimal fixture and runs `check --format short`.
-fn broken(edits: &[(&str, &str, &str)]) -> String {
-    let site = TestSite::new("minimal");
-    for (file, from, to) in edits {
-        site.edit(file, from, to);
-    }
-    shown(&site.run(&["check", "--format", "short"]))
-}
 
 fn ok(site: &TestSite, args: &[&str]) -> Run {
     let run = site.run(args);

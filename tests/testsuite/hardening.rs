@@ -6,13 +6,10 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::{Run, TestSite};
+use crate::TestSite;
+use crate::check::shown;
 
 const PLAN: &str = "content/planer/2025/abc.md";
-
-fn shown(run: &Run) -> String {
-    format!("exit: {}\n{}{}", run.code, run.stdout, run.stderr)
-}
 
 fn check(site: &TestSite) -> String {
     shown(&site.run(&["check", "--format", "short"]))
