@@ -8,6 +8,7 @@ use crate::diag;
 use crate::diagnostics::catalogue::{MRP130, MRP132, MRP136, MRP302, MRP304, MRP308};
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::span::Sp;
+use crate::urls;
 use crate::written::Content;
 
 pub fn check(content: &Content, out: &mut Vec<Diagnostic>) {
@@ -80,7 +81,7 @@ fn colors(content: &Content, out: &mut Vec<Diagnostic>) {
 }
 
 /// The contrast ratio of `#rrggbb` against white (WCAG 2.1's formula).
-pub fn contrast_with_white(color: &str) -> Option<f64> {
+fn contrast_with_white(color: &str) -> Option<f64> {
     let channel = |i: usize| -> Option<f64> {
         let v = f64::from(u8::from_str_radix(color.get(i..i + 2)?, 16).ok()?) / 255.0;
         Some(if v <= 0.04045 {
@@ -152,9 +153,24 @@ pub fn check_files<'t>(
                 "Filen static/{} er ikke {kind}, selv om navnet siger det.", path.value;
                 label: format!("ikke {kind}"),
                 hint: "Gem filen igen i det rigtige format (fx 'Gem som pdf' eller 'Eksportér som SVG/PNG'), og læg den i static/.")),
+            Some(_) if made_by_build(content, &path.value) => out.push(diag!(MRP308, at, path.span.clone(),
+                "static/{} har samme sti som en pdf, mrplan selv sætter, så {what} ville blive overskrevet af den.", path.value;
+                label: "stien er optaget",
+                hint: "Læg filen i en mappe for sig, fx static/underskrevet/, og ret stien, fx underskrevet_pdf: underskrevet/fmi-2025.pdf")),
             Some(_) => {}
         }
     }
+}
+
+/// Whether the build writes a PDF of its own at `path`: a plan's, its
+/// results' or a year's whole report (a static file there is replaced).
+fn made_by_build(content: &Content, path: &str) -> bool {
+    content.plans.iter().any(|p| {
+        let (year, slug) = (p.year(), p.slug());
+        path == urls::plan_pdf(year, slug)
+            || path == urls::results_pdf(year, slug)
+            || path == urls::results_all(year, "pdf")
+    })
 }
 
 /// Whether `bytes` look like the file type `path`'s ending names.

@@ -113,6 +113,24 @@ fn mrp308_named_files_missing_or_of_the_wrong_kind() {
     assert!(!site.path("output").exists());
 }
 
+/// MRP308: a signed original where the build writes its own PDF would be
+/// overwritten, and the site would call the generated file the signed one.
+#[test]
+fn mrp308_a_signed_original_at_a_generated_pdfs_path() {
+    let site = TestSite::new("minimal");
+    site.edit(
+        PLAN,
+        "opdateret: 2025-01-15T09:56",
+        "opdateret: 2025-01-15T09:56\nunderskrevet_pdf: planer/2025/abc.pdf",
+    );
+    site.write("static/planer/2025/abc.pdf", "%PDF-1.4 underskrevet");
+    let run = site.run(&["check", "--format", "short"]);
+    insta::assert_snapshot!(
+        "mrp308_a_signed_original_at_a_generated_pdfs_path",
+        shown(&run)
+    );
+}
+
 rule_case!(
     mrp001_yaml_syntax,
     &[(
