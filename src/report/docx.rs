@@ -276,6 +276,8 @@ fn shares(t: &layout::Table) -> Vec<f64> {
         let mut s = vec![2.6, 0.8];
         s.resize(n, 1.1);
         s
+    } else if t.class == "changes" {
+        vec![1.2, 0.8, 4.0]
     } else if t.class == "trail" {
         let mut s = vec![0.6, 2.4];
         s.resize(n, 1.2);

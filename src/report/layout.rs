@@ -155,6 +155,9 @@ pub const INTERIM_OVERVIEW_COLUMNS: [&str; 7] = [
     "Risiko",
     "Forsinket",
 ];
+/// Introduces the actions agreed for quarters at risk or delayed.
+const AGREED_ACTIONS: &str = "Aftalte handlinger ved opfølgningerne:";
+
 pub const TRAIL_COLUMNS: [&str; 6] = [
     "Nr.",
     "Mål",
@@ -390,13 +393,7 @@ pub fn trail_rows(trail: &[super::Trail]) -> Vec<Vec<String>> {
         .iter()
         .map(|t| {
             let mut r = vec![t.nr.clone(), t.title.clone()];
-            let actions = t.actions.iter().chain(std::iter::repeat(&None));
-            r.extend(
-                t.quarters
-                    .iter()
-                    .zip(actions)
-                    .map(|(q, a)| with_action(q, a.as_deref())),
-            );
+            r.extend(t.quarters.iter().cloned());
             r
         })
         .collect()
@@ -525,6 +522,31 @@ fn trail_table(trail: &[super::Trail]) -> Vec<Block> {
             plain_rows(trail_rows(trail)),
         )),
     ]
+    .into_iter()
+    .chain(agreed_actions(trail))
+    .collect()
+}
+
+/// The actions agreed at the follow-ups (`handling`), under the table
+/// rather than in its narrow quarter cells: "Mål 2, 3. kvartal (Risiko)."
+fn agreed_actions(trail: &[super::Trail]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for t in trail {
+        for ((quarter, status), action) in
+            TRAIL_COLUMNS[2..].iter().zip(&t.quarters).zip(&t.actions)
+        {
+            if let Some(action) = action {
+                blocks.push(Block::Labelled {
+                    label: format!("Mål {}, {quarter} ({status}).", t.nr),
+                    text: action.clone(),
+                });
+            }
+        }
+    }
+    if !blocks.is_empty() {
+        blocks.insert(0, para(AGREED_ACTIONS, Role::Plain));
+    }
+    blocks
 }
 
 /// Gives a heading made with level 0 its real level.
