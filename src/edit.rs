@@ -65,6 +65,13 @@ fn parse(text: &str) -> Result<(Node, yaml::Split<'_>), EditError> {
             e.message
         ))
     })?;
+    // YAML also breaks lines at a lone CR (old Mac files); the in-place
+    // edits work on \n and \r\n lines only.
+    if text.replace("\r\n", "").contains('\r') {
+        return Err(EditError(
+            "Filen har linjeskift af en gammel slags (CR alene), så den kan ikke åbnes i formularen. Gem den med almindelige linjeskift i en teksteditor.".into(),
+        ));
+    }
     if let Some(key) = duplicate_key(&root) {
         return Err(EditError(format!(
             "Feltet '{key}' står to gange samme sted, så formularen ved ikke, hvilken værdi der gælder. Slet det ene i en teksteditor (mrplan check viser hvor)."
@@ -147,7 +154,12 @@ pub fn rewrite(
             text: body.to_string(),
         });
     }
-    let result = apply(text, 0..text.len(), edits);
+    let result = apply(text, 0..text.len(), edits).ok_or_else(|| {
+        EditError(
+            "Ændringen kan ikke skrives uden at ændre andet i filen. Ret den i en teksteditor."
+                .into(),
+        )
+    })?;
     verify(&result, front, body)?;
     Ok(result)
 }
@@ -181,18 +193,20 @@ fn same(a: &Json, b: &Json) -> bool {
     }
 }
 
-/// Applies non-overlapping `edits` (absolute offsets) to `text[range]`.
-fn apply(text: &str, range: Range<usize>, mut edits: Vec<Edit>) -> String {
+/// Applies non-overlapping `edits` (absolute offsets) to `text[range]`;
+/// `None` when two overlap or one does not fall on character boundaries
+/// (a bug, but one that must refuse the save rather than panic).
+fn apply(text: &str, range: Range<usize>, mut edits: Vec<Edit>) -> Option<String> {
     edits.sort_by_key(|e| e.range.start);
     let mut out = String::with_capacity(range.len());
     let mut at = range.start;
     for edit in edits {
-        out.push_str(&text[at..edit.range.start]);
+        out.push_str(text.get(at..edit.range.start)?);
         out.push_str(&edit.text);
         at = edit.range.end;
     }
-    out.push_str(&text[at..range.end]);
-    out
+    out.push_str(text.get(at..range.end)?);
+    Some(out)
 }
 
 /// One rewrite: the original text and what the form says about its lists.
@@ -478,7 +492,11 @@ impl Ctx<'_> {
                         .node(item, value, &format!("{ptr}/{i}"), table, &mut inner)
                         .is_ok() =>
                 {
-                    let mut piece = apply(self.src, range, inner);
+                    // Overlapping edits inside an item: write the item anew.
+                    let Some(mut piece) = apply(self.src, range, inner) else {
+                        text.push_str(&self.item(value, dash, table));
+                        continue;
+                    };
                     if !piece.ends_with('\n') {
                         piece.push_str(self.nl);
                     }
@@ -724,6 +742,32 @@ pub fn front_matter(text: &str) -> Option<Node> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Found by the fuzzer: YAML breaks lines at a lone CR, the in-place
+    /// edits do not, and a list's edits overlapped (a panic). Such a file
+    /// is not opened, and overlapping edits refuse rather than panic.
+    #[test]
+    fn lone_cr_line_breaks_are_refused_and_overlaps_never_panic() {
+        let text = "---\nmål:\r  - a\r  - b\n---\nTekst\n";
+        let refused = open(text).err().map(|e| e.0);
+        assert!(refused.is_some_and(|m| m.contains("CR alene")));
+        let edits = vec![
+            Edit {
+                range: 0..4,
+                text: "x".into(),
+            },
+            Edit {
+                range: 2..6,
+                text: "y".into(),
+            },
+        ];
+        assert_eq!(apply("abcdefgh", 0..8, edits), None);
+        let edits = vec![Edit {
+            range: 1..2,
+            text: "x".into(),
+        }];
+        assert_eq!(apply("æbc", 0..4, edits), None, "not a character boundary");
+    }
     use super::*;
     use crate::fields::PLAN;
     use serde_json::json;
