@@ -6,6 +6,7 @@
 
 pub mod a11y;
 pub mod cli;
+pub mod compare;
 pub mod danish;
 pub mod dates;
 pub mod decode;

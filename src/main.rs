@@ -137,6 +137,20 @@ enum Command {
         #[arg(long, value_name = "DOCX")]
         skabelon: Option<PathBuf>,
     },
+    /// Sammenlign en styrelses plan med en anden års plan: nye, udgåede og ændrede mål.
+    ///
+    /// Fx: mrplan sammenlign 2025/fmi 2026/fmi
+    Sammenlign {
+        /// Den ældre plan: <år>/<styrelse>, fx 2025/fmi, eller planens fil.
+        #[arg(value_name = "FRA")]
+        from: String,
+        /// Den nyere plan: <år>/<styrelse>, fx 2026/fmi, eller planens fil.
+        #[arg(value_name = "TIL")]
+        to: String,
+        /// tekst (til at læse) eller json (til programmer).
+        #[arg(long, value_enum, default_value = "tekst")]
+        format: CompareFormat,
+    },
     /// Vis alle regler, som check håndhæver.
     Regler,
     /// Byg siden, server den på http://127.0.0.1:1111 og genbyg ved hver ændring (siden genindlæses selv).
@@ -193,6 +207,13 @@ enum Command {
         #[arg(value_name = "KOMMANDO")]
         command: Vec<String>,
     },
+}
+
+/// How `mrplan sammenlign` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CompareFormat {
+    Tekst,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -282,6 +303,10 @@ impl Command {
             Command::Check { format, .. } => (*format, true),
             Command::Build { format, .. } | Command::Pdf { format, .. } => (*format, false),
             Command::Report { diagnostics, .. } => (*diagnostics, false),
+            Command::Sammenlign {
+                format: CompareFormat::Json,
+                ..
+            } => (Format::Json, false),
             _ => (Format::Human, false),
         }
     }
@@ -396,6 +421,9 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 template: skabelon,
             };
             report(Site::load(&root, verbose)?, quiet, request, diagnostics)
+        }
+        Command::Sammenlign { from, to, format } => {
+            compare(Site::load(&root, verbose)?, &from, &to, format)
         }
         Command::Regler => {
             for r in CATALOGUE {
@@ -772,6 +800,42 @@ fn report(
         None => {
             let _ = std::io::stdout().write_all(&bytes);
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mrplan sammenlign FRA TIL`: the two plans' problems, if they have
+/// any (exit 1), or what changed from one to the other.
+fn compare(
+    mut site: Site,
+    from: &str,
+    to: &str,
+    format: CompareFormat,
+) -> Result<ExitCode, mrplan::Fatal> {
+    use mrplan::compare;
+    // The arguments first: a typo is reported before any check runs.
+    let (from, to) = (compare::named(from)?, compare::named(to)?);
+    site.check(Purpose::Publish);
+    let loaded = found(compare::load(&mut site, &from, &to))?;
+    let diagnostics_format = match format {
+        CompareFormat::Json => Format::Json,
+        CompareFormat::Tekst => Format::Human,
+    };
+    err_raw!(
+        "{}",
+        diagnostics::render(&site.sources, &site.diagnostics, diagnostics_format)
+    );
+    let Some((from, to)) = loaded else {
+        err!(
+            "Planerne blev ikke sammenlignet: {} Ret fejlene, og kør mrplan sammenlign igen.",
+            diagnostics::summary(&site.diagnostics)
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let comparison = compare::compare(&from, &to);
+    match format {
+        CompareFormat::Tekst => out_raw!("{}", compare::text(&comparison)),
+        CompareFormat::Json => out_raw!("{}", compare::json(&comparison)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -596,3 +596,105 @@ pub fn appropriations(plan: &Plan) -> Option<AppropriationsView> {
 pub fn goal_anchor(nr: &str) -> String {
     format!("maal-{}", markdown::slugify(nr))
 }
+
+/// "Ændringer fra <år>" on a plan page: what changed from the agency's
+/// plan of the year before ([`crate::compare`]).
+#[derive(Serialize)]
+pub struct ComparisonView {
+    /// The earlier plan's year and page.
+    pub year: i32,
+    pub url: String,
+    /// The one sentence shown when nothing changed.
+    pub unchanged: Option<String>,
+    pub new_goals: Vec<ComparedGoal>,
+    /// Linked on the earlier plan's page.
+    pub dropped_goals: Vec<ComparedGoal>,
+    pub changed_goals: Vec<ComparedGoal>,
+    pub aims_added: Vec<AimView>,
+    pub aims_removed: Vec<AimView>,
+    /// Same id, text rewritten: "P2" with the text before and after.
+    pub aims_changed: Vec<FieldChangeView>,
+    /// "Målene er nu vægtet; det var de ikke før.", when that changed.
+    pub weighting: Option<String>,
+}
+
+/// A goal in the comparison, with its anchor and what changed in it.
+#[derive(Serialize)]
+pub struct ComparedGoal {
+    pub nr: String,
+    pub title: String,
+    /// Its anchor on the page it is linked on.
+    pub anchor: String,
+    /// A renumbering first ("Nr."), then each field that changed.
+    pub changes: Vec<FieldChangeView>,
+}
+
+/// One change: "Succeskriterium", "Mindst 85 pct." → "Mindst 87 pct."
+/// (`None`: the field was not filled in).
+#[derive(Serialize)]
+pub struct FieldChangeView {
+    pub label: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The comparison of a plan with its agency's plan in `previous_url`.
+pub fn comparison(c: &crate::compare::Comparison, previous_url: String) -> ComparisonView {
+    let compared = |nr: &str, title: &str| ComparedGoal {
+        nr: nr.to_string(),
+        title: title.to_string(),
+        anchor: goal_anchor(nr),
+        changes: Vec::new(),
+    };
+    let changed = |g: &crate::compare::ChangedGoal| {
+        let renumbered = g.previous_nr.as_ref().map(|before| FieldChangeView {
+            label: "Nr.".into(),
+            before: Some(before.clone()),
+            after: Some(g.nr.clone()),
+        });
+        let fields = g.changes.iter().map(|f| FieldChangeView {
+            label: f.label.clone(),
+            before: f.before.clone(),
+            after: f.after.clone(),
+        });
+        ComparedGoal {
+            changes: renumbered.into_iter().chain(fields).collect(),
+            ..compared(&g.nr, &g.title)
+        }
+    };
+    let aim = |a: &crate::compare::AimRef| AimView {
+        id: a.id.clone(),
+        text: a.text.clone(),
+    };
+    ComparisonView {
+        year: c.from.year,
+        url: previous_url,
+        unchanged: c
+            .is_unchanged()
+            .then(|| crate::compare::unchanged_sentence(c)),
+        new_goals: c
+            .new_goals
+            .iter()
+            .map(|g| compared(&g.nr, &g.title))
+            .collect(),
+        dropped_goals: c
+            .dropped_goals
+            .iter()
+            .map(|g| compared(&g.nr, &g.title))
+            .collect(),
+        changed_goals: c.changed_goals.iter().map(changed).collect(),
+        aims_added: c.aims.added.iter().map(aim).collect(),
+        aims_removed: c.aims.removed.iter().map(aim).collect(),
+        aims_changed: c
+            .aims
+            .changed
+            .iter()
+            .map(|a| FieldChangeView {
+                label: a.id.clone(),
+                before: Some(a.before.clone()),
+                after: Some(a.after.clone()),
+            })
+            .collect(),
+        weighting: crate::compare::weighting_sentence(c.weighted),
+    }
+}

@@ -128,11 +128,14 @@ impl Pages<'_> {
         // Each agency's published years, gathered once, for the links to
         // the years before and after.
         let mut years: HashMap<&str, std::collections::BTreeSet<i32>> = HashMap::new();
+        // And each plan by agency and year, to compare with the year before.
+        let mut by_year: HashMap<(&str, i32), &Plan> = HashMap::new();
         for plan in ctx.plans() {
             years
                 .entry(&plan.agency.slug)
                 .or_default()
                 .insert(plan.year);
+            by_year.insert((&plan.agency.slug, plan.year), plan);
         }
         let pages: Vec<_> = ctx
             .plans()
@@ -149,7 +152,7 @@ impl Pages<'_> {
                     view.previous = ours.range(..plan.year).next_back().map(link);
                     view.next = ours.range(plan.year + 1..).next().map(link);
                 }
-                let page = Page {
+                let mut page = Page {
                     template: "plan.html",
                     url: view.url.clone(),
                     title: view.title.clone(),
@@ -160,6 +163,10 @@ impl Pages<'_> {
                     ],
                     context: context_with("plan", &view),
                 };
+                page.context.insert(
+                    "comparison",
+                    &comparison(plan, view.previous.as_ref(), &by_year),
+                );
                 let root = urls::root_of(&page.url);
                 self.render(page, &root)
             })
@@ -339,6 +346,20 @@ impl Pages<'_> {
         };
         self.add_at(page, &root);
     }
+}
+
+/// "Ændringer fra <år>": the plan compared with the agency's previous plan
+/// in this render (published ones only, unless the render is a preview
+/// with drafts); `None` for its first.
+fn comparison(
+    plan: &Plan,
+    previous: Option<&views::YearLink>,
+    plans: &HashMap<(&str, i32), &Plan>,
+) -> Option<views::ComparisonView> {
+    let previous = previous?;
+    let before = plans.get(&(plan.agency.slug.as_str(), previous.year))?;
+    let compared = crate::compare::compare(before, plan);
+    Some(views::comparison(&compared, previous.url.clone()))
 }
 
 fn context_with<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Context {
