@@ -5,6 +5,7 @@ mod a11y;
 mod build;
 mod check;
 mod cli;
+mod compare;
 mod editor;
 mod editor_browser;
 mod fields20a;
