@@ -648,35 +648,6 @@ fn unknown_agency(content: &crate::written::Content, given: &str) -> crate::Fata
     ))
 }
 
-/// The two plans `from` and `to` name, published (drafts too: comparing a
-/// draft with last year's plan is what an author does). Only problems in
-/// those two files and the site settings stop it, left in the site's
-/// diagnostics; the checks must have run.
-pub fn load(
-    site: &mut crate::site::Site,
-    from: &Named,
-    to: &Named,
-) -> Result<(Plan, Plan), crate::Stop> {
-    let chosen = [find(&site.content, from)?, find(&site.content, to)?];
-    let files = [chosen[0].file, chosen[1].file, site.content.site.file];
-    site.diagnostics.retain(|d| files.contains(&d.file));
-    let errors = site
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diagnostics::Severity::Error);
-    if errors {
-        return Err(crate::Stop::Findings);
-    }
-    let published =
-        crate::publish::publish_plans(&site.content, &site.sources, chosen.into_iter())?;
-    let mut plans = published.plans.into_iter();
-    match (plans.next(), plans.next()) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        // publish_plans makes one plan of each it is given.
-        _ => Err(crate::Fatal::new("mrplan kunne ikke udgive planerne.".into()).into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -816,7 +816,7 @@ fn compare(
     // The arguments first: a typo is reported before any check runs.
     let (from, to) = (compare::named(from)?, compare::named(to)?);
     site.check(Purpose::Publish);
-    let loaded = found(compare::load(&mut site, &from, &to))?;
+    let loaded = found(plans_to_compare(&mut site, &from, &to))?;
     let diagnostics_format = match format {
         CompareFormat::Json => Format::Json,
         CompareFormat::Tekst => Format::Human,
@@ -838,6 +838,32 @@ fn compare(
         CompareFormat::Json => out_raw!("{}", compare::json(&comparison)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The two plans `from` and `to` name, published (drafts too: comparing a
+/// draft with last year's plan is what an author does). Only problems in
+/// those two files and the site settings stop it; they stay in the site's
+/// diagnostics.
+fn plans_to_compare(
+    site: &mut Site,
+    from: &mrplan::compare::Named,
+    to: &mrplan::compare::Named,
+) -> Result<(mrplan::model::Plan, mrplan::model::Plan), Stop> {
+    use mrplan::compare::find;
+    let chosen = [find(&site.content, from)?, find(&site.content, to)?];
+    let files = [chosen[0].file, chosen[1].file, site.content.site.file];
+    site.diagnostics.retain(|d| files.contains(&d.file));
+    if site.failed(false) {
+        return Err(Stop::Findings);
+    }
+    let published =
+        mrplan::publish::publish_plans(&site.content, &site.sources, chosen.into_iter())?;
+    let mut plans = published.plans.into_iter();
+    match (plans.next(), plans.next()) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        // publish_plans makes one plan of each it is given.
+        _ => Err(mrplan::Fatal::new("mrplan kunne ikke udgive planerne.".into()).into()),
+    }
 }
 
 /// `mrplan schema [SLAGS]`.
