@@ -639,9 +639,10 @@ fn unknown_agency(content: &crate::written::Content, given: &str) -> crate::Fata
     known.extend(content.plans.iter().map(|p| p.slug()));
     known.sort();
     known.dedup();
+    // Not for a word shorter than the typos it would need ("x" is not "fe").
     let nearest = crate::decode::suggest(&given.to_lowercase(), &known)
-        .map(|s| format!(" – mente du '{s}'?"))
-        .unwrap_or_default();
+        .filter(|s| strsim::levenshtein(&given.to_lowercase(), s) < given.chars().count())
+        .map_or(".".to_string(), |s| format!(" – mente du '{s}'?"));
     crate::Fatal::new(format!(
         "Styrelsen '{given}' findes ikke{nearest}\n  tip: kendte styrelser: {}.",
         known.join(", ")

@@ -131,8 +131,9 @@ fn sammenlign_json_is_a_stable_document() {
 #[test]
 fn sammenlign_explains_bad_arguments_in_danish() {
     let site = two_years();
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 6] = [
         ("unknown_agency", &["sammenlign", "2025/abd", "2026/abc"]),
+        ("unknown_agency_far", &["sammenlign", "2025/x", "2026/abc"]),
         ("swapped_parts", &["sammenlign", "abc/2025", "2026/abc"]),
         ("malformed", &["sammenlign", "abc-2025", "2026/abc"]),
         ("missing_year", &["sammenlign", "2024/abc", "2026/abc"]),
