@@ -616,6 +616,8 @@ pub struct ComparisonView {
     pub aims_changed: Vec<FieldChangeView>,
     /// "Målene er nu vægtet; det var de ikke før.", when that changed.
     pub weighting: Option<String>,
+    /// "2 mål er uændrede.", when some goals are.
+    pub unchanged_goals: Option<String>,
 }
 
 /// A goal in the comparison, with its anchor and what changed in it.
@@ -696,5 +698,10 @@ pub fn comparison(c: &crate::compare::Comparison, previous_url: String) -> Compa
             })
             .collect(),
         weighting: crate::compare::weighting_sentence(c.weighted),
+        unchanged_goals: match c.unchanged_goals {
+            0 => None,
+            1 => Some("1 mål er uændret.".into()),
+            n => Some(format!("{n} mål er uændrede.")),
+        },
     }
 }

@@ -208,6 +208,13 @@ fn the_plan_page_lists_the_changes_from_the_year_before() {
             "- Nr.: før: 5 → nu: 3",
         ]
     );
+    assert_eq!(
+        texts(&doc, "section.year-changes > p"),
+        [
+            "Sammenlignet med planen for 2025. Ændringer vises som før → nu.",
+            "2 mål er uændrede."
+        ]
+    );
     // Before is struck out and after inserted: not told by colour alone.
     assert_eq!(
         texts(&doc, "section.year-changes del"),
