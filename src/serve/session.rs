@@ -436,6 +436,14 @@ fn affect(scope: &mut Scope, change: &Reloaded, loaded: &Loaded) {
                 scope.plans.insert((*year, slug.clone()));
                 scope.agencies.insert(slug.clone());
                 scope.years.insert(*year);
+                // The agency's other plans link this one (prev/next) and
+                // compare with it ("Ændringer fra <år>"); a plan's scope
+                // takes its year, which renders its results page. Their
+                // PDFs do not depend on it: the PDF worker skips them.
+                for plan in loaded.content.plans.iter().filter(|p| p.slug() == slug) {
+                    scope.plans.insert((plan.year(), slug.clone()));
+                    scope.years.insert(plan.year());
+                }
             }
         }
         Reloaded::Agency(slug) => {
