@@ -467,6 +467,7 @@ fn template_of(path: &str) -> &'static str {
         ["styrelser", ..] => "agency.html",
         ["planer", ..] => "plan.html",
         ["resultater", ..] => "results.html",
+        ["status", ..] => "status.html",
         _ => "base.html",
     }
 }

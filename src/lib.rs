@@ -5,6 +5,7 @@
 //! swap the result into place.
 
 pub mod a11y;
+pub mod charts;
 pub mod cli;
 pub mod compare;
 pub mod danish;

@@ -45,6 +45,12 @@ pub fn results_overview(year: i32) -> String {
     format!("resultater/{year}/index.html")
 }
 
+/// The ministry's status matrix of a year (agency × goal × quarter):
+/// `status/2026/index.html`.
+pub fn status(year: i32) -> String {
+    format!("status/{year}/index.html")
+}
+
 /// An agency's results page: `resultater/2024/fmi/index.html`.
 pub fn results(year: i32, slug: &str) -> String {
     format!("resultater/{year}/{slug}/index.html")
@@ -83,6 +89,7 @@ mod tests {
         assert_eq!(root_of(AGENCIES), "../");
         assert_eq!(root_of(&agency("fmi")), "../../");
         assert_eq!(root_of(&results_overview(2024)), "../../");
+        assert_eq!(root_of(&status(2026)), "../../");
         assert_eq!(root_of(&plan(2025, "fmi")), "../../../");
         assert_eq!(root_of(&results(2024, "fmi")), "../../../");
         assert_eq!(

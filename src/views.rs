@@ -705,3 +705,153 @@ pub fn comparison(c: &crate::compare::Comparison, previous_url: String) -> Compa
         },
     }
 }
+
+// ---- Progress at a glance: charts and status views --------------------------
+
+/// A goal's latest quarterly follow-up, as the overviews show it.
+#[derive(Serialize, Clone, Debug)]
+pub struct LatestStatus {
+    /// "Q3".
+    pub quarter: String,
+    /// "3. kvartal".
+    pub quarter_text: String,
+    /// `risiko`: the CSS class's ending.
+    pub status: String,
+    /// "Risiko".
+    pub status_text: String,
+}
+
+/// The latest quarter `goal` was followed up, whatever the order written.
+pub fn latest_status(goal: &Goal) -> Option<LatestStatus> {
+    let f = goal.follow_ups.iter().max_by_key(|f| f.quarter)?;
+    Some(LatestStatus {
+        quarter: f.quarter.key().to_string(),
+        quarter_text: f.quarter.da().to_string(),
+        status: f.status.key().to_string(),
+        status_text: f.status.da().to_string(),
+    })
+}
+
+/// A goal's quarter-by-quarter status strip (only a goal with follow-ups has one).
+pub fn quarter_chart(plan: &Plan, goal: &Goal) -> Option<crate::charts::QuarterChart> {
+    if goal.follow_ups.is_empty() {
+        return None;
+    }
+    Some(crate::charts::QuarterChart {
+        id: format!("{}-kvartaler", goal_anchor(&goal.nr)),
+        goal: format!("Mål {}", goal.nr),
+        year: plan.year,
+        quarters: {
+            use crate::model::Quarter as Q;
+            [Q::Q1, Q::Q2, Q::Q3, Q::Q4].map(|q| goal.follow_up(q).map(|f| f.status))
+        },
+    })
+}
+
+/// An agency's share of goals met in each year with results, oldest first;
+/// `None` without any such year. `plans` are the agency's plans with results.
+pub fn share_chart(agency: &Agency, plans: &[&Plan]) -> Option<crate::charts::ShareChart> {
+    let mut rows: Vec<crate::charts::ShareRow> = plans
+        .iter()
+        .map(|p| crate::charts::ShareRow {
+            year: p.year,
+            met: p
+                .goals
+                .iter()
+                .filter(|g| {
+                    g.result
+                        .as_ref()
+                        .is_some_and(|r| r.status == crate::model::Outcome::Met)
+                })
+                .count() as i64,
+            total: p.goals.len() as i64,
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    rows.sort_by_key(|r| r.year);
+    Some(crate::charts::ShareChart {
+        id: format!("andel-{}", agency.slug),
+        agency: agency.name.clone(),
+        rows,
+    })
+}
+
+/// The ministry's status matrix of a year: each agency's goals × quarters.
+#[derive(Serialize)]
+pub struct StatusView {
+    pub year: i32,
+    pub agencies: Vec<StatusAgency>,
+    /// "Q1".."Q4" as "1. kvartal".., the matrix's columns.
+    pub quarters: Vec<String>,
+    /// The year's results overview, when the year has one.
+    pub results_url: Option<String>,
+}
+
+/// One agency's goals and their status each quarter.
+#[derive(Serialize)]
+pub struct StatusAgency {
+    pub agency: AgencyRef,
+    pub plan_url: String,
+    pub draft: bool,
+    /// The latest quarter followed up ("3. kvartal"), if any.
+    pub latest_quarter: Option<String>,
+    pub goals: Vec<StatusRow>,
+}
+
+#[derive(Serialize)]
+pub struct StatusRow {
+    pub nr: String,
+    pub title: String,
+    /// The goal on its plan's page, from the site root.
+    pub url: String,
+    /// Q1-Q4: the status then, or none.
+    pub cells: Vec<Option<LatestStatus>>,
+    pub latest: Option<LatestStatus>,
+}
+
+/// One plan's goals with their quarterly statuses.
+pub fn status_agency(plan: &Plan) -> StatusAgency {
+    let plan_url = urls::plan(plan.year, &plan.agency.slug);
+    StatusAgency {
+        agency: agency_ref(&plan.agency),
+        draft: plan.is_draft(),
+        latest_quarter: plan.latest_quarter().map(|q| q.da().to_string()),
+        goals: plan
+            .goals
+            .iter()
+            .map(|g| StatusRow {
+                nr: g.nr.clone(),
+                title: g.title.clone(),
+                url: format!("{plan_url}#{}", goal_anchor(&g.nr)),
+                cells: crate::model::Quarter::ALL
+                    .iter()
+                    .map(|q| {
+                        g.follow_up(*q).map(|f| LatestStatus {
+                            quarter: f.quarter.key().to_string(),
+                            quarter_text: f.quarter.da().to_string(),
+                            status: f.status.key().to_string(),
+                            status_text: f.status.da().to_string(),
+                        })
+                    })
+                    .collect(),
+                latest: latest_status(g),
+            })
+            .collect(),
+        plan_url,
+    }
+}
+
+/// The status matrix of `year` over its plans (in the page's order).
+pub fn status(year: i32, plans: &[&Plan], results_url: Option<String>) -> StatusView {
+    StatusView {
+        year,
+        agencies: plans.iter().map(|p| status_agency(p)).collect(),
+        quarters: crate::model::Quarter::ALL
+            .iter()
+            .map(|q| q.da().to_string())
+            .collect(),
+        results_url,
+    }
+}

@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 
 use super::theme::Theme;
 use super::{RenderContext, Renderer};
+use crate::charts;
 use crate::diagnostics::catalogue::MRP305;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::Plan;
@@ -84,6 +85,8 @@ struct Pages<'a> {
     site: tera::Value,
     /// Every plan in a listing, in the published order.
     summaries: Vec<PlanSummary>,
+    /// The years with a status page (some plan has a quarterly follow-up).
+    status_years: std::collections::BTreeSet<i32>,
     out: Output,
     errors: Vec<Diagnostic>,
 }
@@ -152,7 +155,14 @@ impl Pages<'_> {
                     view.previous = ours.range(..plan.year).next_back().map(link);
                     view.next = ours.range(plan.year + 1..).next().map(link);
                 }
-                let mut page = Page {
+                let mut context = context_with("plan", &view);
+                context.insert("progress", &plan_progress(plan));
+                context.insert("status_url", &self.status_url(plan.year));
+                context.insert(
+                    "comparison",
+                    &comparison(plan, view.previous.as_ref(), &by_year),
+                );
+                let page = Page {
                     template: "plan.html",
                     url: view.url.clone(),
                     title: view.title.clone(),
@@ -161,12 +171,8 @@ impl Pages<'_> {
                         crumb(&view.agency.name, &view.agency.url),
                         crumb(&plan.year.to_string(), &view.url),
                     ],
-                    context: context_with("plan", &view),
+                    context,
                 };
-                page.context.insert(
-                    "comparison",
-                    &comparison(plan, view.previous.as_ref(), &by_year),
-                );
                 let root = urls::root_of(&page.url);
                 self.render(page, &root)
             })
@@ -182,6 +188,15 @@ impl Pages<'_> {
     fn front(&mut self) {
         let mut context = context_with("years", &views::by_year(self.summaries.clone()));
         context.insert("updated", &latest_update(self.ctx));
+        let status_links: Vec<views::YearLink> = self
+            .status_years
+            .iter()
+            .map(|y| views::YearLink {
+                year: *y,
+                url: urls::status(*y),
+            })
+            .collect();
+        context.insert("status_links", &status_links);
         let title = self.site_title().to_string();
         self.add(Page {
             template: "index.html",
@@ -210,6 +225,8 @@ impl Pages<'_> {
             let view = views::agency(agency, plans);
             if ctx.only.is_none_or(|s| s.agencies.contains(&agency.slug)) {
                 let url = urls::agency(&agency.slug);
+                let mut context = context_with("agency", &view);
+                self.agency_progress(agency, &mut context);
                 self.add(Page {
                     template: "agency.html",
                     crumbs: vec![
@@ -219,7 +236,7 @@ impl Pages<'_> {
                     ],
                     url,
                     title: agency.name.clone(),
-                    context: context_with("agency", &view),
+                    context,
                 });
             }
             list.push(view);
@@ -270,6 +287,8 @@ impl Pages<'_> {
         );
         c.insert("sections_html", &Vec::<String>::new());
         c.insert("cross_cutting", &views::cross_cutting(plans));
+        c.insert("chart_html", &charts::html(&report.chart()));
+        c.insert("status_url", &self.status_url(year));
         c.insert("report", report);
         c.insert("year", &year);
         let settings = report::docx::Settings {
@@ -333,6 +352,76 @@ impl Pages<'_> {
         });
     }
 
+    /// The year's status page, when it has one.
+    fn status_url(&self, year: i32) -> Option<String> {
+        self.status_years
+            .contains(&year)
+            .then(|| urls::status(year))
+    }
+
+    /// The agency page's progress: its share of goals met across the years
+    /// with results (a chart), and where the goals of its newest plan
+    /// without results stood at the latest quarterly follow-up.
+    fn agency_progress(&self, agency: &crate::model::Agency, context: &mut Context) {
+        let today = self.ctx.now.date();
+        let ours: Vec<&Plan> = self
+            .ctx
+            .plans()
+            .iter()
+            .filter(|p| p.agency.slug == agency.slug)
+            .collect();
+        let with_results: Vec<&Plan> = ours
+            .iter()
+            .copied()
+            .filter(|p| p.has_results(today))
+            .collect();
+        let chart = views::share_chart(agency, &with_results).map(|c| charts::html(&c));
+        context.insert("share_chart_html", &chart);
+        let current = ours
+            .iter()
+            .filter(|p| !p.has_results(today) && p.latest_quarter().is_some())
+            .max_by_key(|p| p.year)
+            .map(|p| (p.year, views::status_agency(p)));
+        let year = current.as_ref().map(|(y, _)| *y);
+        context.insert("current_year", &year);
+        context.insert("current_status_url", &year.and_then(|y| self.status_url(y)));
+        context.insert("current_status", &current.map(|(_, v)| v));
+    }
+
+    /// A status page per year with quarterly follow-ups: the matrix of
+    /// each agency's goals × quarters, with the status words.
+    fn status_pages(&mut self) {
+        let ctx = self.ctx;
+        let years: Vec<i32> = self.status_years.iter().copied().collect();
+        for year in years {
+            let in_scope = ctx
+                .only
+                .is_none_or(|s| s.years.contains(&year) || s.plans.iter().any(|(y, _)| *y == year));
+            if !in_scope {
+                continue;
+            }
+            let mut plans: Vec<&Plan> = ctx.plans().iter().filter(|p| p.year == year).collect();
+            plans.sort_by_cached_key(|p| crate::danish::sort_key(&p.agency.name));
+            let results_url = plans
+                .iter()
+                .any(|p| p.has_results(ctx.now.date()))
+                .then(|| urls::results_overview(year));
+            let view = views::status(year, &plans, results_url);
+            let url = urls::status(year);
+            let title = format!("Status for målene {year}");
+            self.add(Page {
+                template: "status.html",
+                crumbs: vec![
+                    crumb(self.site_title(), urls::FRONT),
+                    crumb(&format!("Status {year}"), &url),
+                ],
+                url,
+                title,
+                context: context_with("status", &view),
+            });
+        }
+    }
+
     /// 404.html is served from any depth, so its links are absolute from
     /// the site's root path.
     fn not_found(&mut self) {
@@ -362,6 +451,26 @@ fn comparison(
     Some(views::comparison(&compared, previous.url.clone()))
 }
 
+/// What a plan page shows of the goals' progress, by goal nr: the latest
+/// quarterly status (`latest`) and the quarter-by-quarter chart (`strips`).
+fn plan_progress(plan: &Plan) -> serde_json::Value {
+    let mut latest = serde_json::Map::new();
+    let mut strips = serde_json::Map::new();
+    for g in &plan.goals {
+        latest.insert(
+            g.nr.clone(),
+            serde_json::to_value(views::latest_status(g)).unwrap_or_default(),
+        );
+        let strip = views::quarter_chart(plan, g).map(|c| charts::html(&c));
+        strips.insert(g.nr.clone(), serde_json::Value::from(strip));
+    }
+    serde_json::json!({
+        "latest": latest,
+        "strips": strips,
+        "any": plan.latest_quarter().map(|q| q.da()),
+    })
+}
+
 fn context_with<T: Serialize + ?Sized>(key: &'static str, value: &T) -> Context {
     let mut c = Context::new();
     c.insert(key, value);
@@ -385,6 +494,12 @@ impl Renderer for HtmlRenderer {
                 .iter()
                 .map(|p| views::summary(p, ctx.plan_pdfs(p), ctx.now.date()))
                 .collect(),
+            status_years: ctx
+                .plans()
+                .iter()
+                .filter(|p| p.latest_quarter().is_some())
+                .map(|p| p.year)
+                .collect(),
             out: Output::default(),
             errors: Vec::new(),
         };
@@ -392,6 +507,7 @@ impl Renderer for HtmlRenderer {
         pages.front();
         pages.agencies();
         pages.results();
+        pages.status_pages();
         pages.not_found();
         if ctx.only.is_none() {
             for (name, bytes) in &ctx.theme.statics {

@@ -68,7 +68,9 @@ impl Scope {
             })
             || self.agencies.iter().any(|slug| path == urls::agency(slug))
             || self.years.iter().any(|year| {
-                path == urls::results_overview(*year) || path == urls::results_all(*year, "docx")
+                path == urls::results_overview(*year)
+                    || path == urls::results_all(*year, "docx")
+                    || path == urls::status(*year)
             })
     }
 

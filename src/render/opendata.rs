@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::{RenderContext, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::fields::{self, Type};
-use crate::model::{Goal, Plan, When};
+use crate::model::{Goal, Outcome, Plan, When};
 use crate::output::Output;
 use crate::urls;
 
@@ -94,6 +94,10 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
             "kvartal": match m.when { When::Quarter(q) => json!(q), When::Date(_) => Value::Null },
             "tekst": m.text,
         })).collect::<Vec<_>>(),
+        // The latest quarter followed up, as the pages' "Seneste status" shows it.
+        "seneste_opfølgning": g.follow_ups.iter().max_by_key(|f| f.quarter).map(|f| json!({
+            "kvartal": f.quarter, "status": f.status,
+        })),
         "opfølgning": g.follow_ups.iter().map(|f| json!({
             "kvartal": f.quarter, "status": f.status, "kommentar": f.comment,
             "handling": f.action,
@@ -105,6 +109,26 @@ fn goal_json(plan: &Plan, g: &Goal) -> Value {
             "analyse": r.analysis,
             "målopfyldelse_pct": r.grade,
         })),
+    })
+}
+
+/// How many goals were met, partly met and not met: the numbers the results
+/// charts draw, once the plan has its results page (else null).
+fn result_counts(ctx: &RenderContext, p: &Plan) -> Value {
+    if !p.has_results(ctx.now.date()) {
+        return Value::Null;
+    }
+    let count = |o: Outcome| {
+        p.goals
+            .iter()
+            .filter(|g| g.result.as_ref().is_some_and(|r| r.status == o))
+            .count()
+    };
+    json!({
+        "opfyldt": count(Outcome::Met),
+        "delvist_opfyldt": count(Outcome::PartlyMet),
+        "ikke_opfyldt": count(Outcome::NotMet),
+        "i_alt": p.goals.len(),
     })
 }
 
@@ -137,6 +161,7 @@ fn part(ctx: &RenderContext, p: &Plan) -> Part {
             "styrelsesdirektør_titel": p.signer_titles.agency_head,
         })),
         "samlet_vurdering": p.overall_assessment,
+        "resultat_antal": result_counts(ctx, p),
         "ændringer": p.changes.iter().map(|c| json!({
             "dato": c.date.to_string(), "mål": c.goal, "tekst": c.text,
         })).collect::<Vec<_>>(),

@@ -40,6 +40,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "results.html",
         include_str!("../../themes/standard/templates/results.html"),
     ),
+    (
+        "status.html",
+        include_str!("../../themes/standard/templates/status.html"),
+    ),
 ];
 /// The PDF template (Typst), and the OFL fonts it is set in.
 const BUILTIN_PDF: &[(&str, &str)] = &[

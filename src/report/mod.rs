@@ -116,6 +116,27 @@ pub struct OverviewRow {
     pub summary: String,
 }
 
+impl Report {
+    /// The results as a stacked bar per agency, in the overview's order:
+    /// the website's results page and the PDF draw the same chart.
+    pub fn chart(&self) -> crate::charts::OutcomeChart {
+        crate::charts::OutcomeChart {
+            id: format!("resultater-{}", self.year),
+            year: self.year,
+            rows: self
+                .overview
+                .iter()
+                .map(|o| crate::charts::OutcomeRow {
+                    label: o.agency.name.clone(),
+                    met: o.counts.met,
+                    partly: o.counts.partly,
+                    not_met: o.counts.not_met,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The formats `report --format` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -213,8 +234,44 @@ impl Document {
         data["title"] = json!(self.title());
         data["interim"] = json!(self.is_interim());
         data["blocks"] = serde_json::to_value(self.blocks()).unwrap_or_default();
+        if let Document::Results(r) = self
+            && r.sections.len() > 1
+        {
+            data["chart"] = chart_data(&r.chart());
+        }
         data
     }
+}
+
+/// The stacked bars as the PDF template draws them (`data.chart`): the
+/// website's title and description (the figure's alt text), the key, and
+/// each agency's segments with their status words; every word from here.
+fn chart_data(chart: &crate::charts::OutcomeChart) -> Value {
+    use crate::charts::Chart as _;
+    let rows: Vec<Value> = chart
+        .rows
+        .iter()
+        .map(|r| {
+            let segments: Vec<Value> = r
+                .counts()
+                .iter()
+                .map(|(o, count)| json!({"key": o.key(), "word": o.da(), "count": count}))
+                .collect();
+            let words: Vec<String> = r
+                .counts()
+                .iter()
+                .map(|(o, count)| format!("{count} {}", o.da().to_lowercase()))
+                .collect();
+            json!({"label": r.label, "total": r.total(), "segments": segments, "words": words.join(" · ")})
+        })
+        .collect();
+    json!({
+        "title": chart.title(),
+        "alt": chart.desc(),
+        "max": chart.rows.iter().map(|r| r.total()).max().unwrap_or(0),
+        "key": Outcome::ALL.iter().map(|o| json!({"key": o.key(), "word": o.da()})).collect::<Vec<_>>(),
+        "rows": rows,
+    })
 }
 
 /// The report of `year` over `plans` (already chosen and complete).

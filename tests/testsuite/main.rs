@@ -3,6 +3,7 @@
 
 mod a11y;
 mod build;
+mod charts;
 mod check;
 mod cli;
 mod compare;
