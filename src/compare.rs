@@ -382,7 +382,7 @@ fn same_milestones(old: &Goal, new: &Goal, years: i32) -> bool {
         })
 }
 
-/// "2. kvartal: Udbuddet er sendt ud.; 30. juni 2026: ...", or none.
+/// "2. kvartal: Udbuddet er sendt ud. · 30. juni 2026: ...", or none.
 fn milestones(goal: &Goal) -> Option<String> {
     let items: Vec<String> = goal
         .milestones
@@ -395,7 +395,7 @@ fn milestones(goal: &Goal) -> Option<String> {
             format!("{when}: {}", m.text.trim())
         })
         .collect();
-    (!items.is_empty()).then(|| items.join("; "))
+    (!items.is_empty()).then(|| items.join(" · "))
 }
 
 /// Aims are paired by text first (an id may be renamed), then by id (the
@@ -969,7 +969,7 @@ mod tests {
         let c = compare(&old, &plan(2025, vec![later]));
         assert_eq!(
             c.changed_goals[0].changes[0].after.as_deref(),
-            Some("28. februar 2025: Analyse; 3. kvartal: Udbud")
+            Some("28. februar 2025: Analyse · 3. kvartal: Udbud")
         );
     }
 
