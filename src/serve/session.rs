@@ -301,7 +301,17 @@ impl Session {
             ..RenderContext::new(&published, theme, &loaded.sources, now)
         };
         let renderers: [&dyn Renderer; 3] = [html, &FeedRenderer, &self.open_data];
-        let output = render::run(&ctx, &renderers, &mut self.phases).map_err(Failed::Errors)?;
+        #[cfg_attr(not(feature = "search"), allow(unused_mut))]
+        let mut output = render::run(&ctx, &renderers, &mut self.phases).map_err(Failed::Errors)?;
+        #[cfg(feature = "search")]
+        {
+            let (served, pdfs, scope) = (&self.served, self.pdfs, self.pending.as_ref());
+            let index = self
+                .phases
+                .run("søgning", || search_index(served, &output, pdfs, scope))
+                .map_err(Failed::Fatal)?;
+            output.extend(index);
+        }
         let pdf_paths = if self.pdfs {
             pdf_paths(&ctx)
         } else {
@@ -464,6 +474,26 @@ fn gone(output: &Output, pdfs: bool, scope: Option<&Scope>, path: &str) -> bool 
     !output.contains(path)
         && (!pdfs || !path.ends_with(".pdf"))
         && scope.is_none_or(|s| s.owns(path))
+}
+
+/// Pagefind's files for the site as it will be served: the pages just
+/// rendered, and the served pages this render keeps (a scoped render
+/// replaces only some; the index must still cover every page).
+#[cfg(feature = "search")]
+fn search_index(
+    served: &Served,
+    output: &Output,
+    pdfs: bool,
+    scope: Option<&Scope>,
+) -> Result<Output, Fatal> {
+    served.with_files(|files| {
+        let kept = files
+            .iter()
+            .filter(|(p, _)| !output.contains(p) && !gone(output, pdfs, scope, p))
+            .map(|(p, b)| (p.as_str(), b.as_slice()));
+        let fresh = output.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        render::search::index(fresh.chain(kept))
+    })
 }
 
 /// Every PDF a build of `ctx` writes (they are made in the background, but

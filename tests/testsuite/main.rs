@@ -20,6 +20,7 @@ mod pdf;
 mod publication;
 mod report;
 mod schema;
+mod search;
 mod serve;
 
 use std::path::{Path, PathBuf};
