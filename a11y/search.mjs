@@ -162,7 +162,7 @@ try {
     return {
       notice_visible: !notice.hidden && notice.offsetParent !== null,
       text: shown.map((p) => p.textContent.replace(/\s+/g, ' ').trim()),
-      fallback: notice.querySelector('a')?.getAttribute('href') ?? null,
+      fallback: document.querySelector('.search-fallback a')?.getAttribute('href') ?? null,
       search_hidden: document.getElementById('soegning').hidden,
     };
   });
