@@ -6,7 +6,7 @@
 // not work there. Prints one JSON object for the Rust test
 // (tests/testsuite/search.rs).
 //
-// Usage: node search.mjs OUTPUT_DIR QUERY [--screenshots DIR]
+// Usage: node search.mjs OUTPUT_DIR QUERY [--also QUERY] [--screenshots DIR]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -17,9 +17,16 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const [dir, query, flag, shots] = process.argv.slice(2);
+const [dir, query, ...rest] = process.argv.slice(2);
 const root = resolve(dir);
-const screenshots = flag === '--screenshots' ? resolve(shots) : null;
+let screenshots = null;
+let also = null;
+while (rest.length) {
+  const flag = rest.shift();
+  if (flag === '--screenshots') screenshots = resolve(rest.shift());
+  else if (flag === '--also') also = rest.shift();
+  else throw new Error(`unknown argument ${flag}`);
+}
 
 // What README.md tells a web host to send.
 export const CSP = [
@@ -151,6 +158,18 @@ try {
     id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
   report.axe_results_shown = await p2.evaluate(() => document.querySelectorAll('pagefind-results a[href]').length);
+
+  // A second query, results only.
+  if (also) {
+    const p3 = await context.newPage();
+    await p3.goto(base + 'soeg/index.html', { waitUntil: 'load' });
+    await p3.locator('pagefind-input input').fill(also);
+    await p3.waitForFunction(() => document.querySelectorAll('pagefind-results a[href]').length > 0, null, { timeout: 15000 })
+      .catch(() => {});
+    await settle(p3);
+    report.also = await p3.evaluate(() => [...document.querySelectorAll('pagefind-results a.pf-result-link')]
+      .map((a) => new URL(a.getAttribute('href'), location.href).pathname));
+  }
 
   // From the disk: a clear Danish notice, and the fallback link.
   const disk = await context.newPage();

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
 
+use crate::serve::Server;
 use crate::{TestSite, browser_ready, texts};
 
 /// Goal texts that say "rekrutteringen" (the default content never does),
@@ -412,7 +413,8 @@ fn searching_in_chromium_finds_the_inflected_forms() {
     let mut cmd = Command::new("node");
     cmd.arg(repo.join("a11y/search.mjs"))
         .arg(site.path("output"))
-        .arg("rekruttering");
+        .arg("rekruttering")
+        .args(["--also", "rekrutteringen"]);
     if let Some(dir) = &shots {
         cmd.arg("--screenshots").arg(dir);
     }
@@ -467,6 +469,34 @@ fn searching_in_chromium_finds_the_inflected_forms() {
             .as_str()
             .is_some_and(|s| s.contains("rekruttering"))
     );
+
+    // Stemming, not just a prefix: "rekrutteringen" also finds the plans
+    // that only ever say "rekruttering".
+    let also: BTreeSet<String> = report["also"]
+        .as_array()
+        .expect("also")
+        .iter()
+        .map(|r| {
+            r.as_str()
+                .expect("href")
+                .trim_start_matches('/')
+                .to_string()
+        })
+        .collect();
+    let mut plain: BTreeSet<String> = BTreeSet::new();
+    for g in &goals {
+        let text = g.text.to_lowercase();
+        let bare = text
+            .match_indices("rekruttering")
+            .any(|(i, w)| !text[i + w.len()..].starts_with(|c: char| c.is_alphabetic()));
+        if bare {
+            plain.insert(format!("planer/{}/{}/index.html", g.year, g.agency));
+        }
+    }
+    assert!(!plain.is_empty());
+    for page in &plain {
+        assert!(also.contains(page), "{page} not among {also:?}");
+    }
     assert_eq!(report["notice_visible"], false);
 
     // Keyboard and a strict CSP: the box is reached by Tab and has a Danish
@@ -512,4 +542,109 @@ fn searching_in_chromium_finds_the_inflected_forms() {
         "{file}"
     );
     assert_eq!(file["fallback"], "../maal/index.html");
+}
+
+/// The text of every page in a served Pagefind bundle, by page URL: the
+/// fragments are gzipped JSON behind a `pagefind_dcd` marker.
+fn served_fragments(server: &Server, site: &TestSite) -> BTreeMap<String, String> {
+    use std::io::Read;
+    let entry: serde_json::Value =
+        serde_json::from_slice(&server.get("/pagefind/pagefind-entry.json").body).expect("entry");
+    let hash = entry["languages"]["da"]["hash"].as_str().expect("hash");
+    let meta = server.get(&format!("/pagefind/pagefind.{hash}.pf_meta"));
+    assert_eq!(meta.status, 200, "the index named by the entry is served");
+    let mut fragments = BTreeMap::new();
+    for name in bundle_files(site)
+        .iter()
+        .filter(|n| n.starts_with("fragment/"))
+    {
+        let gz = server.get(&format!("/pagefind/{name}")).body;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(gz.as_slice())
+            .read_to_string(&mut text)
+            .expect("gzip");
+        let json: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches("pagefind_dcd")).expect("fragment json");
+        fragments.insert(
+            json["url"].as_str().expect("url").to_string(),
+            json["content"].as_str().expect("content").to_string(),
+        );
+    }
+    fragments
+}
+
+/// The files of the served site's bundle, from its output folder (serve
+/// writes every change there too).
+fn bundle_files(site: &TestSite) -> BTreeSet<String> {
+    let dir = site.path("output/pagefind");
+    walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).expect("prefix");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn serve_serves_the_search_and_reindexes_an_edit() {
+    let site = &TestSite::new("default");
+    let server = Server::start(site, &["--no-pdf"]);
+    for (path, mime) in [
+        ("/soeg/", "text/html; charset=utf-8"),
+        ("/maal/", "text/html; charset=utf-8"),
+        ("/pagefind/pagefind.js", "text/javascript; charset=utf-8"),
+        (
+            "/pagefind/pagefind-component-ui.js",
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/pagefind/pagefind-worker.js",
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            "/pagefind/pagefind-component-ui.css",
+            "text/css; charset=utf-8",
+        ),
+        ("/pagefind/pagefind-entry.json", "application/json"),
+        ("/pagefind/wasm.da.pagefind", "application/octet-stream"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.headers["content-type"], mime, "{path}");
+    }
+    let before = served_fragments(&server, site);
+    let pages = before.len();
+    assert!(pages > 30, "{pages} pages indexed");
+    assert!(!before.values().any(|t| t.contains("Kvantespring")));
+
+    // An edit of one plan renders only its pages, yet the index still
+    // covers every page, and has the new text.
+    let old_files = bundle_files(site);
+    server.edit(
+        site,
+        "content/planer/2025/fmi.md",
+        "Tiden fra et behov er godkendt",
+        "Kvantespring, tiden fra et behov er godkendt",
+    );
+    let after = served_fragments(&server, site);
+    assert_eq!(after.len(), pages);
+    assert!(after["/planer/2025/fmi/index.html"].contains("Kvantespring"));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    // The old index's files are gone from the served site (and the disk).
+    let new_files = bundle_files(site);
+    let stale: Vec<&String> = old_files.difference(&new_files).collect();
+    assert!(!stale.is_empty(), "the edit changed some index files");
+    for name in stale {
+        assert_eq!(
+            server.get(&format!("/pagefind/{name}")).status,
+            404,
+            "{name}"
+        );
+    }
 }

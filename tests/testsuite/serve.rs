@@ -163,13 +163,13 @@ impl Server {
         serde_json::from_slice(&self.get("/__mrplan/status").body).expect("status json")
     }
 
-    fn generation(&self) -> u64 {
+    pub fn generation(&self) -> u64 {
         self.status()["generation"].as_u64().expect("generation")
     }
 
     /// Waits until a rebuild after `after` has finished (and, with `pdfs`,
     /// the PDFs have caught up).
-    fn wait(&self, after: u64, pdfs: bool) {
+    pub fn wait(&self, after: u64, pdfs: bool) {
         let start = Instant::now();
         loop {
             let s = self.status();
@@ -186,7 +186,7 @@ impl Server {
     }
 
     /// Edits a file and waits for the rebuild it causes.
-    fn edit(&self, site: &TestSite, rel: &str, from: &str, to: &str) {
+    pub fn edit(&self, site: &TestSite, rel: &str, from: &str, to: &str) {
         let g = self.generation();
         site.edit(rel, from, to);
         self.wait(g, false);
