@@ -206,7 +206,12 @@ mod index {
         // Copied one page at a time, as Pagefind takes owned strings.
         let pages = pages
             .filter(|(path, html)| path.ends_with(".html") && marked.find(html).is_some())
-            .map(|(path, html)| (format!("/{path}"), String::from_utf8_lossy(html).into_owned()));
+            .map(|(path, html)| {
+                (
+                    format!("/{path}"),
+                    String::from_utf8_lossy(html).into_owned(),
+                )
+            });
         let failed = |e: &dyn std::fmt::Display| {
             Fatal::new(format!(
                 "Søgeindekset kunne ikke bygges: {e}. Byg igen; sker det igen, så byg med --verbose og send beskeden til mrplan-holdet."

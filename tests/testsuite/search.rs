@@ -573,6 +573,26 @@ fn served_fragments(server: &Server, site: &TestSite) -> BTreeMap<String, String
     fragments
 }
 
+/// Waits until serve has written a bundle other than `old` (and it holds
+/// still), as the index is rebuilt after the reload.
+fn wait_for_new_bundle(site: &TestSite, old: &BTreeSet<String>) {
+    let start = std::time::Instant::now();
+    loop {
+        let now = bundle_files(site);
+        if &now != old {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            if bundle_files(site) == now {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "the search index was not rebuilt"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// The files of the served site's bundle, from its output folder (serve
 /// writes every change there too).
 fn bundle_files(site: &TestSite) -> BTreeSet<String> {
@@ -629,6 +649,8 @@ fn serve_serves_the_search_and_reindexes_an_edit() {
         "Tiden fra et behov er godkendt",
         "Kvantespring, tiden fra et behov er godkendt",
     );
+    // The index follows just after the reload (the page itself comes first).
+    wait_for_new_bundle(site, &old_files);
     let after = served_fragments(&server, site);
     assert_eq!(after.len(), pages);
     assert!(after["/planer/2025/fmi/index.html"].contains("Kvantespring"));

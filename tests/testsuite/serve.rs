@@ -517,9 +517,20 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
         ["Ny linje fra skabelonen"]
     );
     // Seven agency pages and the pages every render makes (listing, agencies
-    // list, 404, sitemap, feed, open data): not the plan and results pages.
+    // list, 404, sitemap, feed, open data, the search page and the goal
+    // index with its filter pages): not the plan and results pages.
+    let goal_index = walkdir::WalkDir::new(site.path("output/maal"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .count() as u64;
+    assert!(goal_index > 10, "{goal_index}");
     let rendered = status["rendered"].as_u64().expect("rendered");
-    assert_eq!(rendered, 7 + 7, "a full render makes {full}");
+    assert_eq!(
+        rendered,
+        7 + 7 + 1 + goal_index,
+        "a full render makes {full}"
+    );
     assert!(full > 40, "{full}");
     assert_eq!(server.get(PLAN_PAGE).text(), plan_before);
 
