@@ -200,18 +200,19 @@ mod index {
     /// Pagefind's files for `pages` (every HTML page of the site, by path),
     /// under `pagefind/`. Only pages that mark their content with
     /// `data-pagefind-body` (plans and results) are read; menus and footers
-    /// are outside it, so they are never found.
+    /// are outside it, so they are never found. A theme that marks no page
+    /// gets every page indexed whole, as Pagefind itself would.
     pub fn index<'a>(pages: impl Iterator<Item = (&'a str, &'a [u8])>) -> Result<Output, Fatal> {
         let marked = memmem::Finder::new(b"data-pagefind-body");
+        let html: Vec<(&str, &[u8])> = pages
+            .filter(|(path, _)| path.ends_with(".html") && *path != urls::NOT_FOUND)
+            .collect();
+        let any_marked = html.iter().any(|(_, b)| marked.find(b).is_some());
         // Copied one page at a time, as Pagefind takes owned strings.
-        let pages = pages
-            .filter(|(path, html)| path.ends_with(".html") && marked.find(html).is_some())
-            .map(|(path, html)| {
-                (
-                    format!("/{path}"),
-                    String::from_utf8_lossy(html).into_owned(),
-                )
-            });
+        let pages = html
+            .into_iter()
+            .filter(|(_, b)| !any_marked || marked.find(b).is_some())
+            .map(|(path, b)| (format!("/{path}"), String::from_utf8_lossy(b).into_owned()));
         let failed = |e: &dyn std::fmt::Display| {
             Fatal::new(format!(
                 "Søgeindekset kunne ikke bygges: {e}. Byg igen; sker det igen, så byg med --verbose og send beskeden til mrplan-holdet."
@@ -245,5 +246,43 @@ mod index {
             out.add(format!("{}{name}", urls::SEARCH_BUNDLE), file.contents);
         }
         Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn page_count(pages: &[(&str, &str)]) -> serde_json::Value {
+            let out = index(pages.iter().map(|(p, h)| (*p, h.as_bytes()))).expect("index");
+            let entry = out
+                .files
+                .get("pagefind/pagefind-entry.json")
+                .expect("entry");
+            let entry: serde_json::Value = serde_json::from_slice(entry).expect("json");
+            entry["languages"]["da"]["page_count"].clone()
+        }
+
+        #[test]
+        fn only_marked_pages_are_indexed_or_all_when_none_is() {
+            let marked = r#"<html lang="da"><body><nav>Menu</nav><main data-pagefind-body><h1>Plan</h1><p>Rekrutteringen går godt.</p></main></body></html>"#;
+            let plain = r#"<html lang="da"><body><h1>Forside</h1><p>Velkommen til planerne.</p></body></html>"#;
+            assert_eq!(
+                page_count(&[("a/index.html", marked), ("index.html", plain)]),
+                1
+            );
+            assert_eq!(
+                page_count(&[("a/index.html", plain), ("index.html", plain)]),
+                2
+            );
+            // The 404 page and other files are never indexed.
+            assert_eq!(
+                page_count(&[
+                    ("404.html", plain),
+                    ("style.css", plain),
+                    ("index.html", plain)
+                ]),
+                1
+            );
+        }
     }
 }
