@@ -207,6 +207,17 @@ impl Site {
             pages.extend(made);
             Ok(pages)
         });
+        // The search index reads the pages just rendered, in memory.
+        #[cfg(feature = "search")]
+        let pages = match pages {
+            Ok(mut pages) => {
+                let html = pages.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+                let index = self.phases.run("søgning", || render::search::index(html))?;
+                pages.extend(index);
+                Ok(pages)
+            }
+            Err(e) => Err(e),
+        };
         let output = match pages {
             Ok(output) => output,
             Err(errors) => {

@@ -12,6 +12,12 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "atom.xml";
 pub const OPEN_DATA_JSON: &str = "data/planer.json";
 pub const OPEN_DATA_CSV: &str = "data/mål.csv";
+/// The search page (Pagefind in the browser).
+pub const SEARCH: &str = "soeg/index.html";
+/// Where Pagefind's index and scripts are written.
+pub const SEARCH_BUNDLE: &str = "pagefind/";
+/// Every published goal in one table: search without JavaScript.
+pub const GOALS: &str = "maal/index.html";
 
 /// The pages and files every render writes, whatever changed: they show
 /// every plan (or none).
@@ -67,6 +73,18 @@ pub fn results_all(year: i32, ext: &str) -> String {
     format!("resultater/{year}/maalrapportering-{year}.{ext}")
 }
 
+/// The goals of one filter value: `maal/styrelse/fmi/index.html`,
+/// `maal/kerneopgave/drift-og-vedligehold/index.html`, `maal/status/opfyldt/index.html`.
+pub fn goals_by(facet: &str, slug: &str) -> String {
+    format!("maal/{facet}/{slug}/index.html")
+}
+
+/// Whether every render writes `path` anew: the search page, the goal index
+/// and its filter pages, and Pagefind's files (they show every plan).
+pub fn is_search_file(path: &str) -> bool {
+    path == SEARCH || path.starts_with("maal/") || path.starts_with(SEARCH_BUNDLE)
+}
+
 /// The way from a page back to the site root: "" for `index.html`,
 /// "../../../" for `planer/2025/fmi/index.html`.
 pub fn root_of(page: &str) -> String {
@@ -92,6 +110,8 @@ mod tests {
         assert_eq!(root_of(&status(2026)), "../../");
         assert_eq!(root_of(&plan(2025, "fmi")), "../../../");
         assert_eq!(root_of(&results(2024, "fmi")), "../../../");
+        assert_eq!(root_of(&goals_by("status", "opfyldt")), "../../../");
+        assert_eq!(root_of(SEARCH), "../");
         assert_eq!(
             public("https://x.dk", &plan(2025, "fmi")),
             "https://x.dk/planer/2025/fmi/"

@@ -422,6 +422,44 @@ impl Pages<'_> {
         }
     }
 
+    /// The search page, and the goal index with a page per filter value
+    /// ([`super::search`]): they list every plan, so every render makes them.
+    fn find_goals(&mut self) {
+        let (filters, goal_pages) = super::search::goal_pages(self.ctx);
+        let all = goal_pages.first().map_or(0, |p| p.rows.len());
+        let home = crumb(self.site_title(), urls::FRONT);
+        let mut c = context_with("goals_url", urls::GOALS);
+        c.insert("goal_count", &all);
+        self.add(Page {
+            template: "search.html",
+            url: urls::SEARCH.into(),
+            title: format!("Søg i {}", self.ctx.site().names.plans_lc),
+            crumbs: vec![crumb(&home.title, &home.url), crumb("Søg", urls::SEARCH)],
+            context: c,
+        });
+        for page in goal_pages {
+            let mut crumbs = vec![
+                crumb(&home.title, &home.url),
+                crumb("Alle mål", urls::GOALS),
+            ];
+            if page.current.is_some() {
+                crumbs.push(crumb(&page.heading, &page.url));
+            }
+            let mut c = context_with("filters", &filters);
+            c.insert("all_count", &all);
+            c.insert("goals_url", urls::GOALS);
+            c.insert("search_url", urls::SEARCH);
+            c.insert("goals", &page);
+            self.add(Page {
+                template: "goals.html",
+                url: page.url.clone(),
+                title: page.heading.clone(),
+                crumbs,
+                context: c,
+            });
+        }
+    }
+
     /// 404.html is served from any depth, so its links are absolute from
     /// the site's root path.
     fn not_found(&mut self) {
@@ -508,6 +546,7 @@ impl Renderer for HtmlRenderer {
         pages.agencies();
         pages.results();
         pages.status_pages();
+        pages.find_goals();
         pages.not_found();
         if ctx.only.is_none() {
             for (name, bytes) in &ctx.theme.statics {

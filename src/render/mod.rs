@@ -5,6 +5,7 @@ mod feeds;
 pub mod html;
 pub mod links;
 mod opendata;
+pub mod search;
 pub mod theme;
 
 pub use feeds::FeedRenderer;
@@ -63,6 +64,7 @@ impl Scope {
     /// replaces exactly these paths; a page that is gone then is deleted.
     pub fn owns(&self, path: &str) -> bool {
         urls::ALWAYS.contains(&path)
+            || urls::is_search_file(path)
             || self.plans.iter().any(|(year, slug)| {
                 path == urls::plan(*year, slug) || path == urls::results(*year, slug)
             })

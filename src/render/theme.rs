@@ -44,6 +44,14 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "status.html",
         include_str!("../../themes/standard/templates/status.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/standard/templates/search.html"),
+    ),
+    (
+        "goals.html",
+        include_str!("../../themes/standard/templates/goals.html"),
+    ),
 ];
 /// The PDF template (Typst), and the OFL fonts it is set in.
 const BUILTIN_PDF: &[(&str, &str)] = &[
@@ -62,10 +70,17 @@ const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../../themes/standard/fonts/SourceSans3-Semibold.otf"),
     include_bytes!("../../themes/standard/fonts/SourceSans3-Bold.otf"),
 ];
-const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/standard/static/style.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/standard/static/style.css"),
+    ),
+    // The search page's notice when Pagefind cannot load (from file://).
+    (
+        "soeg.js",
+        include_bytes!("../../themes/standard/static/soeg.js"),
+    ),
+];
 
 /// A resolved theme. Template sources live in [`Sources`], so template errors
 /// print like content errors.

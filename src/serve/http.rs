@@ -642,6 +642,9 @@ pub fn content_type(path: &str) -> &'static str {
         "woff" => "font/woff",
         "otf" => "font/otf",
         "ttf" => "font/ttf",
+        // Pagefind's WebAssembly; its index files (.pf_index, .pf_meta,
+        // .pf_fragment, .pagefind) are gzipped bytes, octet-stream.
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }
@@ -681,5 +684,14 @@ mod tests {
         assert_eq!(content_type("data/mål.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("planer/2025/fmi.pdf"), "application/pdf");
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("pagefind/pagefind-component-ui.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("x.wasm"), "application/wasm");
+        assert_eq!(
+            content_type("pagefind/wasm.da.pagefind"),
+            "application/octet-stream"
+        );
     }
 }

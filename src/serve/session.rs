@@ -23,6 +23,7 @@ use crate::render::{
 };
 use crate::rules::{self, Purpose};
 use crate::site::Phases;
+use crate::urls;
 use time::OffsetDateTime;
 
 pub struct Session {
@@ -221,7 +222,11 @@ impl Session {
                     if let Some(b) = output.files.get(path) {
                         return Some(b.as_slice());
                     }
-                    if pdf_paths.contains(path) {
+                    // The PDFs and the search index are made after the
+                    // reload; links to them are right already.
+                    if pdf_paths.contains(path)
+                        || (cfg!(feature = "search") && path.starts_with(urls::SEARCH_BUNDLE))
+                    {
                         return Some(&[]);
                     }
                     files
@@ -253,9 +258,47 @@ impl Session {
             Ok(changed) => changed,
             Err(fatal) => return self.show_fatal(&fatal),
         };
+        #[cfg(feature = "search")]
+        if let Err(fatal) = self.reindex() {
+            return self.show_fatal(&fatal);
+        }
         self.send_pdfs(published, now);
         self.pending = Some(Scope::default());
         self.say_rendered(&found, written, changed)
+    }
+
+    /// Indexes the served pages for search, after the reload (Pagefind
+    /// takes seconds on a big site; an edit shows at once, its search a
+    /// moment later). Replaces the whole bundle: its files are named by
+    /// their content, so the old ones are removed.
+    #[cfg(feature = "search")]
+    fn reindex(&mut self) -> Result<usize, Fatal> {
+        let served = &self.served;
+        let index = self.phases.run("søgning", || {
+            served.with_files(|files| {
+                // In the build's order (by path), so the index is the same
+                // as a clean build's.
+                let mut pages: Vec<(&str, &[u8])> = files
+                    .iter()
+                    .map(|(p, b)| (p.as_str(), b.as_slice()))
+                    .collect();
+                pages.sort_unstable_by_key(|(p, _)| *p);
+                render::search::index(pages.into_iter())
+            })
+        })?;
+        let stale: Vec<String> = served.with_files(|files| {
+            files
+                .keys()
+                .filter(|p| p.starts_with(urls::SEARCH_BUNDLE) && !index.contains(p))
+                .cloned()
+                .collect()
+        });
+        let changes: Changes = stale
+            .into_iter()
+            .map(|p| (p, None))
+            .chain(index.files.into_iter().map(|(p, b)| (p, Some(b))))
+            .collect();
+        served.apply(self.output.as_deref(), changes)
     }
 
     /// The content's diagnostics with the rules' and the theme's; when any
@@ -471,6 +514,7 @@ enum Failed {
 fn gone(output: &Output, pdfs: bool, scope: Option<&Scope>, path: &str) -> bool {
     !output.contains(path)
         && (!pdfs || !path.ends_with(".pdf"))
+        && !path.starts_with(crate::urls::SEARCH_BUNDLE)
         && scope.is_none_or(|s| s.owns(path))
 }
 

@@ -22,6 +22,7 @@ mod pdf;
 mod publication;
 mod report;
 mod schema;
+mod search;
 mod serve;
 
 use std::path::{Path, PathBuf};

@@ -163,13 +163,13 @@ impl Server {
         serde_json::from_slice(&self.get("/__mrplan/status").body).expect("status json")
     }
 
-    fn generation(&self) -> u64 {
+    pub fn generation(&self) -> u64 {
         self.status()["generation"].as_u64().expect("generation")
     }
 
     /// Waits until a rebuild after `after` has finished (and, with `pdfs`,
     /// the PDFs have caught up).
-    fn wait(&self, after: u64, pdfs: bool) {
+    pub fn wait(&self, after: u64, pdfs: bool) {
         let start = Instant::now();
         loop {
             let s = self.status();
@@ -186,7 +186,7 @@ impl Server {
     }
 
     /// Edits a file and waits for the rebuild it causes.
-    fn edit(&self, site: &TestSite, rel: &str, from: &str, to: &str) {
+    pub fn edit(&self, site: &TestSite, rel: &str, from: &str, to: &str) {
         let g = self.generation();
         site.edit(rel, from, to);
         self.wait(g, false);
@@ -517,9 +517,20 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
         ["Ny linje fra skabelonen"]
     );
     // Seven agency pages and the pages every render makes (listing, agencies
-    // list, 404, sitemap, feed, open data): not the plan and results pages.
+    // list, 404, sitemap, feed, open data, the search page and the goal
+    // index with its filter pages): not the plan and results pages.
+    let goal_index = walkdir::WalkDir::new(site.path("output/maal"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .count() as u64;
+    assert!(goal_index > 10, "{goal_index}");
     let rendered = status["rendered"].as_u64().expect("rendered");
-    assert_eq!(rendered, 7 + 7, "a full render makes {full}");
+    assert_eq!(
+        rendered,
+        7 + 7 + 1 + goal_index,
+        "a full render makes {full}"
+    );
     assert!(full > 40, "{full}");
     assert_eq!(server.get(PLAN_PAGE).text(), plan_before);
 
