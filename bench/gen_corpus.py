@@ -220,9 +220,15 @@ def plan(t, slug, name, year, chief, director):
               "    opfølgning:"]
         statuses = OPF_STATUS if st in (None, "opfyldt") else [s for s in OPF_STATUS if s != "opfyldt"]
         for k in quarters:
+            # The last follow-up agrees with a met goal (rule MRP207), and a goal
+            # at risk or delayed has its agreed action (rule MRP138).
+            choices = ["på_sporet", "opfyldt"] if k == "Q4" and st == "opfyldt" else statuses
+            status = r.choice(choices)
             L += [f"      - kvartal: {k}",
-                  f"        status: {r.choice(statuses)}",
+                  f"        status: {status}",
                   f"        kommentar: {q(t.sentence())}"]
+            if status in ("risiko", "forsinket"):
+                L.append(f"        handling: {q(t.sentence())}")
         if done:
             L += ["    resultat:", f"      status: {st}",
                   f"      opnået: {q(t.sentence())}",

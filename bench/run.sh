@@ -12,8 +12,11 @@
 # Prints a table; writes nothing into the repo (all output goes to a temp dir).
 set -euo pipefail
 
-# mrplan build flags: HTML only, as Hugo builds no PDFs (bench/pdf.sh times PDFs).
-MRPLAN_BUILD_FLAGS=(--quiet --no-pdf)
+# mrplan build flags: HTML only, as Hugo builds no PDFs (bench/pdf.sh times PDFs)
+# and no search index. The search index is timed on its own below (mrplan-search:
+# the same build with search), and its extra time is printed.
+MRPLAN_BUILD_FLAGS=(--quiet --no-pdf --no-search)
+MRPLAN_SEARCH_FLAGS=(--quiet --no-pdf)
 HUGO_FLAGS=(--quiet)
 
 N="${1:-1000}"
@@ -72,6 +75,7 @@ run_tool() {
   fi
   case $name in
     mrplan) cmd=("$MRPLAN" --root "$CORPUS" build "${MRPLAN_BUILD_FLAGS[@]}" --output "$dest") ;;
+    mrplan-search) cmd=("$MRPLAN" --root "$CORPUS" build "${MRPLAN_SEARCH_FLAGS[@]}" --output "$dest") ;;
     hugo)   cmd=(hugo "${HUGO_FLAGS[@]}" --source "$HUGO_SITE" --contentDir "$CORPUS/content" --destination "$dest") ;;
   esac
   if ! "$TIME" -o "$WORK/$name.t" -f '%e %M' "${cmd[@]}" >"$WORK/$name.log" 2>&1; then
@@ -100,12 +104,14 @@ if [[ $fs == *ext4 ]] && [[ $(cat "/sys/fs/ext4/$(basename "${fs%% *}")/journal_
 fi
 
 # Warm-up (untimed: also fails fast if a build is broken), then K alternating runs.
-for name in mrplan hugo; do run_tool "$name" "$WORK/out-$name"; done
+for name in mrplan hugo mrplan-search; do run_tool "$name" "$WORK/out-$name"; done
 rm -f "$WORK"/*.times
 for ((i = 1; i <= K; i++)); do
   run_tool mrplan "$WORK/out-mrplan"
   run_tool hugo "$WORK/out-hugo"
+  run_tool mrplan-search "$WORK/out-mrplan-search"
 done
+s_t=$(median "$WORK/mrplan-search.times" 1); s_kb=$(median "$WORK/mrplan-search.times" 2)
 
 m_t=$(median "$WORK/mrplan.times" 1); m_kb=$(median "$WORK/mrplan.times" 2)
 h_t=$(median "$WORK/hugo.times" 1);   h_kb=$(median "$WORK/hugo.times" 2)
@@ -124,5 +130,11 @@ awk -v n="$N" -v k="$K" -v mt="$m_t" -v mk="$m_kb" -v ht="$h_t" -v hk="$h_kb" \
   printf "target met: %s  (N=%d, K=%d)\n", met ? "YES" : "NO", n, k
   exit met ? 0 : 3
 }' && met=1 || met=0
+
+# The search index (Pagefind), which Hugo's template does not build: reported, not judged.
+awk -v mt="$m_t" -v mk="$m_kb" -v st="$s_t" -v sk="$s_kb" 'BEGIN {
+  printf "\nmrplan with the search index: %.2f s, %.1f MB peak RSS (search adds %.2f s, %.1f MB)\n",
+    st, sk / 1024, st - mt, (sk - mk) / 1024
+}'
 
 if [[ -n ${STRICT:-} && $met -eq 0 ]]; then exit 3; fi

@@ -292,6 +292,7 @@ pub fn audit(site: &mut Site, tools: &Tools) -> Result<Audited, Stop> {
         drafts: false,
         strict: false,
         pdfs: false,
+        search: true,
     })?;
     let mut report = site.phases.run("tilgængelighed", || run(tools, &output))?;
     // The front page first: that is where a shared fault is reported.

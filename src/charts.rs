@@ -91,9 +91,11 @@ pub fn svg(chart: &dyn Chart) -> String {
 }
 
 /// The chart and, folded away next to it, the same numbers as a table.
+/// Search leaves it out: its labels ("1. kvartal", "På sporet") would match
+/// every plan, and the text around it says the same in words.
 pub fn html(chart: &dyn Chart) -> String {
     format!(
-        "<figure class=\"chart\" id=\"{}\">\n{}\n<details class=\"chart-data\"><summary>Vis tallene som tabel</summary>\n{}</details>\n</figure>\n",
+        "<figure class=\"chart\" id=\"{}\" data-pagefind-ignore>\n{}\n<details class=\"chart-data\"><summary>Vis tallene som tabel</summary>\n{}</details>\n</figure>\n",
         esc(chart.id()),
         svg(chart),
         table_html(&chart.table())

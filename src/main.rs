@@ -85,9 +85,12 @@ enum Command {
         /// Sådan vises fejl.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
-        /// Spring pdf'erne over (hurtig forhåndsvisning af hjemmesiden).
+        /// Spring pdf'erne og årets samlede Word-fil over (hurtig forhåndsvisning af hjemmesiden).
         #[arg(long)]
         no_pdf: bool,
+        /// Byg uden søgeindeks (hurtigere); søgesiden henviser så til oversigten over alle mål.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Sæt én plan som pdf til gennemsyn (også udkast).
     Pdf {
@@ -388,12 +391,14 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             strict,
             format,
             no_pdf,
+            no_search,
         } => {
             let options = BuildOptions {
                 output: mrplan::site::output_dir(&root, output, drafts)?,
                 drafts,
                 strict,
                 pdfs: !no_pdf,
+                search: !no_search,
             };
             build(&root, verbose, quiet, &options, format)
         }

@@ -15,13 +15,17 @@ impl Phases {
     pub fn run<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let result = f();
-        let took = start.elapsed();
+        self.record(name, start.elapsed());
+        result
+    }
+
+    /// Records a phase timed elsewhere (phases that ran side by side).
+    pub fn record(&mut self, name: &'static str, took: Duration) {
         if self.verbose {
             // Ignore a closed stderr rather than panic.
             let ms = crate::danish::decimal(took.as_secs_f64() * 1000.0, 1);
             let _ = writeln!(std::io::stderr(), "  {name:<10} {ms:>8} ms");
         }
         self.timings.push((name, took));
-        result
     }
 }

@@ -93,6 +93,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Typeset a PDF of every published plan (off with `--no-pdf`).
     pub pdfs: bool,
+    /// Build the search index (off with `--no-search`).
+    pub search: bool,
 }
 
 /// What a successful build wrote.
@@ -181,6 +183,7 @@ impl Site {
             .run("udgiv", || publish(content, sources, drafts))?;
         let ctx = RenderContext {
             pdfs: options.pdfs && cfg!(feature = "pdf"),
+            search: options.search && cfg!(feature = "search"),
             ..RenderContext::new(&published, &theme, &self.sources, self.now)
         };
         let open_data = OpenDataRenderer::default();
@@ -210,13 +213,13 @@ impl Site {
         // The search index reads the pages just rendered, in memory.
         #[cfg(feature = "search")]
         let pages = match pages {
-            Ok(mut pages) => {
+            Ok(mut pages) if ctx.search => {
                 let html = pages.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
                 let index = self.phases.run("søgning", || render::search::index(html))?;
                 pages.extend(index);
                 Ok(pages)
             }
-            Err(e) => Err(e),
+            other => other,
         };
         let output = match pages {
             Ok(output) => output,

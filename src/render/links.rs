@@ -3,7 +3,8 @@
 //! `#fragment` must name an id on that page.
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -32,6 +33,7 @@ pub fn check_with<'a>(
     pages: &Output,
     find: impl Fn(&str) -> Option<&'a [u8]> + Sync,
 ) -> Vec<BrokenLink> {
+    let others = IdSets::default();
     pages
         .files
         .par_iter()
@@ -46,7 +48,11 @@ pub fn check_with<'a>(
             let mut broken = Vec::new();
             for attr in ["href", "src"] {
                 for (href, offset) in attributes(&html, attr) {
-                    if !is_external(&href) && !resolves(&find, page, &html, &own_ids, &href) {
+                    let ids = Ids {
+                        own: &own_ids,
+                        others: &others,
+                    };
+                    if !is_external(&href) && !resolves(&find, page, &html, &ids, &href) {
                         broken.push(BrokenLink {
                             page: page.to_string(),
                             href,
@@ -60,12 +66,44 @@ pub fn check_with<'a>(
         .collect()
 }
 
+/// The ids of other pages, by path, collected once per page on the first
+/// `#fragment` link to it: the goal index links every goal's anchor on its
+/// plan's page, thousands of links into the same pages on a large site.
+#[derive(Default)]
+struct IdSets(Mutex<HashMap<String, Arc<HashSet<String>>>>);
+
+impl IdSets {
+    fn of(&self, path: &str, bytes: &[u8]) -> Arc<HashSet<String>> {
+        let known = self.lock().get(path).cloned();
+        known.unwrap_or_else(|| {
+            // Collected outside the lock; two threads may both collect a
+            // page's ids once, which is harmless.
+            let ids = Arc::new(ids(&String::from_utf8_lossy(bytes)));
+            self.lock().insert(path.to_string(), Arc::clone(&ids));
+            ids
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<HashSet<String>>>> {
+        // A panic elsewhere cannot leave the map half-written: inserts are whole.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Where a `#fragment` is looked up: the page's own ids or another page's.
+struct Ids<'c> {
+    own: &'c OnceCell<HashSet<String>>,
+    others: &'c IdSets,
+}
+
 /// Whether an internal link names a written file (and an id on it, for `#fragment`).
 fn resolves<'a>(
     find: &impl Fn(&str) -> Option<&'a [u8]>,
     page: &str,
     html: &str,
-    own_ids: &OnceCell<HashSet<String>>,
+    ids: &Ids,
     href: &str,
 ) -> bool {
     let (path, fragment) = match href.split_once('#') {
@@ -89,12 +127,9 @@ fn resolves<'a>(
     };
     let wanted = percent_decode(fragment);
     if target == page {
-        own_ids.get_or_init(|| ids(html)).contains(&wanted)
+        ids.own.get_or_init(|| self::ids(html)).contains(&wanted)
     } else {
-        // Another page's ids are wanted once here: no set, stop at the first match.
-        attributes(&String::from_utf8_lossy(bytes), "id")
-            .iter()
-            .any(|(v, _)| *v == wanted)
+        ids.others.of(&target, bytes).contains(&wanted)
     }
 }
 

@@ -14,6 +14,8 @@ pub use opendata::OpenDataRenderer;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use time::OffsetDateTime;
 
 use crate::diagnostics::{Diagnostic, Sources};
@@ -34,6 +36,9 @@ pub struct RenderContext<'a> {
     pub now: OffsetDateTime,
     /// Whether PDFs are built, so pages can link them.
     pub pdfs: bool,
+    /// Whether the search index is built, so the search page can use it
+    /// (off with `build --no-search`; `serve` always builds it).
+    pub search: bool,
     /// Render only what an edit affects (`serve`); `None` renders everything.
     pub only: Option<&'a Scope>,
     /// The PDFs made before the pages, so links can say their size and
@@ -101,6 +106,7 @@ impl<'a> RenderContext<'a> {
             sources,
             now,
             pdfs: true,
+            search: cfg!(feature = "search"),
             only: None,
             made: None,
         }
@@ -177,9 +183,20 @@ pub fn run(
     renderers: &[&dyn Renderer],
     phases: &mut Phases,
 ) -> Result<Output, Vec<Diagnostic>> {
+    // The renderers read the same context and write different files: they
+    // run side by side (the open data while the pages render), each timed.
+    let made: Vec<_> = renderers
+        .par_iter()
+        .map(|r| {
+            let start = std::time::Instant::now();
+            let made = r.render(ctx);
+            (r.name(), start.elapsed(), made)
+        })
+        .collect();
     let mut output = Output::default();
-    for r in renderers {
-        output.extend(phases.run(r.name(), || r.render(ctx))?);
+    for (name, took, made) in made {
+        phases.record(name, took);
+        output.extend(made?);
     }
     Ok(output)
 }

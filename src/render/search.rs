@@ -152,13 +152,21 @@ pub fn goal_pages(ctx: &RenderContext) -> (Vec<Filter>, Vec<GoalsPage>) {
         current: None,
         rows: rows.clone(),
     }];
+    // Each goal's value of each filter, found once: a large site has
+    // thousands of goals and hundreds of values.
+    let mut by_value: BTreeMap<(&str, String), Vec<GoalRow>> = BTreeMap::new();
+    for row in &rows {
+        for &(key, _) in &FACETS {
+            if let Some((_, slug)) = facet_of(key, row) {
+                by_value.entry((key, slug)).or_default().push(row.clone());
+            }
+        }
+    }
     for filter in &filters {
         for value in &filter.values {
-            let rows: Vec<GoalRow> = rows
-                .iter()
-                .filter(|r| facet_of(filter.key, r).is_some_and(|(_, s)| s == value.slug))
-                .cloned()
-                .collect();
+            let rows = by_value
+                .remove(&(filter.key, value.slug.clone()))
+                .unwrap_or_default();
             pages.push(GoalsPage {
                 url: value.url.clone(),
                 heading: format!("Mål med {}: {}", filter.label.to_lowercase(), value.label),

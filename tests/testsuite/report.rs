@@ -1570,15 +1570,22 @@ fn the_whole_report_on_the_site_leaves_out_drafts_and_pdfs_when_asked() {
             .read(path)
             .replacen("status: godkendt", "status: udkast", 1),
     );
+    // --no-pdf, the quick look at the pages, makes neither the PDF nor the
+    // Word file of the whole year, and links neither.
     ok(&site, &["build", "--no-pdf", "--drafts"]);
     let page = site.read("output-udkast/resultater/2024/index.html");
-    assert!(page.contains("Hele målrapporteringen 2024 som Word-fil"));
-    assert!(!page.contains("som pdf"), "--no-pdf: no PDF to link");
     assert!(
-        !site
-            .path("output-udkast/resultater/2024/maalrapportering-2024.pdf")
-            .exists()
+        !page.contains("som Word-fil"),
+        "--no-pdf: no Word file to link"
     );
+    assert!(!page.contains("som pdf"), "--no-pdf: no PDF to link");
+    for ext in ["pdf", "docx"] {
+        let path = format!("output-udkast/resultater/2024/maalrapportering-2024.{ext}");
+        assert!(!site.path(&path).exists(), "{path}");
+    }
+    ok(&site, &["build", "--drafts"]);
+    let page = site.read("output-udkast/resultater/2024/index.html");
+    assert!(page.contains("Hele målrapporteringen 2024 som Word-fil"));
     let (paragraphs, _) = docx_parts(
         &site,
         "output-udkast/resultater/2024/maalrapportering-2024.docx",

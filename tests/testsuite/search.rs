@@ -670,3 +670,38 @@ fn serve_serves_the_search_and_reindexes_an_edit() {
         );
     }
 }
+
+/// `build --no-search` (as the Hugo benchmark builds) writes no index; the
+/// search page says search is off and points to the goal index, and every
+/// link of the site still resolves (the build's own link check).
+#[test]
+fn build_without_search_writes_no_index_and_says_so() {
+    let site = TestSite::new("minimal");
+    let built = site.run(&["build", "--no-pdf", "--no-search"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(!site.path("output/pagefind").exists());
+    let doc = page(&site, "output/soeg/index.html");
+    assert_eq!(
+        texts(&doc, "#soeg-ikke-bygget h2"),
+        ["Søgningen er slået fra"]
+    );
+    assert!(
+        attrs(&doc, "script[src]", "src")
+            .iter()
+            .all(|s| !s.contains("pagefind") && !s.ends_with("soeg.js"))
+    );
+    assert!(
+        attrs(&doc, "link[rel=stylesheet]", "href")
+            .iter()
+            .all(|h| !h.contains("pagefind"))
+    );
+    assert!(texts(&doc, "pagefind-input").is_empty());
+    // The goal index is there all the same.
+    assert!(site.path("output/maal/index.html").exists());
+
+    let with = site.run(&["build", "--no-pdf"]);
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    assert!(site.path("output/pagefind/pagefind.js").exists());
+    let doc = page(&site, "output/soeg/index.html");
+    assert!(texts(&doc, "#soeg-ikke-bygget").is_empty());
+}
