@@ -124,6 +124,10 @@ impl Pages<'_> {
                 self.render(page, &root)
             })
             .collect();
+        self.add_rendered(rendered);
+    }
+
+    fn add_rendered(&mut self, rendered: Vec<(String, Result<String, Vec<Diagnostic>>)>) {
         for (url, html) in rendered {
             match html {
                 Ok(html) => self.out.add(url, html),
@@ -238,14 +242,20 @@ impl Pages<'_> {
                 .or_default()
                 .push(s.clone());
         }
+        let mut plans_of: HashMap<&str, Vec<&Plan>> = HashMap::new();
+        for plan in ctx.plans() {
+            plans_of.entry(&plan.agency.slug).or_default().push(plan);
+        }
+        let mut pages = Vec::new();
         for agency in &ctx.published.agencies {
             let plans = by_agency.remove(agency.slug.as_str()).unwrap_or_default();
             let view = views::agency(agency, plans);
             if ctx.only.is_none_or(|s| s.agencies.contains(&agency.slug)) {
                 let url = urls::agency(&agency.slug);
                 let mut context = context_with("agency", &view);
-                self.agency_progress(agency, &mut context);
-                self.add(Page {
+                let ours = plans_of.remove(agency.slug.as_str()).unwrap_or_default();
+                self.agency_progress(agency, &ours, &mut context);
+                pages.push(Page {
                     template: "agency.html",
                     crumbs: vec![
                         crumb(self.site_title(), urls::FRONT),
@@ -259,6 +269,7 @@ impl Pages<'_> {
             }
             list.push(view);
         }
+        self.add_all(pages);
         self.add(Page {
             template: "agencies.html",
             url: urls::AGENCIES.into(),
@@ -402,14 +413,14 @@ impl Pages<'_> {
     /// The agency page's progress: its share of goals met across the years
     /// with results (a chart), and where the goals of its newest plan
     /// without results stood at the latest quarterly follow-up.
-    fn agency_progress(&self, agency: &crate::model::Agency, context: &mut Context) {
+    /// `ours`: the agency's plans in this render.
+    fn agency_progress(
+        &self,
+        agency: &crate::model::Agency,
+        ours: &[&Plan],
+        context: &mut Context,
+    ) {
         let today = self.ctx.now.date();
-        let ours: Vec<&Plan> = self
-            .ctx
-            .plans()
-            .iter()
-            .filter(|p| p.agency.slug == agency.slug)
-            .collect();
         let with_results: Vec<&Plan> = ours
             .iter()
             .copied()
@@ -478,29 +489,35 @@ impl Pages<'_> {
             crumbs: vec![crumb(&home.title, &home.url), crumb("Søg", urls::SEARCH)],
             context: c,
         });
-        let mut pages = Vec::with_capacity(goal_pages.len());
-        for page in goal_pages {
-            let mut crumbs = vec![
-                crumb(&home.title, &home.url),
-                crumb("Alle mål", urls::GOALS),
-            ];
-            if page.current.is_some() {
-                crumbs.push(crumb(&page.heading, &page.url));
-            }
-            let mut c = context_with("filters", &filters);
-            c.insert("all_count", &all);
-            c.insert("goals_url", urls::GOALS);
-            c.insert("search_url", urls::SEARCH);
-            c.insert("goals", &page);
-            pages.push(Page {
-                template: "goals.html",
-                url: page.url.clone(),
-                title: page.heading.clone(),
-                crumbs,
-                context: c,
-            });
-        }
-        self.add_all(pages);
+        // Thousands of rows on a large site: the pages are put together
+        // and rendered side by side.
+        let rendered: Vec<_> = goal_pages
+            .into_par_iter()
+            .map(|page| {
+                let mut crumbs = vec![
+                    crumb(&home.title, &home.url),
+                    crumb("Alle mål", urls::GOALS),
+                ];
+                if page.current.is_some() {
+                    crumbs.push(crumb(&page.heading, &page.url));
+                }
+                let mut c = context_with("filters", &filters);
+                c.insert("all_count", &all);
+                c.insert("goals_url", urls::GOALS);
+                c.insert("search_url", urls::SEARCH);
+                c.insert("goals", &page);
+                let root = urls::root_of(&page.url);
+                let page = Page {
+                    template: "goals.html",
+                    url: page.url.clone(),
+                    title: page.heading.clone(),
+                    crumbs,
+                    context: c,
+                };
+                self.render(page, &root)
+            })
+            .collect();
+        self.add_rendered(rendered);
     }
 
     /// 404.html is served from any depth, so its links are absolute from
