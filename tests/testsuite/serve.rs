@@ -412,8 +412,17 @@ fn after_a_sequence_of_edits_the_served_site_equals_a_clean_build() {
 
     let built = site.run(&["build", "-o", "clean"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
-    let served = tree(&site.path("output"));
     let clean = tree(&site.path("clean"));
+    // The search index is made just after the reload, and the PDF worker
+    // renders pages again once its PDFs are made: the served site settles
+    // a moment after the last reload (on a loaded machine, seconds).
+    server.wait(0, true);
+    let start = Instant::now();
+    let mut served = tree(&site.path("output"));
+    while served != clean && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+        served = tree(&site.path("output"));
+    }
     let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&served), names(&clean));
     for (path, bytes) in &clean {
