@@ -6,12 +6,15 @@ Usage: gen_corpus.py N OUTDIR [SEED]
 Writes a complete mrplan site root (see docs/format.md):
   OUTDIR/content/_index.md                 site settings (tema: standard)
   OUTDIR/content/styrelser/sNNN.md         ceil(N/10) agencies (at least 1)
-  OUTDIR/content/planer/<år>/sNNN.md       N plans, years 2017-2026
+  OUTDIR/content/planer/<år>/sNNN.md       N plans, years 2017-2026 (with YEARS=10)
 
 Plan i belongs to agency i // 10 and year 2017 + i % 10, so every
 (agency, year) pair is unique. Years before LAST_YEAR have Q1-Q4 follow-up
 and a result; LAST_YEAR has Q1-Q3 only and no result. The same N and SEED
 always give byte-identical files.
+
+Env YEARS=K (default 10) spreads the plans over the K years up to LAST_YEAR,
+so ceil(N/K) agencies: YEARS=1 is one plan per agency, YEARS=20 many.
 """
 import json
 import math
@@ -19,9 +22,9 @@ import os
 import random
 import sys
 
-FIRST_YEAR = 2017
 LAST_YEAR = 2026          # "current" plan year: Q1-Q3 follow-up, no resultat
-YEARS = LAST_YEAR - FIRST_YEAR + 1
+YEARS = int(os.environ.get("YEARS", "10"))
+FIRST_YEAR = LAST_YEAR - YEARS + 1
 
 # --- word lists -----------------------------------------------------------
 NOUNS = [

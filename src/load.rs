@@ -310,32 +310,36 @@ fn refused_message(refused: &Refused, shown: &str) -> Problem {
 
 /// Two files that give the same plan (year and agency) or the same agency:
 /// an error at the second, pointing to the first (MRP121).
+/// `plans` are sorted ([`sort_plans`]), so the same plan's files are
+/// neighbours: one pass, not a search of every earlier plan (10,000 plans
+/// made that 50 million comparisons).
 fn duplicates(plans: &[Plan], sources: &Sources, out: &mut Vec<Diagnostic>) {
-    for (i, plan) in plans.iter().enumerate() {
-        let first = plans[..i]
-            .iter()
-            .find(|p| p.year() == plan.year() && p.slug() == plan.slug());
-        if let Some(first) = first {
-            let span = plan
-                .agency
-                .as_ref()
-                .map_or(plan.anchor.clone(), |a| a.span.clone());
-            out.push(
-                Diagnostic::error(
-                    MRP121,
-                    plan.file,
-                    span,
-                    format!(
-                        "Der er allerede en plan for {} {} i {}.",
-                        plan.slug(),
-                        plan.year(),
-                        sources.name(first.file)
-                    ),
-                )
-                .label("samme plan to gange")
-                .hint("Hver styrelse har én plan pr. år: slet den ene fil, eller ret 'styrelse' eller mappen."),
-            );
-        }
+    let same = |a: &Plan, b: &Plan| a.year() == b.year() && a.slug() == b.slug();
+    let mut first: Option<&Plan> = None;
+    for plan in plans {
+        let Some(earlier) = first.filter(|f| same(f, plan)) else {
+            first = Some(plan);
+            continue;
+        };
+        let span = plan
+            .agency
+            .as_ref()
+            .map_or(plan.anchor.clone(), |a| a.span.clone());
+        out.push(
+            Diagnostic::error(
+                MRP121,
+                plan.file,
+                span,
+                format!(
+                    "Der er allerede en plan for {} {} i {}.",
+                    plan.slug(),
+                    plan.year(),
+                    sources.name(earlier.file)
+                ),
+            )
+            .label("samme plan to gange")
+            .hint("Hver styrelse har én plan pr. år: slet den ene fil, eller ret 'styrelse' eller mappen."),
+        );
     }
 }
 

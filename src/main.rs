@@ -20,6 +20,12 @@ use mrplan::scaffold;
 use mrplan::site::{BuildOptions, Site};
 use mrplan::{err, err_raw, out, out_raw};
 
+// A build allocates and frees millions of small strings and values across
+// threads: glibc's malloc took a fifth of the build's CPU time (perf, 1,000
+// plans); mimalloc is well kept and made for this pattern.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tjekker og udgiver mål- og resultatplaner: hjemmeside, pdf'er og årsrapportens målrapportering.
 #[derive(Parser)]
 #[command(
@@ -619,6 +625,9 @@ fn build(
                 say_left_out(&b.drafts_left_out, options.drafts, &shown);
                 err!("Åbn {shown}index.html i en browser.");
             }
+            // The process ends next: freeing a large site's millions of
+            // small allocations one by one took 2-3 % of the build.
+            std::mem::forget(site);
             Ok(ExitCode::SUCCESS)
         }
         None => {

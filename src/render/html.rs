@@ -97,7 +97,8 @@ impl Pages<'_> {
     /// The page's path and its HTML (or the template's problems).
     fn render(&self, page: Page, root: &str) -> (String, Result<String, Vec<Diagnostic>>) {
         let mut context = page.context;
-        context.insert("site", &self.site);
+        // Shared, not copied: a tera Value clones as a reference count.
+        context.insert_value("site", self.site.clone());
         context.insert("root", root);
         context.insert("page_title", &page.title);
         context.insert("breadcrumbs", &page.crumbs);
@@ -477,6 +478,12 @@ impl Pages<'_> {
     /// ([`super::search`]): they list every plan, so every render makes them.
     fn find_goals(&mut self) {
         let (filters, goal_pages) = super::search::goal_pages(self.ctx);
+        // Serialised once: a large site has thousands of values and pages.
+        let on_overview =
+            tera::Value::try_from_serializable(&filters).unwrap_or(tera::Value::none());
+        let on_filter_page =
+            tera::Value::try_from_serializable(&super::search::on_filter_page(&filters))
+                .unwrap_or(tera::Value::none());
         let all = goal_pages.first().map_or(0, |p| p.rows.len());
         let home = crumb(self.site_title(), urls::FRONT);
         let mut c = context_with("goals_url", urls::GOALS);
@@ -501,7 +508,12 @@ impl Pages<'_> {
                 if page.current.is_some() {
                     crumbs.push(crumb(&page.heading, &page.url));
                 }
-                let mut c = context_with("filters", &filters);
+                let shown = match page.current {
+                    Some(_) => &on_filter_page,
+                    None => &on_overview,
+                };
+                let mut c = Context::new();
+                c.insert_value("filters", shown.clone());
                 c.insert("all_count", &all);
                 c.insert("goals_url", urls::GOALS);
                 c.insert("search_url", urls::SEARCH);

@@ -55,6 +55,25 @@ pub struct Filter {
     pub values: Vec<FilterValue>,
 }
 
+/// The filters a filter page shows: the statuses (a handful, whatever the
+/// site's size) in full; the agencies and kerneopgaver only as a link to
+/// their list on the overview. Every agency's page listing every agency
+/// grew as the square of the site: 10,000 agencies made 10,000 pages of
+/// 10,000 links each.
+pub fn on_filter_page(filters: &[Filter]) -> Vec<Filter> {
+    filters
+        .iter()
+        .map(|f| Filter {
+            values: if f.key == "status" {
+                f.values.clone()
+            } else {
+                Vec::new()
+            },
+            ..*f
+        })
+        .collect()
+}
+
 /// The latest word on a goal: its result once the year is reported,
 /// else its latest quarterly status. As (Danish word, key).
 pub fn goal_status(goal: &Goal) -> Option<(&'static str, &'static str)> {

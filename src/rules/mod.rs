@@ -16,6 +16,8 @@ pub use site::check_files;
 
 pub use crate::diagnostics::{CATALOGUE, Rule};
 
+use std::collections::HashSet;
+
 use time::Date;
 
 use crate::diagnostics::Diagnostic;
@@ -41,6 +43,7 @@ pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic
     cross_cutting::check(content, &mut out);
     body::check(content, &mut out);
     texts::check(content, &mut out);
+    let agencies = Agencies::of(content);
     for plan in &content.plans {
         crate::limits::check_goals(
             plan.goals.len(),
@@ -48,8 +51,26 @@ pub fn check(content: &Content, today: Date, purpose: Purpose) -> Vec<Diagnostic
             plan.goals_span.clone(),
             &mut out,
         );
-        plan::check(content, plan, &mut out);
+        plan::check(content, &agencies, plan, &mut out);
         year_end::check(content, plan, today, purpose, &mut out);
     }
     out
+}
+
+/// The agency slugs a plan may name, looked up once per plan: a search of
+/// the list for each plan grew as the square of the site.
+pub(crate) struct Agencies<'a> {
+    /// Agencies that decoded.
+    known: HashSet<&'a str>,
+    /// Every agency file, also those that could not be decoded.
+    files: HashSet<&'a str>,
+}
+
+impl<'a> Agencies<'a> {
+    fn of(content: &'a Content) -> Self {
+        Agencies {
+            known: content.agencies.iter().map(|a| a.slug.as_str()).collect(),
+            files: content.agency_files.iter().map(String::as_str).collect(),
+        }
+    }
 }

@@ -8,14 +8,15 @@ use std::collections::HashMap;
 
 use time::{Date, Month};
 
+use super::Agencies;
 use crate::dates;
 use crate::decode::suggest;
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::written::Content;
 use crate::written::{Goal, Plan, When};
 
-pub fn check(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
-    references(content, plan, out);
+pub fn check(content: &Content, agencies: &Agencies, plan: &Plan, out: &mut Vec<Diagnostic>) {
+    references(content, agencies, plan, out);
     goals(content, plan, out);
     weights(plan, out);
     signature(plan, out);
@@ -72,9 +73,9 @@ fn changes(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn references(content: &Content, agencies: &Agencies, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
-    agency(content, plan, out);
+    agency(content, agencies, plan, out);
     if let (Some(year), Some(folder)) = (&plan.year, plan.folder_year)
         && year.value != i64::from(folder)
     {
@@ -115,14 +116,14 @@ fn references(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 /// MRP020, MRP025: the plan's agency exists and is the one its file is named for.
-fn agency(content: &Content, plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn agency(content: &Content, agencies: &Agencies, plan: &Plan, out: &mut Vec<Diagnostic>) {
     let f = plan.file;
     let Some(agency) = &plan.agency else {
         return;
     };
-    let known = content.agency(&agency.value).is_some();
+    let known = agencies.known.contains(agency.value.as_str());
     // An agency file that is there but broken has its own error.
-    let broken = content.agency_files.contains(&agency.value);
+    let broken = agencies.files.contains(agency.value.as_str());
     if !known && !broken {
         let slugs: Vec<&str> = content.agencies.iter().map(|a| a.slug.as_str()).collect();
         let hint = match suggest(&agency.value, &slugs) {

@@ -352,6 +352,36 @@ fn the_static_filter_pages_list_exactly_the_goals_with_that_value() {
         attrs(&doc, "table.goal-index", "class"),
         ["goals goal-index cards"]
     );
+    // A filter page lists the statuses, and sends the reader to the
+    // overview for the agencies and kerneopgaver: every page listing every
+    // agency grew as the square of the site.
+    for rel in [
+        rel,
+        &links["styrelse"]
+            .values()
+            .next()
+            .expect("an agency")
+            .clone(),
+    ] {
+        let doc = page(site, &format!("output/{rel}"));
+        assert!(texts(&doc, ".goal-filters a[href*='/styrelse/']").is_empty());
+        assert_eq!(
+            attrs(&doc, ".goal-filters .filter-more a", "href"),
+            [
+                "../../../maal/index.html#filter-styrelse",
+                "../../../maal/index.html#filter-kerneopgave"
+            ],
+            "{rel}"
+        );
+        assert_eq!(
+            texts(&doc, ".goal-filters .filter-more a"),
+            ["Vælg styrelse blandt alle", "Vælg kerneopgave blandt alle"]
+        );
+        assert_eq!(
+            texts(&doc, ".goal-filters a[href*='/status/']").len(),
+            links["status"].len()
+        );
+    }
     let labels = attrs(&doc, "table.goal-index tbody td", "data-label");
     assert!(
         labels
