@@ -309,13 +309,17 @@ fn refused_message(refused: &Refused, shown: &str) -> Problem {
 }
 
 /// Two files that give the same plan (year and agency) or the same agency:
-/// an error at the second, pointing to the first (MRP121).
+/// an error at the second, pointing to the first (MRP121). `plans` are
+/// sorted ([`sort_plans`]), so the same plan stands together, the first first.
 fn duplicates(plans: &[Plan], sources: &Sources, out: &mut Vec<Diagnostic>) {
+    let same = |a: &Plan, b: &Plan| a.year() == b.year() && a.slug() == b.slug();
+    let mut first = 0;
     for (i, plan) in plans.iter().enumerate() {
-        let first = plans[..i]
-            .iter()
-            .find(|p| p.year() == plan.year() && p.slug() == plan.slug());
-        if let Some(first) = first {
+        if !same(&plans[first], plan) {
+            first = i;
+        }
+        if first < i {
+            let first = &plans[first];
             let span = plan
                 .agency
                 .as_ref()
