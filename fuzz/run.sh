@@ -2,7 +2,7 @@
 # Builds the fuzz targets and runs each for a set time over a corpus seeded
 # from the default content. Needs a nightly toolchain (`cargo +nightly`).
 #
-#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, all six)
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, all seven)
 #
 # Prints each target's executions and the total; exits non-zero when a
 # target crashed (libFuzzer saves the input in fuzz/artifacts/<target>/;
@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(check markdown site report text edit)
+[ ${#targets[@]} -gt 0 ] || targets=(check markdown site report text edit yaml)
 
 host=$(rustc +nightly -vV | sed -n 's/^host: //p')
 export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions -Coverflow-checks"
