@@ -33,10 +33,12 @@ use crate::render::theme::Theme;
 
 /// The environment variable naming the cache folder (for CI caches).
 pub const ENV: &str = "MRPLAN_CACHE_DIR";
-/// The first bytes of every entry; a new layout gets a new number.
-const MAGIC: &[u8; 16] = b"mrplan-pdf-v1\n\0\0";
-/// The header: magic, key, pages, length, SHA-256 of the PDF.
-const HEADER: usize = MAGIC.len() + 32 + 8 + 8 + 32;
+/// The last bytes of every entry; a new layout gets a new number.
+const MAGIC: &[u8; 16] = b"\nmrplan-pdf-v2\n\0";
+/// What follows the PDF in an entry: key, pages, length, SHA-256 of the
+/// PDF, magic. After, not before: a hit then becomes the PDF by cutting
+/// the tail off, without copying 100 KB per document.
+const TRAILER: usize = 32 + 8 + 8 + 32 + MAGIC.len();
 /// Entries not used for this long are removed.
 const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// How often a build looks for old entries (and refreshes a used one's time).
@@ -74,7 +76,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -206,7 +208,7 @@ impl Cache {
             self.warn("kan ikke læses", &path, &e);
             return None;
         }
-        let Some(entry) = decode(&bytes, key) else {
+        let Some(entry) = decode(bytes, key) else {
             self.rejected.fetch_add(1, Ordering::Relaxed);
             return None;
         };
@@ -311,34 +313,37 @@ fn write_entry(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn encode(key: Key, pdf: &[u8], pages: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER + pdf.len());
-    out.extend_from_slice(MAGIC);
+    let mut out = Vec::with_capacity(pdf.len() + TRAILER);
+    out.extend_from_slice(pdf);
     out.extend_from_slice(&key.0);
     out.extend_from_slice(&(pages as u64).to_le_bytes());
     out.extend_from_slice(&(pdf.len() as u64).to_le_bytes());
     out.extend_from_slice(&Sha256::digest(pdf));
-    out.extend_from_slice(pdf);
+    out.extend_from_slice(MAGIC);
     out
 }
 
 /// The entry in `bytes` if it is whole and is the one for `key`: the right
 /// magic and key, the stated length, a PDF, and the PDF's own checksum.
-fn decode(bytes: &[u8], key: Key) -> Option<Entry> {
-    let (header, pdf) = bytes.split_at_checked(HEADER)?;
-    let (magic, rest) = header.split_at(MAGIC.len());
-    let (stored_key, rest) = rest.split_at(32);
+fn decode(mut bytes: Vec<u8>, key: Key) -> Option<Entry> {
+    let split = bytes.len().checked_sub(TRAILER)?;
+    let (pdf, trailer) = bytes.split_at(split);
+    let (stored_key, rest) = trailer.split_at(32);
     let (pages, rest) = rest.split_at(8);
-    let (len, sum) = rest.split_at(8);
+    let (len, rest) = rest.split_at(8);
+    let (sum, magic) = rest.split_at(32);
     let number = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0xff; 8]));
+    let pages = usize::try_from(number(pages)).unwrap_or(0);
     let whole = magic == MAGIC
         && stored_key == key.0
         && number(len) == pdf.len() as u64
         && pdf.starts_with(b"%PDF-")
         && sum == Sha256::digest(pdf).as_slice();
-    whole.then(|| Entry {
-        pdf: pdf.to_vec(),
-        pages: usize::try_from(number(pages)).unwrap_or(0),
-    })
+    if !whole {
+        return None;
+    }
+    bytes.truncate(split);
+    Some(Entry { pdf: bytes, pages })
 }
 
 #[cfg(test)]
@@ -352,7 +357,7 @@ mod tests {
     #[test]
     fn an_entry_reads_back_as_written() {
         let pdf = b"%PDF-1.7 fake".to_vec();
-        let entry = decode(&encode(key(1), &pdf, 3), key(1)).expect("whole");
+        let entry = decode(encode(key(1), &pdf, 3), key(1)).expect("whole");
         assert_eq!(entry.pdf, pdf);
         assert_eq!(entry.pages, 3);
     }
@@ -360,22 +365,19 @@ mod tests {
     #[test]
     fn a_damaged_or_foreign_entry_is_refused() {
         let good = encode(key(1), b"%PDF-1.7 fake", 3);
-        assert!(decode(&good, key(2)).is_none(), "another key's entry");
+        let cut = |n: usize| good[..n].to_vec();
         assert!(
-            decode(&good[..good.len() - 1], key(1)).is_none(),
-            "truncated"
+            decode(good.clone(), key(2)).is_none(),
+            "another key's entry"
         );
-        assert!(
-            decode(&good[..10], key(1)).is_none(),
-            "shorter than a header"
-        );
-        assert!(decode(b"", key(1)).is_none(), "empty");
+        assert!(decode(cut(good.len() - 1), key(1)).is_none(), "truncated");
+        assert!(decode(cut(10), key(1)).is_none(), "shorter than a trailer");
+        assert!(decode(Vec::new(), key(1)).is_none(), "empty");
         let mut flipped = good.clone();
-        let last = flipped.len() - 1;
-        flipped[last] ^= 1;
-        assert!(decode(&flipped, key(1)).is_none(), "a changed byte");
+        flipped[3] ^= 1;
+        assert!(decode(flipped, key(1)).is_none(), "a changed byte");
         let not_pdf = encode(key(1), b"<html>", 1);
-        assert!(decode(&not_pdf, key(1)).is_none(), "not a PDF");
+        assert!(decode(not_pdf, key(1)).is_none(), "not a PDF");
     }
 
     #[test]
