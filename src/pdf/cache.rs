@@ -43,6 +43,8 @@ const TRAILER: usize = 32 + 8 + 8 + 32 + MAGIC.len();
 const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// How often a build looks for old entries (and refreshes a used one's time).
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+/// How a temporary file (an entry being written) begins.
+const TEMPORARY: &str = ".ny-";
 /// The file whose time says when old entries were last removed.
 const PRUNED: &str = ".sidst-ryddet";
 
@@ -262,7 +264,10 @@ impl Cache {
         };
         for sub in subdirs.flatten().filter(|e| e.path().is_dir()) {
             for entry in fs::read_dir(sub.path()).into_iter().flatten().flatten() {
-                if age(&entry.path()).is_some_and(|a| a > MAX_AGE) {
+                // A temporary file a killed build left is gone after a day.
+                let temporary = entry.file_name().to_string_lossy().starts_with(TEMPORARY);
+                let limit = if temporary { DAY } else { MAX_AGE };
+                if age(&entry.path()).is_some_and(|a| a > limit) {
                     let _ = fs::remove_file(entry.path());
                 }
             }
@@ -306,7 +311,9 @@ fn tag(dir: &Path) -> io::Result<()> {
 fn write_entry(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".ny-").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMPORARY)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -391,6 +398,26 @@ mod tests {
         cache.put(key(2), b"%PDF-1.7", 1);
         assert!(cache.get(key(1)).is_none());
         assert_eq!(cache.warnings().len(), 1, "{:?}", cache.warnings());
+    }
+
+    #[test]
+    fn prune_removes_old_entries_and_leftovers_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let cache = Cache::open(dir.path(), [0; 32]);
+        cache.put(key(1), b"%PDF-1.7", 1);
+        cache.put(key(2), b"%PDF-1.7", 1);
+        let sub = dir.path().join("01");
+        fs::write(sub.join(".ny-efterladt"), b"halv").expect("leftover");
+        let old = SystemTime::now() - MAX_AGE - DAY;
+        for path in [cache.path(key(1)), sub.join(".ny-efterladt")] {
+            let file = fs::File::options().write(true).open(&path).expect("open");
+            file.set_modified(old).expect("mtime");
+        }
+        cache.prune();
+        assert!(cache.get(key(1)).is_none(), "unused for a month");
+        assert!(!sub.join(".ny-efterladt").exists());
+        assert!(cache.get(key(2)).is_some());
+        assert!(dir.path().join("CACHEDIR.TAG").is_file());
     }
 
     #[test]
