@@ -13,7 +13,8 @@
 # Nothing is written into the repo; all output goes to a temp dir.
 #
 # What is timed, for each site:
-#   mrplan   `mrplan build` minus `mrplan build --no-pdf`: the PDF share of a build
+#   mrplan   `mrplan build --no-cache` minus `mrplan build --no-pdf`: the PDF share
+#            of a build with every PDF typeset (bench/cache.sh times the cache)
 #            (one process; fonts and template loaded once; plans in parallel)
 #   typst×1  `typst compile` once per PDF (plans and results sections), one
 #            after another
@@ -67,9 +68,9 @@ measure() { # NAME ROOT
   local plans; plans=$(find "$src" -name data.json | wc -l)  # PDFs, in fact
   local full=() html=() t1=() tp=()
   # One untimed warm-up of each, so caches are alike.
-  secs "$MRPLAN" --root "$root" build --quiet -o "$WORK/o" >/dev/null
+  secs "$MRPLAN" --root "$root" build --quiet --no-cache -o "$WORK/o" >/dev/null
   for _ in $(seq "$K"); do
-    full+=("$(secs "$MRPLAN" --root "$root" build --quiet -o "$WORK/o")")
+    full+=("$(secs "$MRPLAN" --root "$root" build --quiet --no-cache -o "$WORK/o")")
     html+=("$(secs "$MRPLAN" --root "$root" build --quiet --no-pdf -o "$WORK/o")")
     t1+=("$(secs bash -c "for d in '$src'/*/; do typst_one \"\$d\"; done")")
     tp+=("$(secs bash -c "ls -d '$src'/*/ | xargs -P $P -I{} bash -c 'typst_one {}'")")

@@ -97,6 +97,12 @@ enum Command {
         /// Byg uden søgeindeks (hurtigere); søgesiden henviser så til oversigten over alle mål.
         #[arg(long)]
         no_search: bool,
+        /// Hvor satte pdf'er gemmes mellem bygninger (standard: $MRPLAN_CACHE_DIR, ellers ~/.cache/mrplan/pdf); mappen kan altid slettes.
+        #[arg(long, value_name = "MAPPE", conflicts_with = "no_cache")]
+        cache_dir: Option<PathBuf>,
+        /// Sæt alle pdf'er forfra uden at læse eller skrive pdf-cachen.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Sæt én plan som pdf til gennemsyn (også udkast).
     Pdf {
@@ -398,6 +404,8 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
             format,
             no_pdf,
             no_search,
+            cache_dir,
+            no_cache,
         } => {
             let options = BuildOptions {
                 output: mrplan::site::output_dir(&root, output, drafts)?,
@@ -406,7 +414,8 @@ fn run(cli: Cli) -> Result<ExitCode, mrplan::Fatal> {
                 pdfs: !no_pdf,
                 search: !no_search,
             };
-            build(&root, verbose, quiet, &options, format)
+            let cache = mrplan::site::cache_dir(cache_dir, no_cache, &options.output)?;
+            build(&root, verbose, quiet, &options, cache, format)
         }
         Command::Pdf {
             file,
@@ -597,11 +606,13 @@ fn build(
     verbose: bool,
     quiet: bool,
     options: &BuildOptions,
+    cache: Option<PathBuf>,
     format: Format,
 ) -> Result<ExitCode, mrplan::Fatal> {
     let started = Instant::now();
     let mut site = Site::load(root, verbose)?;
     site.progress = mrplan::progress::Progress::new(quiet);
+    site.pdf_cache = cache;
     site.check(Purpose::Publish);
     let output = &options.output;
     let shown = format!("{}/", output.strip_prefix(".").unwrap_or(output).display());

@@ -45,33 +45,63 @@ pub fn output_dir(root: &Path, requested: Option<PathBuf>, drafts: bool) -> Resu
     Ok(dir)
 }
 
+/// Where `build` keeps typeset PDFs between builds: `requested` is
+/// `--cache-dir DIR`, else `$MRPLAN_CACHE_DIR`, else the user's cache folder;
+/// `None` with `--no-cache` (or with no home folder to put it in). Never
+/// inside the output folder, which every build replaces (and which is
+/// uploaded). The default is outside the site on purpose: see
+/// `pdf::cache` on why a cache in the repository cannot be trusted.
+pub fn cache_dir(
+    requested: Option<PathBuf>,
+    no_cache: bool,
+    output: &Path,
+) -> Result<Option<PathBuf>, Fatal> {
+    if no_cache {
+        return Ok(None);
+    }
+    let Some(dir) = requested.or_else(crate::pdf::cache::default_dir) else {
+        return Ok(None);
+    };
+    if absolute(&dir).starts_with(absolute(output)) {
+        return Err(Fatal::new(format!(
+            "Pdf-cachen kan ikke ligge i {}: den er inde i {}, som hver bygning erstatter. Vælg en mappe uden for den med --cache-dir eller {}, eller byg med --no-cache.",
+            dir.display(),
+            output.display(),
+            crate::pdf::cache::ENV,
+        )));
+    }
+    Ok(Some(dir))
+}
+
 /// Whether two paths name the same folder (which need not exist yet).
 fn same_place(a: &Path, b: &Path) -> bool {
-    let absolute = |p: &Path| {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|d| d.join(p))
-                .unwrap_or(p.to_path_buf())
-        };
-        // Resolve what exists (symlinks, ..); keep the rest as written.
-        let mut existing = p.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_owned());
-                    existing = parent;
-                }
-                _ => break,
-            }
-        }
-        let mut full = std::fs::canonicalize(existing).unwrap_or(existing.to_path_buf());
-        full.extend(rest.iter().rev());
-        full
-    };
     absolute(a) == absolute(b)
+}
+
+/// `p` as an absolute path, with what exists of it resolved (symlinks, ..).
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or(p.to_path_buf())
+    };
+    // Resolve what exists (symlinks, ..); keep the rest as written.
+    let mut existing = p.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut full = std::fs::canonicalize(existing).unwrap_or(existing.to_path_buf());
+    full.extend(rest.iter().rev());
+    full
 }
 
 pub struct Site {
@@ -85,6 +115,9 @@ pub struct Site {
     /// The moment of this run (`SOURCE_DATE_EPOCH` when set), read once:
     /// it decides which years are over and dates every output.
     pub now: OffsetDateTime,
+    /// The persistent PDF cache's folder for `build` ([`cache_dir`]);
+    /// `None`: every PDF is typeset and none is kept.
+    pub pdf_cache: Option<PathBuf>,
 }
 
 pub struct BuildOptions {
@@ -127,6 +160,7 @@ impl Site {
             phases,
             progress: crate::progress::Progress::default(),
             now: dates::now(),
+            pdf_cache: None,
         }
     }
 
@@ -176,6 +210,11 @@ impl Site {
                 return Err(Stop::Findings);
             }
         };
+        #[cfg(feature = "pdf")]
+        let cache = match options.pdfs {
+            true => open_cache(self, &theme),
+            false => None,
+        };
         let drafts = Drafts::included(options.drafts);
         let (content, sources) = (&self.content, &self.sources);
         let published = self
@@ -193,12 +232,18 @@ impl Site {
         #[cfg(feature = "pdf")]
         let pdfs = PdfStage {
             progress: self.progress,
+            cache,
+            docs: Default::default(),
         };
         #[cfg(feature = "pdf")]
         if ctx.pdfs {
             first.push(&pdfs);
         }
         let made = render::run(&ctx, &first, &mut self.phases);
+        #[cfg(feature = "pdf")]
+        if ctx.pdfs {
+            self.after_pdfs(&pdfs);
+        }
         let pages = made.and_then(|made| {
             let facts = render::pdf_facts(&made);
             let ctx = RenderContext {
@@ -257,6 +302,21 @@ impl Site {
             files: output.files.len(),
             drafts_left_out,
         })
+    }
+
+    #[cfg(feature = "pdf")]
+    /// Says what the cache did (`-v`) and what went wrong with it, and
+    /// removes entries unused for a month.
+    fn after_pdfs(&self, pdfs: &PdfStage) {
+        if self.phases.verbose {
+            crate::err!("  pdf: {}", pdfs.summary());
+        }
+        if let Some(cache) = &pdfs.cache {
+            for warning in cache.warnings() {
+                crate::err!("advarsel: {warning}");
+            }
+            cache.prune();
+        }
     }
 
     #[cfg(feature = "pdf")]
@@ -470,6 +530,25 @@ impl Site {
         out.stage(dir)?.commit()?;
         Ok(docs.len())
     }
+}
+
+#[cfg(feature = "pdf")]
+/// The PDF cache for `site`'s build, keyed on this build's world; `None`
+/// with `--no-cache`.
+fn open_cache(site: &mut Site, theme: &Theme) -> Option<crate::pdf::cache::Cache> {
+    use crate::pdf::cache::{Cache, fingerprint};
+    let dir = site.pdf_cache.as_ref()?;
+    if absolute(dir).starts_with(absolute(&site.root)) {
+        crate::err!(
+            "advarsel: Pdf-cachen {} ligger i sidens mappe. Alle, der kan ændre siden, kan så lægge pdf'er i den, som bygningen udgiver. Brug en mappe uden for siden (standarden er brugerens egen cache-mappe).",
+            dir.display()
+        );
+    }
+    let (sources, now) = (&site.sources, site.now);
+    let world = site
+        .phases
+        .run("pdf-nøgle", || fingerprint(theme, sources, now));
+    Some(Cache::open(dir, world))
 }
 
 /// Points a broken link at the Markdown that wrote it when we can, else at

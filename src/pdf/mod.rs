@@ -10,13 +10,14 @@
 //! without it.
 
 pub mod ast;
+pub mod cache;
 #[cfg(feature = "pdf")]
 mod typeset;
 #[cfg(feature = "pdf")]
 pub mod world;
 
 #[cfg(feature = "pdf")]
-pub use typeset::{PdfRenderer, PdfStage, configure_threads, typeset};
+pub use typeset::{PdfRenderer, PdfStage, configure_threads, typeset, typeset_with};
 
 use pulldown_cmark::HeadingLevel;
 use rayon::prelude::*;

@@ -2,6 +2,7 @@
 //! parallel batches, Typst's errors as ours.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -12,6 +13,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use super::cache::Cache;
 use super::world::{self, DocWorld, Shared};
 use super::{Doc, MAIN, Place, REPORT};
 use crate::diagnostics::catalogue::MRP306;
@@ -76,6 +78,8 @@ impl PdfRenderer {
             .iter()
             .map(|(n, id)| (format!("/{n}"), sources.text(*id).to_string()))
             .collect();
+        // The day only: see `cache::stamp`.
+        let now = super::cache::stamp(now);
         let date = now.date();
         let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day());
         let stamp = Datetime::from_ymd_hms(
@@ -199,9 +203,25 @@ impl PdfRenderer {
         blame: FileId,
         name: &str,
     ) -> Result<(Vec<u8>, usize), Vec<Diagnostic>> {
-        let data = serde_json::to_vec(data).map_err(|e| {
+        let data = self.json(data, blame, name)?;
+        self.compile_json(data, ident, blame, name)
+    }
+
+    /// `data` as the JSON bytes the template reads.
+    fn json(&self, data: &Value, blame: FileId, name: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        serde_json::to_vec(data).map_err(|e| {
             vec![self.detached(blame, name, format!("dataene kunne ikke skrives: {e}"), &[])]
-        })?;
+        })
+    }
+
+    /// [`Self::compile`] over data already written as JSON.
+    fn compile_json(
+        &self,
+        data: Vec<u8>,
+        ident: String,
+        blame: FileId,
+        name: &str,
+    ) -> Result<(Vec<u8>, usize), Vec<Diagnostic>> {
         let world = DocWorld::new(&self.shared, data).ok_or_else(|| {
             vec![self.detached(blame, name, "Typst afviste stien til dataene.".into(), &[])]
         })?;
@@ -286,9 +306,46 @@ impl PdfRenderer {
 }
 
 /// The PDFs as a stage like the page renderers: each published plan's PDF
-/// and each results section's ([`super::documents`]), with a progress bar.
+/// and each results section's ([`super::documents`]), with a progress bar,
+/// from the persistent cache where it has them.
 pub struct PdfStage {
     pub progress: crate::progress::Progress,
+    /// `None` with `build --no-cache`.
+    pub cache: Option<Cache>,
+    /// How many PDFs the last render made (typeset or from the cache).
+    pub docs: AtomicUsize,
+}
+
+impl PdfStage {
+    /// "3 sat, 1.997 fra cache": what `build -v` says of the PDFs.
+    pub fn summary(&self) -> String {
+        let hits = self
+            .cache
+            .as_ref()
+            .map_or(0, |c| c.hits.load(Ordering::Relaxed));
+        let typeset = self.docs.load(Ordering::Relaxed).saturating_sub(hits);
+        let mut text = format!(
+            "{} sat, {} fra cache",
+            super::cache::thousands(typeset),
+            super::cache::thousands(hits)
+        );
+        let rejected = self
+            .cache
+            .as_ref()
+            .map_or(0, |c| c.rejected.load(Ordering::Relaxed));
+        if rejected > 0 {
+            let what = if rejected == 1 {
+                "ugyldig post"
+            } else {
+                "ugyldige poster"
+            };
+            text.push_str(&format!(
+                "; {} {what} i cachen ignoreret",
+                super::cache::thousands(rejected)
+            ));
+        }
+        text
+    }
 }
 
 impl Renderer for PdfStage {
@@ -299,11 +356,18 @@ impl Renderer for PdfStage {
     fn render(&self, ctx: &RenderContext) -> Result<Output, Vec<Diagnostic>> {
         let docs = super::documents(ctx);
         let docs: Vec<&Doc> = docs.iter().collect();
+        self.docs.store(docs.len(), Ordering::Relaxed);
         let bar = self.progress.start("pdf'er", docs.len());
         let site_file = ctx.site().file;
-        let made = typeset(ctx.theme, ctx.sources, site_file, ctx.now, &docs, &|n| {
-            bar.set(n)
-        });
+        let made = typeset_with(
+            ctx.theme,
+            ctx.sources,
+            site_file,
+            ctx.now,
+            &docs,
+            &|n| bar.set(n),
+            self.cache.as_ref(),
+        );
         bar.finish();
         made
     }
@@ -319,6 +383,20 @@ pub fn typeset(
     docs: &[&Doc],
     done: &(dyn Fn(usize) + Sync),
 ) -> Result<Output, Vec<Diagnostic>> {
+    typeset_with(theme, sources, site_file, now, docs, done, None)
+}
+
+/// [`typeset`], taking what it can from `cache` and keeping what it makes
+/// there. The cache must have been opened with this build's fingerprint.
+pub fn typeset_with(
+    theme: &Theme,
+    sources: &Sources,
+    site_file: FileId,
+    now: OffsetDateTime,
+    docs: &[&Doc],
+    done: &(dyn Fn(usize) + Sync),
+    cache: Option<&Cache>,
+) -> Result<Output, Vec<Diagnostic>> {
     if docs.is_empty() {
         return Ok(Output::default());
     }
@@ -333,22 +411,36 @@ pub fn typeset(
             (REPORT, Some(r)) => r,
             _ => &plans,
         };
-        let bytes = renderer
-            .compile(&doc.data, doc.ident.clone(), doc.blame, &doc.name)
-            .map_err(|errors| match (&doc.place, doc.main) {
-                (Some(place), MAIN) => renderer.locate(
-                    &doc.data,
-                    doc.ident.clone(),
-                    doc.blame,
-                    &doc.name,
-                    place,
-                    errors,
-                ),
-                _ => errors,
-            });
-        (doc.path.clone(), bytes)
+        (doc.path.clone(), one(renderer, doc, cache))
     });
     gather(results)
+}
+
+/// One document's PDF: from the cache when it has it, else typeset (and
+/// kept there).
+fn one(renderer: &PdfRenderer, doc: &Doc, cache: Option<&Cache>) -> Compiled {
+    let data = renderer.json(&doc.data, doc.blame, &doc.name)?;
+    let key = cache.map(|c| (c, c.key(doc.main, &doc.ident, &data)));
+    if let Some(hit) = key.and_then(|(c, k)| c.get(k)) {
+        return Ok((hit.pdf, hit.pages));
+    }
+    let made = renderer
+        .compile_json(data, doc.ident.clone(), doc.blame, &doc.name)
+        .map_err(|errors| match (&doc.place, doc.main) {
+            (Some(place), MAIN) => renderer.locate(
+                &doc.data,
+                doc.ident.clone(),
+                doc.blame,
+                &doc.name,
+                place,
+                errors,
+            ),
+            _ => errors,
+        })?;
+    if let Some((c, k)) = key {
+        c.put(k, &made.0, made.1);
+    }
+    Ok(made)
 }
 
 /// One document's PDF and its page count, or why it failed.

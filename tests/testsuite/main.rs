@@ -19,6 +19,7 @@ mod install;
 mod layout;
 mod new;
 mod pdf;
+mod pdf_cache;
 mod publication;
 mod report;
 mod schema;
@@ -39,6 +40,9 @@ const BUILT_PREFIX: &str = "bygget-standard";
 /// A site copied into a temp folder, to build or break.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    /// Its own PDF cache (`MRPLAN_CACHE_DIR`), outside the site: no test
+    /// shares typeset PDFs with another or writes to the user's cache.
+    pub cache: tempfile::TempDir,
 }
 
 /// What a run of the binary gave.
@@ -62,7 +66,7 @@ impl TestSite {
         if from.join("static").is_dir() {
             copy_dir(&from.join("static"), &dir.path().join("static"));
         }
-        TestSite { dir }
+        TestSite::at(dir)
     }
 
     /// The default site built once (with its PDFs) and shared by every test
@@ -89,7 +93,7 @@ impl TestSite {
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
             copy_dir(&repo.join("content"), &dir.path().join("content"));
             copy_dir(&repo.join("static"), &dir.path().join("static"));
-            let site = TestSite { dir };
+            let site = TestSite::at(dir);
             let run = site.run(&["build"]);
             assert_eq!(run.code, 0, "build failed:\n{}{}", run.stdout, run.stderr);
             site
@@ -98,8 +102,13 @@ impl TestSite {
 
     /// An empty folder, for `mrplan init`.
     pub fn empty() -> TestSite {
+        TestSite::at(tempfile::tempdir().expect("temp dir"))
+    }
+
+    fn at(dir: tempfile::TempDir) -> TestSite {
         TestSite {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir,
+            cache: tempfile::tempdir().expect("temp dir"),
         }
     }
 
@@ -139,6 +148,7 @@ impl TestSite {
             .args(args)
             .current_dir(self.dir.path())
             .env("SOURCE_DATE_EPOCH", epoch)
+            .env("MRPLAN_CACHE_DIR", self.cache.path())
             // check --a11y: the npm packages `npm ci --prefix a11y` fetched.
             .env("MRPLAN_A11Y_MODULES", repo.join("a11y"))
             .env_remove("RUST_BACKTRACE")
